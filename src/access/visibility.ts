@@ -1,0 +1,59 @@
+// The one place that decides who sees the non-public part of a meeting (nichtöffentlicher Teil).
+// Anyone sees public agenda items completely and, of a non-public item, only its number and
+// title. Its protocol text, result, resolution, votes, files, papers and the assignments it
+// gave are visible only to members of the meeting's organizations, clerks and admins.
+// Every path to the data (fields, node, connections, search, subscriptions, exports, files)
+// asks one of these functions; the `...Where` variants say the same rule as a Prisma filter.
+import type { Prisma } from '../generated/prisma/client.js';
+import { isStaff, type Viewer } from './viewer.js';
+
+/** What a check needs to know about an agenda item. */
+export interface ItemScope {
+  public: boolean;
+  meeting: { organizations: { organizationId: string }[] };
+}
+
+/** Prisma `select` that loads an ItemScope along with the item. */
+export const itemScopeSelect = {
+  public: true,
+  meeting: { select: { organizations: { select: { organizationId: true } } } },
+} satisfies Prisma.AgendaItemSelect;
+
+export function mayReadNonPublic(viewer: Viewer, organizationIds: string[]): boolean {
+  return isStaff(viewer) || organizationIds.some((id) => viewer.organizationIds.includes(id));
+}
+
+export function mayReadItemDetails(viewer: Viewer, item: ItemScope): boolean {
+  return item.public || mayReadNonPublic(viewer, item.meeting.organizations.map((o) => o.organizationId));
+}
+
+/** Agenda items whose details the viewer may read. */
+export function readableItemWhere(viewer: Viewer): Prisma.AgendaItemWhereInput {
+  if (isStaff(viewer)) return {};
+  return {
+    OR: [
+      { public: true },
+      { meeting: { organizations: { some: { organizationId: { in: viewer.organizationIds } } } } },
+    ],
+  };
+}
+
+/** Things hanging off an optional agenda item (files, consultations, assignments). */
+export function attachedToReadableItemWhere(viewer: Viewer) {
+  if (isStaff(viewer)) return {};
+  return { OR: [{ agendaItemId: null }, { agendaItem: readableItemWhere(viewer) }] };
+}
+
+/** A paper is hidden when all the items that consult it are hidden to the viewer. */
+export function readablePaperWhere(viewer: Viewer): Prisma.PaperWhereInput {
+  if (isStaff(viewer)) return {};
+  return {
+    OR: [
+      { consultations: { none: { agendaItem: { public: false } } } },
+      { consultations: { some: { agendaItem: readableItemWhere(viewer) } } },
+    ],
+  };
+}
+
+export const readableVoteWhere = (viewer: Viewer): Prisma.VoteWhereInput =>
+  isStaff(viewer) ? {} : { agendaItem: readableItemWhere(viewer) };

@@ -1,0 +1,92 @@
+// Opens the database the configuration names: PostgreSQL through @prisma/adapter-pg when
+// DATABASE_URL is set, otherwise PGlite in-process under DATA_DIR. Everything above this module
+// sees one PrismaClient and does not know which one it got.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { IN_MEMORY } from '../config.js';
+import { applyMigrations, type SqlSession } from './migrate.js';
+import { openPGlite, pgliteSession } from './pglite.js';
+import { countingAdapter } from './query-stats.js';
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'postgresql' | 'pglite';
+  /** Raw SQL outside Prisma: migrations, health checks, search. */
+  session: SqlSession;
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; undefined or ':memory:' keeps PGlite in memory. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : openEmbedded(options.dataDir);
+}
+
+function withClient(adapter: SqlDriverAdapterFactory) {
+  return new PrismaClient({ adapter: countingAdapter(adapter) });
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', (error) => console.error('PostgreSQL pool error:', error.message));
+  const prisma = withClient(new PrismaPg(pool));
+  const session: SqlSession = {
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
+  };
+  return {
+    prisma,
+    kind: 'postgresql',
+    session,
+    // Advisory locks belong to a connection: migrate on one dedicated client.
+    migrate: async () => {
+      const client = await pool.connect();
+      try {
+        return await applyMigrations({
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openEmbedded(dataDir?: string): Promise<Database> {
+  const dir = dataDir && dataDir !== IN_MEMORY ? path.join(dataDir, 'pglite') : undefined;
+  if (dir) await mkdir(dir, { recursive: true });
+  const pglite = await openPGlite(dir);
+  const prisma = withClient(new PrismaPGlite(pglite));
+  const session = pgliteSession(pglite);
+  return {
+    prisma,
+    kind: 'pglite',
+    session,
+    migrate: () => applyMigrations(session),
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

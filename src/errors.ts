@@ -1,0 +1,25 @@
+// Every error a client may see has a stable `extensions.code`. Anything else is masked by Yoga.
+import { GraphQLError } from 'graphql';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'INVALID_STATE'
+  | 'VOTE_CLOSED'
+  | 'ALREADY_VOTED'
+  | 'NOT_ENTITLED';
+
+export class ApiError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const badInput = (message: string, field?: string) =>
+  new ApiError('BAD_USER_INPUT', message, field ? { field } : {});
+export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} not found.`);
+export const forbidden = (message = 'You are not allowed to do this.') => new ApiError('FORBIDDEN', message);
+export const unauthenticated = (message: string) => new ApiError('UNAUTHENTICATED', message);
+export const invalidState = (message: string) => new ApiError('INVALID_STATE', message);

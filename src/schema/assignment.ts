@@ -1,0 +1,89 @@
+import { attachedToReadableItemWhere } from '../access/visibility.js';
+import { AssignmentKind as AssignmentKindValues, AssignmentStatus as AssignmentStatusValues } from '../generated/prisma/enums.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Viewer } from '../access/viewer.js';
+import { builder } from './builder.js';
+import { idOf } from './ids.js';
+import { chronological } from './validate.js';
+
+export const AssignmentKind = builder.enumType(AssignmentKindValues, { name: 'AssignmentKind' });
+export const AssignmentStatus = builder.enumType(AssignmentStatusValues, { name: 'AssignmentStatus' });
+
+export const StatusReport = builder.prismaObject('StatusReport', {
+  fields: (t) => ({
+    date: t.expose('date', { type: 'Date' }),
+    status: t.expose('status', { type: AssignmentStatus }),
+    text: t.exposeString('text', { description: 'Stand der Ausführung mit kurzer Begründung.' }),
+    created: t.expose('created', { type: 'DateTime' }),
+  }),
+});
+
+/** A resolution or review/work assignment and the history of its execution. */
+export const Assignment = builder.prismaNode('Assignment', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    organization: t.relation('organization', { description: 'The committee that tracks it.' }),
+    meeting: t.relation('meeting', { nullable: true }),
+    agendaItem: t.relation('agendaItem', { nullable: true }),
+    paper: t.relation('paper', { nullable: true }),
+    kind: t.expose('kind', { type: AssignmentKind }),
+    note: t.exposeString('note', { nullable: true }),
+    text: t.exposeString('text'),
+    status: t.expose('status', { type: AssignmentStatus, description: 'The status of the newest report.' }),
+    statusReports: t.relation('statusReports', { query: { orderBy: [{ date: 'asc' }, { created: 'asc' }] } }),
+    created: t.expose('created', { type: 'DateTime' }),
+    modified: t.expose('modified', { type: 'DateTime' }),
+  }),
+});
+
+/** The organization and all its predecessors: a renamed committee keeps its assignments. */
+export async function withPredecessors(prisma: PrismaClient, organizationId: string): Promise<string[]> {
+  const ids = [organizationId];
+  for (let current = organizationId; ; ) {
+    const organization = await prisma.organization.findUnique({ where: { id: current }, select: { predecessorId: true } });
+    if (!organization?.predecessorId || ids.includes(organization.predecessorId)) return ids;
+    ids.push((current = organization.predecessorId));
+  }
+}
+
+export interface AssignmentFilter {
+  organization?: string | null;
+  status?: (keyof typeof AssignmentStatusValues)[] | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+/** Assignments of the organization (with predecessors), by status, decided within the period. */
+export async function assignmentWhere(prisma: PrismaClient, viewer: Viewer, args: AssignmentFilter): Promise<Prisma.AssignmentWhereInput> {
+  chronological(args.from, args.to, 'to');
+  const organizationIds = args.organization ? await withPredecessors(prisma, idOf(args.organization, 'Organization', 'organization')) : undefined;
+  return {
+    AND: [
+      { deleted: false },
+      organizationIds ? { organizationId: { in: organizationIds } } : {},
+      args.status?.length ? { status: { in: args.status } } : {},
+      args.from || args.to ? { meeting: { start: { gte: args.from ?? undefined, lt: args.to ? new Date(args.to.getTime() + 86_400_000) : undefined } } } : {},
+      attachedToReadableItemWhere(viewer),
+    ],
+  };
+}
+
+builder.queryField('assignments', (t) =>
+  t.prismaConnection({
+    type: Assignment,
+    cursor: 'id',
+    args: {
+      organization: t.arg.id({ description: 'Includes the assignments of its predecessors (renamed committees).' }),
+      status: t.arg({ type: [AssignmentStatus] }),
+      from: t.arg({ type: 'Date', description: 'Decided at a meeting on or after this day.' }),
+      to: t.arg({ type: 'Date', description: 'Decided at a meeting on or before this day.' }),
+    },
+    totalCount: async (_parent, args, ctx) => ctx.prisma.assignment.count({ where: await assignmentWhere(ctx.prisma, ctx.viewer, args) }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.prisma.assignment.findMany({
+        ...query,
+        where: await assignmentWhere(ctx.prisma, ctx.viewer, args),
+        orderBy: [{ meeting: { start: 'asc' } }, { created: 'asc' }, { id: 'asc' }],
+      }),
+  }),
+);

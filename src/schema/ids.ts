@@ -1,0 +1,20 @@
+// Global IDs in arguments: decoded once here so that a wrong or malformed ID is a clear
+// BAD_USER_INPUT, and an unknown one a NOT_FOUND, the same everywhere.
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
+import { badInput } from '../errors.js';
+
+export function idOf(globalId: string, typename: string, argument = 'id'): string {
+  const decoded = decodeGlobalID(globalId);
+  if (decoded.typename !== typename) {
+    throw badInput(`${argument} must be the ID of a ${typename}, not of a ${decoded.typename}.`, argument);
+  }
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(decoded.id)) {
+    throw badInput(`"${globalId}" is not a valid ID.`, argument);
+  }
+  return decoded.id;
+}
+
+export const idsOf = (globalIds: readonly string[], typename: string, argument: string) =>
+  globalIds.map((globalId) => idOf(globalId, typename, argument));
+
+export const globalIdOf = (typename: string, id: string) => encodeGlobalID(typename, id);

@@ -1,0 +1,23 @@
+// Imports every domain module (each registers its types and fields) and builds the schema.
+import { isObjectType } from 'graphql';
+import { builder, nodeTypes } from './builder.js';
+import './scalars.js';
+import './body.js';
+import './location.js';
+import './organization.js';
+import './person.js';
+import './membership.js';
+import './paper.js';
+import './meeting.js';
+import './agenda-item.js';
+import './file.js';
+import './attendance.js';
+import './vote.js';
+import './assignment.js';
+import './viewer.js';
+
+export const schema = builder.toSchema({ sortSchema: true });
+
+for (const type of Object.values(schema.getTypeMap())) {
+  if (isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node')) nodeTypes.add(type.name);
+}

@@ -1,0 +1,73 @@
+import { requireStaff } from '../access/viewer.js';
+import { builder } from './builder.js';
+import { idOf } from './ids.js';
+import { chronological, optionalText } from './validate.js';
+
+export const Membership = builder.prismaNode('Membership', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    person: t.relation('person'),
+    organization: t.relation('organization'),
+    role: t.exposeString('role', { nullable: true }),
+    votingRight: t.exposeBoolean('votingRight'),
+    onBehalfOf: t.relation('onBehalfOf', { nullable: true, description: 'The party group (Fraktion) the member sits for.' }),
+    startDate: t.expose('startDate', { type: 'Date', nullable: true }),
+    endDate: t.expose('endDate', { type: 'Date', nullable: true }),
+    created: t.expose('created', { type: 'DateTime' }),
+    modified: t.expose('modified', { type: 'DateTime' }),
+  }),
+});
+
+builder.mutationFields((t) => {
+  const args = {
+    role: t.arg.string({ description: 'e.g. Vorsitz, Mitglied, Sachkundiger Bürger' }),
+    votingRight: t.arg.boolean(),
+    onBehalfOf: t.arg.id(),
+    startDate: t.arg({ type: 'Date' }),
+    endDate: t.arg({ type: 'Date' }),
+  };
+  const data = (args: { role?: string | null; votingRight?: boolean | null; onBehalfOf?: string | null; startDate?: Date | null; endDate?: Date | null }) => {
+    chronological(args.startDate, args.endDate, 'endDate');
+    return {
+      role: optionalText(args.role, 'role'),
+      votingRight: args.votingRight ?? undefined,
+      onBehalfOfId: args.onBehalfOf === undefined ? undefined : args.onBehalfOf && idOf(args.onBehalfOf, 'Organization', 'onBehalfOf'),
+      startDate: args.startDate,
+      endDate: args.endDate,
+    };
+  };
+  return {
+    addMembership: t.prismaField({
+      type: Membership,
+      args: { person: t.arg.id({ required: true }), organization: t.arg.id({ required: true }), ...args },
+      resolve: (query, _root, args, ctx) => {
+        requireStaff(ctx.viewer);
+        return ctx.prisma.membership.create({
+          ...query,
+          data: {
+            ...data(args),
+            personId: idOf(args.person, 'Person', 'person'),
+            organizationId: idOf(args.organization, 'Organization', 'organization'),
+          },
+        });
+      },
+    }),
+    updateMembership: t.prismaField({
+      type: Membership,
+      args: { id: t.arg.id({ required: true }), ...args },
+      resolve: (query, _root, args, ctx) => {
+        requireStaff(ctx.viewer);
+        return ctx.prisma.membership.update({ ...query, where: { id: idOf(args.id, 'Membership'), deleted: false }, data: data(args) });
+      },
+    }),
+    removeMembership: t.prismaField({
+      type: Membership,
+      description: 'Soft delete of a membership entered by mistake; end a real one with updateMembership(endDate).',
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (query, _root, args, ctx) => {
+        requireStaff(ctx.viewer);
+        return ctx.prisma.membership.update({ ...query, where: { id: idOf(args.id, 'Membership'), deleted: false }, data: { deleted: true } });
+      },
+    }),
+  };
+});

@@ -1,0 +1,137 @@
+import { requireStaff } from '../access/viewer.js';
+import { badInput } from '../errors.js';
+import { builder } from './builder.js';
+import { bodyIdFor } from './body-scope.js';
+import { idOf } from './ids.js';
+import { chronological, optionalText, requiredText } from './validate.js';
+
+export const Organization = builder.prismaNode('Organization', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    body: t.relation('body'),
+    name: t.exposeString('name'),
+    shortName: t.exposeString('shortName', { nullable: true }),
+    organizationType: t.exposeString('organizationType', { nullable: true }),
+    classification: t.exposeString('classification', { nullable: true }),
+    startDate: t.expose('startDate', { type: 'Date', nullable: true }),
+    endDate: t.expose('endDate', { type: 'Date', nullable: true }),
+    website: t.exposeString('website', { nullable: true }),
+    statutorySeats: t.exposeInt('statutorySeats', { nullable: true }),
+    subOrganizationOf: t.relation('subOrganizationOf', { nullable: true }),
+    predecessor: t.relation('predecessor', { nullable: true }),
+    successor: t.relation('successor', { nullable: true }),
+    legislativeTerm: t.relation('legislativeTerm', { nullable: true }),
+    memberships: t.relatedConnection('memberships', {
+      cursor: 'id',
+      totalCount: true,
+      query: { where: { deleted: false }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] },
+    }),
+    created: t.expose('created', { type: 'DateTime' }),
+    modified: t.expose('modified', { type: 'DateTime' }),
+  }),
+});
+
+builder.queryField('organizations', (t) =>
+  t.prismaConnection({
+    type: Organization,
+    cursor: 'id',
+    totalCount: (_parent, args, ctx) => ctx.prisma.organization.count({ where: organizationWhere(args) }),
+    args: { body: t.arg.id(), name: t.arg.string({ description: 'Part of the name, case-insensitive.' }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.organization.findMany({ ...query, where: organizationWhere(args), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+  }),
+);
+
+function organizationWhere(args: { body?: string | null; name?: string | null }) {
+  return {
+    deleted: false,
+    ...(args.body ? { bodyId: idOf(args.body, 'Body', 'body') } : {}),
+    ...(args.name ? { name: { contains: args.name, mode: 'insensitive' as const } } : {}),
+  };
+}
+
+builder.mutationFields((t) => {
+  const args = {
+  name: t.arg.string(),
+  shortName: t.arg.string(),
+  organizationType: t.arg.string({ description: 'e.g. Gremium, Fraktion, Verwaltungsbereich' }),
+  classification: t.arg.string({ description: 'e.g. Ausschuss, Kreistag' }),
+  startDate: t.arg({ type: 'Date' }),
+  endDate: t.arg({ type: 'Date' }),
+  website: t.arg.string(),
+  statutorySeats: t.arg.int(),
+  subOrganizationOf: t.arg.id(),
+  predecessor: t.arg.id({ description: 'The organization this one continues (a renamed committee).' }),
+  };
+  return {
+    createOrganization: t.prismaField({
+      type: Organization,
+      args: { body: t.arg.id(), ...args, name: t.arg.string({ required: true }) },
+      resolve: async (query, _root, args, ctx) => {
+        requireStaff(ctx.viewer);
+        const bodyId = await bodyIdFor(ctx.prisma, args.body);
+        return ctx.prisma.organization.create({
+          ...query,
+          data: { ...organizationData(args), bodyId, name: requiredText(args.name, 'name') },
+        });
+      },
+    }),
+    updateOrganization: t.prismaField({
+      type: Organization,
+      args: { id: t.arg.id({ required: true }), ...args },
+      resolve: async (query, _root, args, ctx) => {
+        requireStaff(ctx.viewer);
+        const id = idOf(args.id, 'Organization');
+        return ctx.prisma.organization.update({
+          ...query,
+          where: { id, deleted: false },
+          data: { ...organizationData(args), name: args.name == null ? undefined : requiredText(args.name, 'name') },
+        });
+      },
+    }),
+    deleteOrganization: t.prismaField({
+      type: Organization,
+      description: 'Soft delete: the organization disappears from lists and stays in the archive.',
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (query, _root, args, ctx) => {
+        requireStaff(ctx.viewer);
+        return ctx.prisma.organization.update({
+          ...query,
+          where: { id: idOf(args.id, 'Organization'), deleted: false },
+          data: { deleted: true },
+        });
+      },
+    }),
+  };
+});
+
+type OrganizationArgs = {
+  name?: string | null;
+  shortName?: string | null;
+  organizationType?: string | null;
+  classification?: string | null;
+  startDate?: Date | null;
+  endDate?: Date | null;
+  website?: string | null;
+  statutorySeats?: number | null;
+  subOrganizationOf?: string | null;
+  predecessor?: string | null;
+};
+
+function organizationData(args: OrganizationArgs) {
+  chronological(args.startDate, args.endDate, 'endDate');
+  if (args.statutorySeats != null && args.statutorySeats < 1) throw badInput('statutorySeats must be at least 1.', 'statutorySeats');
+  const reference = (value: string | null | undefined, argument: string) =>
+    value === undefined ? undefined : value === null ? null : idOf(value, 'Organization', argument);
+  return {
+    shortName: optionalText(args.shortName, 'shortName'),
+    organizationType: optionalText(args.organizationType, 'organizationType'),
+    classification: optionalText(args.classification, 'classification'),
+    startDate: args.startDate,
+    endDate: args.endDate,
+    website: optionalText(args.website, 'website'),
+    statutorySeats: args.statutorySeats,
+    subOrganizationOfId: reference(args.subOrganizationOf, 'subOrganizationOf'),
+    predecessorId: reference(args.predecessor, 'predecessor'),
+  };
+}

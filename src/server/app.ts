@@ -1,0 +1,97 @@
+// The HTTP server: GraphQL over HTTP and SSE (Yoga) and over WebSocket (graphql-ws) on /graphql,
+// plus /health. Stateless: any number of instances can run behind a load balancer.
+import { createServer, type Server } from 'node:http';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga } from 'graphql-yoga';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { schema } from '../schema/index.js';
+import type { Services } from '../services.js';
+import { contextFactory } from './context.js';
+import { maskError } from './mask-error.js';
+import { pageSizeLimit } from './page-size.js';
+import { queryStatsPlugin } from './query-stats-plugin.js';
+import { routes } from './routes.js';
+
+export interface App {
+  server: Server;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function createApp(services: Services): App {
+  const { config } = services;
+  const yoga = createYoga({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { subscriptionsProtocol: 'WS' },
+    context: contextFactory(services),
+    maskedErrors: { maskError, isDev: !config.production },
+    plugins: [
+      maxDepthPlugin({ n: 12, exposeLimits: true }),
+      costLimitPlugin({ maxCost: 20_000, exposeLimits: true }),
+      pageSizeLimit,
+      ...(config.exposeQueryStats ? [queryStatsPlugin] : []),
+    ],
+  });
+
+  const server = createServer(async (request, response) => {
+    try {
+      for (const route of routes) if (await route(request, response, services)) return;
+    } catch (error) {
+      console.error('Route failed:', error);
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'Internal server error' }));
+      return;
+    }
+    return yoga(request, response);
+  });
+
+  const webSockets = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const wsServer = useServer(
+    {
+      execute: (args: any) => args.rootValue.execute(args),
+      subscribe: (args: any) => args.rootValue.subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, contextFactory: yogaContext, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        const args = {
+          schema,
+          operationName: params.operationName,
+          document: parse(params.query),
+          variableValues: params.variables,
+          contextValue: await yogaContext(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+    },
+    webSockets,
+  );
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    close: async () => {
+      await wsServer.dispose();
+      webSockets.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    },
+  };
+}

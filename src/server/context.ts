@@ -1,0 +1,29 @@
+// Builds the per-request context from an HTTP request (SSE included) or a WebSocket connection.
+import { anonymous, viewerFromClaims, type Viewer } from '../access/viewer.js';
+import type { Context } from '../schema/context.js';
+import type { Services } from '../services.js';
+import { unauthenticated } from '../errors.js';
+
+function bearer(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const match = typeof value === 'string' ? /^Bearer\s+(\S+)$/i.exec(value.trim()) : null;
+  if (!match) throw unauthenticated('The authorization must be "Bearer <token>".');
+  return match[1];
+}
+
+export async function viewerFor(services: Services, authorization: unknown): Promise<Viewer> {
+  const token = bearer(authorization);
+  if (!token) return anonymous;
+  return viewerFromClaims(services.db.prisma, await services.verifyToken(token));
+}
+
+export function contextFactory(services: Services) {
+  return async (initial: { request?: Request; connectionParams?: Record<string, unknown> }): Promise<Context> => {
+    // WebSocket clients authenticate with connectionParams, HTTP and SSE with the header.
+    const authorization =
+      initial.connectionParams?.authorization ??
+      initial.connectionParams?.Authorization ??
+      initial.request?.headers.get('authorization');
+    return { prisma: services.db.prisma, viewer: await viewerFor(services, authorization), services };
+  };
+}

@@ -1,0 +1,28 @@
+// What a client sees of an unexpected error: database errors that are the client's doing become
+// coded errors; everything else is masked ("Unexpected error."), with no stack or SQL.
+import { GraphQLError } from 'graphql';
+import { maskError as yogaMaskError } from 'graphql-yoga';
+import { ApiError } from '../errors.js';
+
+const prismaCodes: Record<string, () => ApiError> = {
+  // "An operation failed because it depends on one or more records that were required but not found."
+  P2025: () => new ApiError('NOT_FOUND', 'The record was not found (or was deleted).'),
+  P2001: () => new ApiError('NOT_FOUND', 'The record was not found.'),
+  P2003: () => new ApiError('NOT_FOUND', 'An ID refers to a record that does not exist.'),
+  P2002: () => new ApiError('BAD_USER_INPUT', 'This would create a duplicate.'),
+  P2000: () => new ApiError('BAD_USER_INPUT', 'A value is too long for its field.'),
+  P2007: () => new ApiError('BAD_USER_INPUT', 'A value has the wrong format.'),
+  P2023: () => new ApiError('BAD_USER_INPUT', 'A value has the wrong format.'),
+};
+
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  const code = (original as { code?: unknown })?.code;
+  if (typeof code === 'string' && prismaCodes[code]) {
+    const mapped = prismaCodes[code]();
+    return error instanceof GraphQLError
+      ? new GraphQLError(mapped.message, { nodes: error.nodes, path: error.path, extensions: mapped.extensions })
+      : mapped;
+  }
+  return yogaMaskError(error, message, isDev);
+}

@@ -1,0 +1,34 @@
+// Starts one instance: opens the database, migrates, seeds an empty embedded database, listens.
+import { loadConfig, type Config } from './config.js';
+import { createTokenVerifier } from './auth/token.js';
+import { openDatabase } from './db/database.js';
+import { createApp, type App } from './server/app.js';
+import { seedDatabase } from './seed/index.js';
+import type { Services } from './services.js';
+
+export interface Instance {
+  app: App;
+  services: Services;
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startInstance(config: Config = loadConfig(), host?: string): Promise<Instance> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await db.migrate();
+  if (config.seed) await seedDatabase(db.prisma);
+  const services: Services = { config, db, verifyToken: createTokenVerifier(config.jwt) };
+  const app = createApp(services);
+  const port = await app.listen(config.port, host);
+  return {
+    app,
+    services,
+    port,
+    url: `http://${host ?? 'localhost'}:${port}`,
+    stop: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}

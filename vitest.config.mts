@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Every API test runs twice: on the embedded PGlite and on PostgreSQL (TEST_DATABASE_URL,
+// default postgresql://postgres@127.0.0.1:5432/postgres). Tests that need PostgreSQL or Redis
+// themselves (several instances, Redis outages) live in test/services/ and run once.
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: true,
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'pglite', include: ['test/*.test.ts'], env: { TEST_BACKEND: 'pglite' } },
+      },
+      {
+        extends: true,
+        test: { name: 'postgresql', include: ['test/*.test.ts'], exclude: ['test/seed-data.test.ts', 'test/unit-*.test.ts'], env: { TEST_BACKEND: 'postgresql' } },
+      },
+      {
+        extends: true,
+        test: { name: 'services', include: ['test/services/*.test.ts'], env: { TEST_BACKEND: 'postgresql' } },
+      },
+    ],
+  },
+});
