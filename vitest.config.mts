@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // default postgresql://postgres@127.0.0.1:5432/postgres). Tests that need PostgreSQL or Redis
 // themselves (several instances, Redis outages) live in test/services/ and run once.
 export default defineConfig({
+  // Node loads graphql's CommonJS build for the server's dependencies; Vite would pick the ESM
+  // build for our own files. Two copies of graphql break `instanceof`, so use the one Node uses.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,

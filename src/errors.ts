@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'INVALID_STATE'
   | 'VOTE_CLOSED'
   | 'ALREADY_VOTED'
-  | 'NOT_ENTITLED';
+  | 'NOT_ENTITLED'
+  /** A subscriber fell too far behind and was closed; it may resume with its last cursor. */
+  | 'SUBSCRIBER_TOO_SLOW';
 
 export class ApiError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {

@@ -27,6 +27,14 @@ export function mayReadItemDetails(viewer: Viewer, item: ItemScope): boolean {
   return item.public || mayReadNonPublic(viewer, item.meeting.organizations.map((o) => o.organizationId));
 }
 
+/**
+ * A live meeting event about a non-public item (its start, protocol, votes, result) reaches only
+ * those who may read the item's details; events of the meeting as a whole reach everyone.
+ */
+export function mayReadItemEvent(viewer: Viewer, item: ItemScope | null): boolean {
+  return !item || mayReadItemDetails(viewer, item);
+}
+
 /** Agenda items whose details the viewer may read. */
 export function readableItemWhere(viewer: Viewer): Prisma.AgendaItemWhereInput {
   if (isStaff(viewer)) return {};
@@ -57,3 +65,13 @@ export function readablePaperWhere(viewer: Viewer): Prisma.PaperWhereInput {
 
 export const readableVoteWhere = (viewer: Viewer): Prisma.VoteWhereInput =>
   isStaff(viewer) ? {} : { agendaItem: readableItemWhere(viewer) };
+
+/** A consultation is hidden with its agenda item, and with its paper (a paper only hidden items consult). */
+export const readableConsultationWhere = (viewer: Viewer): Prisma.ConsultationWhereInput =>
+  isStaff(viewer) ? {} : { AND: [attachedToReadableItemWhere(viewer), { paper: readablePaperWhere(viewer) }] };
+
+/** A file is hidden with the agenda item or the paper it is attached to. */
+export const readableFileWhere = (viewer: Viewer): Prisma.FileWhereInput =>
+  isStaff(viewer)
+    ? {}
+    : { AND: [attachedToReadableItemWhere(viewer), { OR: [{ paperId: null }, { paper: readablePaperWhere(viewer) }] }] };

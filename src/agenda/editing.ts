@@ -40,7 +40,8 @@ export interface Placement {
 }
 
 function place(items: Item[], moving: Item, placement: Placement): Item[] {
-  let parentId = placement.parentId ?? null;
+  // An omitted parent keeps the item where it is (under its parent, or at top level).
+  let parentId = placement.parentId === undefined ? moving.parentId : placement.parentId;
   let position = placement.position ?? null;
   if (placement.number) {
     const parsed = parseNumber(placement.number);

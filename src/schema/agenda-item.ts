@@ -163,7 +163,7 @@ builder.mutationFields((t) => ({
         const meetingId = await meetingOfItem(tx, id);
         await moveAgendaItem(tx, meetingId, id, {
           number: args.number,
-          parentId: args.parent ? idOf(args.parent, 'AgendaItem', 'parent') : null,
+          parentId: args.parent === undefined ? undefined : args.parent && idOf(args.parent, 'AgendaItem', 'parent'),
           position: args.position,
         });
         return tx.agendaItem.findUniqueOrThrow({ ...query, where: { id } });

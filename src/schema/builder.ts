@@ -1,7 +1,8 @@
 // Builder configuration only; each domain type lives in its own module next to this one.
 import SchemaBuilder from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { mayReadNode } from '../access/node-visibility.js';
@@ -51,7 +52,8 @@ export const builder = new SchemaBuilder<{
       resolve: async (_root, { id }, ctx, _info, resolveNode) => loadNode(ctx, id, async (one) => resolveNode(one)),
     },
     nodesQueryOptions: {
-      resolve: (_root, { ids }, ctx, _info, resolveNodes) => ids.map((id) => loadNode(ctx, id, async (one) => (await resolveNodes([one]))[0])),
+      // Each ID on its own, so that one unknown or hidden ID does not cost the others.
+      resolve: (_root, { ids }, ctx, info) => ids.map((id) => loadNode(ctx, id, (one) => resolveOne(ctx, info, one))),
     },
     encodeGlobalID: (typename: string, id: string | number | bigint) =>
       Buffer.from(`${typename}:${id}`).toString('base64'),
@@ -60,6 +62,10 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({});
 builder.mutationType({});
+
+function resolveOne(ctx: Context, info: GraphQLResolveInfo, id: { id: string; typename: string }): Promise<unknown> {
+  return resolveNodes(builder as never, ctx, info, [id]).then(([node]) => node);
+}
 
 async function loadNode<T>(ctx: Context, id: { id: string; typename: string }, resolveNode: (id: { id: string; typename: string }) => Promise<T>): Promise<T> {
   const known = nodeTypes.has(id.typename);

@@ -1,6 +1,7 @@
 // Plain HTTP routes beside GraphQL. Each feature module exports a Route; this list mounts them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../services.js';
+import { webPagesRoute } from './web-pages.js';
 
 /** Handles the request and returns true, or returns false to let the next route try. */
 export type Route = (request: IncomingMessage, response: ServerResponse, services: Services) => Promise<boolean>;
@@ -13,4 +14,4 @@ export const healthRoute: Route = async (request, response, services) => {
   return true;
 };
 
-export const routes: Route[] = [healthRoute];
+export const routes: Route[] = [healthRoute, webPagesRoute];

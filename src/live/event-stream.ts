@@ -1,0 +1,93 @@
+// One subscriber's view of a meeting's events: replay from the database after a cursor, then the
+// live feed, each event exactly once and in order — an event that arrives ahead of a gap (a lost
+// notice, a reconnect) makes the stream read the missing ones from the database first.
+// Only events the viewer may see are passed on. The buffer per subscriber is bounded: a client
+// that does not keep up is closed with SUBSCRIBER_TOO_SLOW (it can resume with its cursor), and a
+// token that expires ends the stream with UNAUTHENTICATED. Both arrive as the last item, an error.
+import { Repeater } from 'graphql-yoga';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { mayReadItemEvent } from '../access/visibility.js';
+import type { Viewer } from '../access/viewer.js';
+import { ApiError, unauthenticated } from '../errors.js';
+import { headOf, loadEvents, type StoredEvent } from './event-log.js';
+import type { MeetingFeeds } from './meeting-feed.js';
+
+export interface StreamOptions {
+  prisma: PrismaClient;
+  feeds: MeetingFeeds;
+  meetingId: string;
+  viewer: Viewer;
+  /** Replay the stored events after this sequence first; undefined: live only. */
+  after?: number;
+}
+
+/** Events a subscriber may have waiting before it is considered too slow. */
+export const MAX_BUFFERED_EVENTS = 1_000;
+
+export function meetingEventStream(options: StreamOptions): AsyncIterable<StoredEvent | ApiError> {
+  const { prisma, feeds, meetingId, viewer } = options;
+  return new Repeater<StoredEvent | ApiError>(async (push, stop) => {
+    const waiting: StoredEvent[] = [];
+    let overflow = false;
+    let expired = false;
+    let wake = () => {};
+    const unsubscribe = await feeds.subscribe(meetingId, (events) => {
+      waiting.push(...events);
+      if (waiting.length > MAX_BUFFERED_EVENTS) overflow = true;
+      wake();
+    });
+    const expiry = viewer.expiresAt
+      ? setTimeout(() => {
+          expired = true;
+          wake();
+        }, Math.max(0, viewer.expiresAt.getTime() - Date.now()))
+      : undefined;
+    let stopped = false;
+    void stop.then(() => {
+      stopped = true;
+      wake();
+    });
+
+    let delivered = options.after ?? 0;
+    const deliver = async (event: StoredEvent) => {
+      delivered = event.sequence;
+      if (mayReadItemEvent(viewer, event.item)) await push(event);
+    };
+    /** Reads (delivered, upTo] from the database, in pages. */
+    const fill = async (upTo: number) => {
+      while (!stopped && delivered < upTo) {
+        const events = await loadEvents(prisma, meetingId, delivered, upTo);
+        if (!events.length) break;
+        for (const event of events) if (!stopped) await deliver(event);
+      }
+    };
+
+    try {
+      const head = await headOf(prisma, meetingId);
+      if (options.after === undefined) delivered = head;
+      else await fill(head);
+      while (!stopped) {
+        if (expired) {
+          await push(unauthenticated('The token has expired; subscribe again with a new one.'));
+          break;
+        }
+        if (overflow) {
+          await push(new ApiError('SUBSCRIBER_TOO_SLOW', 'Too many events are waiting for this subscriber; resume with the last cursor.'));
+          break;
+        }
+        const event = waiting.shift();
+        if (!event) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          continue;
+        }
+        if (event.sequence <= delivered) continue;
+        await fill(event.sequence - 1);
+        await deliver(event);
+      }
+    } finally {
+      clearTimeout(expiry);
+      unsubscribe();
+    }
+    stop();
+  });
+}

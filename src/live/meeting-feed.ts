@@ -1,0 +1,114 @@
+// One feed per meeting and instance, shared by all of the instance's subscribers to that meeting:
+// on a pub/sub notice (or a reconnect, or a periodic check when notices can be lost) it reads the
+// new events from the database once and hands them to every local subscriber in order.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { headOf, loadEvents, type StoredEvent } from './event-log.js';
+import type { PubSub } from './pubsub.js';
+
+export type FeedListener = (events: StoredEvent[]) => void;
+
+export interface FeedOptions {
+  /** Look for missed notices this often (ms); 0 when notices cannot be lost (in-process). */
+  checkIntervalMs: number;
+}
+
+class Feed {
+  private head = 0;
+  private reading = false;
+  private readAgain = false;
+  readonly listeners = new Set<FeedListener>();
+  private unsubscribe: () => void = () => {};
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    readonly meetingId: string,
+  ) {}
+
+  async open(pubsub: PubSub, options: FeedOptions) {
+    this.unsubscribe = await pubsub.subscribe(this.meetingId, (notice) => {
+      if (notice.sequence > this.head) void this.catchUp();
+    });
+    // After subscribing: an event committed in between is caught by the first notice or check.
+    this.head = await headOf(this.prisma, this.meetingId);
+    if (options.checkIntervalMs > 0) {
+      this.timer = setInterval(() => void this.checkHead(), options.checkIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  close() {
+    clearInterval(this.timer);
+    this.unsubscribe();
+  }
+
+  private async checkHead() {
+    const head = await headOf(this.prisma, this.meetingId).catch(() => this.head);
+    if (head > this.head) await this.catchUp();
+  }
+
+  /** Reads everything after `head`; notices arriving meanwhile trigger one more round. */
+  async catchUp(): Promise<void> {
+    if (this.reading) {
+      this.readAgain = true;
+      return;
+    }
+    this.reading = true;
+    try {
+      do {
+        this.readAgain = false;
+        for (;;) {
+          const events = await loadEvents(this.prisma, this.meetingId, this.head);
+          if (!events.length) break;
+          this.head = events[events.length - 1].sequence;
+          for (const listener of this.listeners) listener(events);
+        }
+      } while (this.readAgain);
+    } catch (error) {
+      // Subscribers fill their own gaps at the next event; the next notice retries.
+      console.error(`Reading events of meeting ${this.meetingId} failed:`, (error as Error).message);
+    } finally {
+      this.reading = false;
+    }
+  }
+}
+
+export class MeetingFeeds {
+  private readonly feeds = new Map<string, Promise<Feed>>();
+  private readonly stopReconnect: () => void;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pubsub: PubSub,
+    private readonly options: FeedOptions,
+  ) {
+    // Notices published while the transport was down are lost: read what was missed.
+    this.stopReconnect = pubsub.onReconnect(() => {
+      for (const feed of this.feeds.values()) void feed.then((open) => open.catchUp());
+    });
+  }
+
+  async subscribe(meetingId: string, listener: FeedListener): Promise<() => void> {
+    let opening = this.feeds.get(meetingId);
+    if (!opening) {
+      const feed = new Feed(this.prisma, meetingId);
+      opening = feed.open(this.pubsub, this.options).then(() => feed);
+      this.feeds.set(meetingId, opening);
+      opening.catch(() => this.feeds.delete(meetingId));
+    }
+    const feed = await opening;
+    feed.listeners.add(listener);
+    return () => {
+      feed.listeners.delete(listener);
+      if (feed.listeners.size || this.feeds.get(meetingId) !== opening) return;
+      this.feeds.delete(meetingId);
+      feed.close();
+    };
+  }
+
+  close() {
+    this.stopReconnect();
+    for (const feed of this.feeds.values()) void feed.then((open) => open.close());
+    this.feeds.clear();
+  }
+}

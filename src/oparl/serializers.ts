@@ -1,0 +1,341 @@
+// One serializer per OParl type: a database row (loaded with the matching `include`) to the OParl
+// JSON object. Embedded objects leave out the reference back to the object that embeds them, and
+// deleted ones are never embedded. Our own data beyond OParl goes into `x-council:` fields.
+import type { Prisma } from '../generated/prisma/client.js';
+import { anonymous } from '../access/viewer.js';
+import { readableConsultationWhere, readableFileWhere, readableVoteWhere } from '../access/visibility.js';
+import { listAttribute, bodyLists, typeUri, type ObjectType, type OparlUrls } from './urls.js';
+
+export type OparlObject = Record<string, unknown> & { id: string; type: string };
+
+export interface SerializeOptions {
+  urls: OparlUrls;
+  /** false for `omit_internal`: embedded objects are left out of list items. */
+  embed: boolean;
+}
+
+/** The OParl endpoint is public: everything is served as the anonymous viewer sees it. */
+const viewer = anonymous;
+const alive = { deleted: false } as const;
+
+// --- helpers -------------------------------------------------------------------------------------
+
+const dateTime = (value: Date | null | undefined) => value?.toISOString();
+const date = (value: Date | null | undefined) => value?.toISOString().slice(0, 10);
+
+/** Drops attributes without a value: OParl wants them left out rather than null or empty. */
+function compact<T extends Record<string, unknown>>(object: T): T {
+  for (const key of Object.keys(object)) {
+    const value = object[key];
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete object[key];
+  }
+  return object;
+}
+
+interface Row {
+  id: string;
+  created: Date;
+  modified: Date;
+  deleted: boolean;
+}
+
+function head(type: ObjectType, row: Row, options: SerializeOptions) {
+  return { id: options.urls.object(type, row.id), type: typeUri(type) };
+}
+const times = (row: Row) => ({ created: dateTime(row.created), modified: dateTime(row.modified) });
+
+/** What OParl keeps of a deleted object: id, type, created, and modified as the deletion time. */
+export function serializeDeleted(type: ObjectType, row: Row, options: SerializeOptions): OparlObject {
+  return { ...head(type, row, options), ...times(row), deleted: true };
+}
+
+const embedded = <T>(options: SerializeOptions, value: T) => (options.embed ? value : undefined);
+
+// --- includes ----------------------------------------------------------------------------------
+
+const fileWhere = { ...alive, ...readableFileWhere(viewer) } satisfies Prisma.FileWhereInput;
+const byId = { id: 'asc' } as const;
+
+export const legislativeTermInclude = {} satisfies Prisma.LegislativeTermInclude;
+export const locationInclude = {} satisfies Prisma.LocationInclude;
+export const membershipInclude = {} satisfies Prisma.MembershipInclude;
+export const bodyInclude = { legislativeTerms: { where: alive, orderBy: byId } } satisfies Prisma.BodyInclude;
+export const organizationInclude = {
+  location: true,
+  memberships: { where: alive, select: { id: true }, orderBy: byId },
+} satisfies Prisma.OrganizationInclude;
+export const personInclude = { memberships: { where: alive, orderBy: byId } } satisfies Prisma.PersonInclude;
+export const consultationInclude = {
+  organizations: { select: { organizationId: true }, orderBy: { organizationId: 'asc' } },
+} satisfies Prisma.ConsultationInclude;
+export const fileInclude = {} satisfies Prisma.FileInclude;
+export const agendaItemInclude = {
+  consultations: { where: { ...alive, ...readableConsultationWhere(viewer) }, select: { id: true }, orderBy: byId },
+  files: { where: fileWhere, orderBy: byId },
+  votes: { where: { state: 'CLOSED', ...readableVoteWhere(viewer) }, orderBy: byId },
+} satisfies Prisma.AgendaItemInclude;
+export const meetingInclude = {
+  location: true,
+  organizations: { select: { organizationId: true }, orderBy: { organizationId: 'asc' } },
+  agendaItems: { where: alive, include: agendaItemInclude, orderBy: [{ order: 'asc' }, byId] },
+  files: { where: { ...fileWhere, agendaItemId: null }, orderBy: byId },
+  attendance: { orderBy: byId },
+} satisfies Prisma.MeetingInclude;
+export const paperInclude = {
+  consultations: { where: { ...alive, ...readableConsultationWhere(viewer) }, include: consultationInclude, orderBy: byId },
+  files: { where: fileWhere, orderBy: byId },
+  originatorOrganizations: { select: { organizationId: true }, orderBy: { organizationId: 'asc' } },
+  originatorPersons: { select: { personId: true }, orderBy: { personId: 'asc' } },
+} satisfies Prisma.PaperInclude;
+
+type BodyRow = Prisma.BodyGetPayload<{ include: typeof bodyInclude }>;
+type LegislativeTermRow = Prisma.LegislativeTermGetPayload<object>;
+type LocationRow = Prisma.LocationGetPayload<object>;
+type OrganizationRow = Prisma.OrganizationGetPayload<{ include: typeof organizationInclude }>;
+type PersonRow = Prisma.PersonGetPayload<{ include: typeof personInclude }>;
+type MembershipRow = Prisma.MembershipGetPayload<object>;
+type MeetingRow = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
+type AgendaItemRow = Prisma.AgendaItemGetPayload<{ include: typeof agendaItemInclude }>;
+type PaperRow = Prisma.PaperGetPayload<{ include: typeof paperInclude }>;
+type ConsultationRow = Prisma.ConsultationGetPayload<{ include: typeof consultationInclude }>;
+type FileRow = Prisma.FileGetPayload<object>;
+
+// --- serializers -------------------------------------------------------------------------------
+
+export function serializeSystem(options: SerializeOptions, modified: Date): OparlObject {
+  return {
+    id: options.urls.system,
+    type: typeUri('System'),
+    oparlVersion: 'https://schema.oparl.org/1.1/',
+    body: options.urls.bodies,
+    name: 'Council archive',
+    created: dateTime(new Date(0)),
+    modified: dateTime(modified),
+  };
+}
+
+export function serializeBody(row: BodyRow, options: SerializeOptions): OparlObject {
+  const lists = Object.fromEntries(bodyLists.map((list) => [listAttribute[list], options.urls.list(row.id, list)]));
+  return compact({
+    ...head('Body', row, options),
+    system: options.urls.system,
+    name: row.name,
+    shortName: row.shortName,
+    website: row.website,
+    classification: row.classification,
+    ...lists,
+    // Required by the schema, so embedded even with omit_internal.
+    legislativeTerm: row.legislativeTerms.map((term) => serializeLegislativeTerm(term, options, true)),
+    ...times(row),
+  });
+}
+
+export function serializeLegislativeTerm(row: LegislativeTermRow, options: SerializeOptions, inParent = false): OparlObject {
+  return compact({
+    ...head('LegislativeTerm', row, options),
+    body: inParent ? undefined : options.urls.object('Body', row.bodyId),
+    name: row.name,
+    startDate: date(row.startDate),
+    endDate: date(row.endDate),
+    ...times(row),
+  });
+}
+
+export function serializeLocation(row: LocationRow, options: SerializeOptions): OparlObject {
+  return compact({
+    ...head('Location', row, options),
+    description: row.description,
+    streetAddress: row.streetAddress,
+    room: row.room,
+    postalCode: row.postalCode,
+    subLocality: row.subLocality,
+    locality: row.locality,
+    bodies: row.bodyId ? [options.urls.object('Body', row.bodyId)] : undefined,
+    ...times(row),
+  });
+}
+
+const embeddedLocation = (location: LocationRow | null, options: SerializeOptions) =>
+  location && !location.deleted ? embedded(options, serializeLocation(location, options)) : undefined;
+
+export function serializeOrganization(row: OrganizationRow, options: SerializeOptions): OparlObject {
+  const { urls } = options;
+  return compact({
+    ...head('Organization', row, options),
+    body: urls.object('Body', row.bodyId),
+    name: row.name,
+    membership: row.memberships.map((membership) => urls.object('Membership', membership.id)),
+    shortName: row.shortName,
+    subOrganizationOf: row.subOrganizationOfId ? urls.object('Organization', row.subOrganizationOfId) : undefined,
+    organizationType: row.organizationType,
+    classification: row.classification,
+    startDate: date(row.startDate),
+    endDate: date(row.endDate),
+    website: row.website,
+    location: embeddedLocation(row.location, options),
+    'x-council:predecessor': row.predecessorId ? urls.object('Organization', row.predecessorId) : undefined,
+    'x-council:legislativeTerm': row.legislativeTermId ? urls.object('LegislativeTerm', row.legislativeTermId) : undefined,
+    'x-council:statutorySeats': row.statutorySeats,
+    ...times(row),
+  });
+}
+
+export function serializePerson(row: PersonRow, options: SerializeOptions): OparlObject {
+  return compact({
+    ...head('Person', row, options),
+    body: options.urls.object('Body', row.bodyId),
+    name: row.name,
+    familyName: row.familyName,
+    givenName: row.givenName,
+    formOfAddress: row.formOfAddress,
+    affix: row.affix,
+    title: row.title,
+    gender: row.gender,
+    phone: row.phone,
+    email: row.email,
+    membership: embedded(options, row.memberships.map((membership) => serializeMembership(membership, options, true))),
+    ...times(row),
+  });
+}
+
+export function serializeMembership(row: MembershipRow, options: SerializeOptions, inParent = false): OparlObject {
+  const { urls } = options;
+  return compact({
+    ...head('Membership', row, options),
+    person: inParent ? undefined : urls.object('Person', row.personId),
+    organization: urls.object('Organization', row.organizationId),
+    role: row.role,
+    votingRight: row.votingRight,
+    startDate: date(row.startDate),
+    endDate: date(row.endDate),
+    onBehalfOf: row.onBehalfOfId ? urls.object('Organization', row.onBehalfOfId) : undefined,
+    ...times(row),
+  });
+}
+
+/** OParl's meetingState is free text; these are the words German systems use. */
+export const meetingStates = { SCHEDULED: 'terminiert', RUNNING: 'laufend', FINISHED: 'durchgeführt' } as const;
+
+export function serializeMeeting(row: MeetingRow, options: SerializeOptions): OparlObject {
+  const { urls } = options;
+  // The first invitation/protocol file fills the OParl slot; any further ones are auxiliary files.
+  const slots = new Map<FileRow['role'], FileRow>();
+  for (const file of row.files) if (file.role !== 'AUXILIARY' && file.role !== 'MAIN' && !slots.has(file.role)) slots.set(file.role, file);
+  const single = (role: FileRow['role']) => {
+    const file = slots.get(role);
+    return file ? embedded(options, serializeFile(file, options, true)) : undefined;
+  };
+  const others = row.files.filter((file) => slots.get(file.role) !== file);
+  return compact({
+    ...head('Meeting', row, options),
+    name: row.name,
+    meetingState: meetingStates[row.meetingState],
+    cancelled: row.cancelled,
+    start: dateTime(row.start),
+    end: dateTime(row.end),
+    location: embeddedLocation(row.location, options),
+    organization: row.organizations.map((link) => urls.object('Organization', link.organizationId)),
+    participant: row.attendance.filter((a) => a.status === 'PRESENT').map((a) => urls.object('Person', a.personId)),
+    invitation: single('INVITATION'),
+    resultsProtocol: single('RESULTS_PROTOCOL'),
+    verbatimProtocol: single('VERBATIM_PROTOCOL'),
+    auxiliaryFile: embedded(options, others.map((file) => serializeFile(file, options, true))),
+    agendaItem: embedded(options, row.agendaItems.map((item) => serializeAgendaItem(item, options))),
+    'x-council:attendance': row.attendance.map((a) =>
+      compact({
+        person: urls.object('Person', a.personId),
+        role: a.role,
+        status: a.status,
+        arrivedAt: dateTime(a.arrivedAt),
+        leftAt: dateTime(a.leftAt),
+        substituteFor: a.substituteForId ? urls.object('Person', a.substituteForId) : undefined,
+        affiliation: a.affiliation,
+      }),
+    ),
+    ...times(row),
+  });
+}
+
+/** Of a non-public item only what the agenda shows: number and name (plus what the schema requires). */
+export function serializeAgendaItem(row: AgendaItemRow, options: SerializeOptions): OparlObject {
+  const { urls } = options;
+  const base = { ...head('AgendaItem', row, options), meeting: urls.object('Meeting', row.meetingId), number: row.number, order: row.order, name: row.name, public: row.public };
+  if (!row.public) return compact({ ...base, ...times(row) });
+  const [resolutionFile] = row.files.filter((file) => file.role === 'MAIN');
+  return compact({
+    ...base,
+    // OParl allows one consultation per item; all of them are in the papers' `consultation`.
+    consultation: row.consultations[0] ? urls.object('Consultation', row.consultations[0].id) : undefined,
+    result: row.result,
+    resolutionText: row.resolutionText,
+    resolutionFile: resolutionFile ? embedded(options, serializeFile(resolutionFile, options, true)) : undefined,
+    auxiliaryFile: embedded(options, row.files.filter((file) => file !== resolutionFile).map((file) => serializeFile(file, options, true))),
+    start: dateTime(row.start),
+    end: dateTime(row.end),
+    'x-council:subtitle': row.subtitle,
+    'x-council:vote': row.votes.map((vote) =>
+      compact({ subject: vote.subject, kind: vote.kind, result: vote.result, unanimous: vote.unanimous, yes: vote.yes, no: vote.no, abstain: vote.abstain }),
+    ),
+    ...times(row),
+  });
+}
+
+export function serializePaper(row: PaperRow, options: SerializeOptions): OparlObject {
+  const { urls } = options;
+  const [mainFile] = row.files.filter((file) => file.role === 'MAIN');
+  return compact({
+    ...head('Paper', row, options),
+    body: urls.object('Body', row.bodyId),
+    name: row.name,
+    reference: row.reference,
+    date: date(row.date),
+    paperType: row.paperType,
+    mainFile: mainFile ? embedded(options, serializeFile(mainFile, options, true)) : undefined,
+    auxiliaryFile: embedded(options, row.files.filter((file) => file !== mainFile).map((file) => serializeFile(file, options, true))),
+    originatorPerson: row.originatorPersons.map((link) => urls.object('Person', link.personId)),
+    originatorOrganization: row.originatorOrganizations.map((link) => urls.object('Organization', link.organizationId)),
+    consultation: embedded(options, row.consultations.map((consultation) => serializeConsultation(consultation, options, true))),
+    ...times(row),
+  });
+}
+
+export function serializeConsultation(row: ConsultationRow, options: SerializeOptions, inParent = false): OparlObject {
+  const { urls } = options;
+  return compact({
+    ...head('Consultation', row, options),
+    paper: inParent ? undefined : urls.object('Paper', row.paperId),
+    agendaItem: row.agendaItemId ? urls.object('AgendaItem', row.agendaItemId) : undefined,
+    meeting: row.meetingId ? urls.object('Meeting', row.meetingId) : undefined,
+    organization: row.organizations.map((link) => urls.object('Organization', link.organizationId)),
+    authoritative: row.authoritative,
+    role: row.role,
+    ...times(row),
+  });
+}
+
+/**
+ * `accessUrl` is required. Content we only reference is served from where it lives; content we do
+ * not have (or that the file store keeps) is named by a URL under the File's id.
+ */
+export const accessUrlOf = (row: FileRow, urls: OparlUrls) => row.externalUrl ?? `${urls.object('File', row.id)}/content`;
+
+export function serializeFile(row: FileRow, options: SerializeOptions, inParent = false): OparlObject {
+  const { urls } = options;
+  const parents = (type: ObjectType, id: string | null) => (inParent || !id ? undefined : [urls.object(type, id)]);
+  return compact({
+    ...head('File', row, options),
+    name: row.name,
+    fileName: row.fileName,
+    mimeType: row.mimeType,
+    date: date(row.date),
+    size: row.size,
+    sha512Checksum: row.sha512Checksum,
+    text: row.text,
+    accessUrl: accessUrlOf(row, urls),
+    meeting: parents('Meeting', row.meetingId),
+    agendaItem: parents('AgendaItem', row.agendaItemId),
+    paper: parents('Paper', row.paperId),
+    'x-council:role': row.role,
+    ...times(row),
+  });
+}

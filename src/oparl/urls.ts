@@ -1,0 +1,85 @@
+// The URL scheme of our OParl endpoint: every object has one canonical id URL
+// (<publicUrl>/oparl/v1.1/<type>/<uuid>), every body its external lists (…/body/<uuid>/<list>).
+// Parsing is lenient (any case, trailing slash) so that non-canonical URLs can be redirected.
+
+export const OPARL_PATH = '/oparl/v1.1';
+export const SCHEMA = 'https://schema.oparl.org/1.1/';
+
+/** OParl object types with their URL segment (the type name with a lower-case first letter). */
+export const objectTypes = [
+  'Body', 'LegislativeTerm', 'Organization', 'Person', 'Membership', 'Meeting',
+  'AgendaItem', 'Paper', 'Consultation', 'File', 'Location',
+] as const;
+export type ObjectType = (typeof objectTypes)[number];
+
+/** External lists of a Body, by the Body attribute that names them (locationList/legislativeTermList: see listAttribute). */
+export const bodyLists = [
+  'organization', 'person', 'meeting', 'paper', 'legislativeTerm', 'agendaItem',
+  'consultation', 'file', 'location', 'membership',
+] as const;
+export type BodyList = (typeof bodyLists)[number];
+
+export const listType: Record<BodyList, ObjectType> = {
+  organization: 'Organization', person: 'Person', meeting: 'Meeting', paper: 'Paper',
+  legislativeTerm: 'LegislativeTerm', agendaItem: 'AgendaItem', consultation: 'Consultation',
+  file: 'File', location: 'Location', membership: 'Membership',
+};
+
+/** Body attribute holding a list's URL: `location` and `legislativeTerm` are taken by embedded objects. */
+export const listAttribute: Record<BodyList, string> = {
+  ...(Object.fromEntries(bodyLists.map((list) => [list, list])) as Record<BodyList, string>),
+  location: 'locationList',
+  legislativeTerm: 'legislativeTermList',
+};
+
+export const segmentOf = (type: ObjectType) => type[0].toLowerCase() + type.slice(1);
+export const typeUri = (type: ObjectType | 'System') => `${SCHEMA}${type}`;
+
+export type Resource =
+  | { kind: 'system' }
+  | { kind: 'bodies' }
+  | { kind: 'object'; type: ObjectType; id: string }
+  | { kind: 'list'; bodyId: string; list: BodyList };
+
+export class OparlUrls {
+  readonly base: string;
+  constructor(publicUrl: string) {
+    this.base = `${publicUrl}${OPARL_PATH}`;
+  }
+  get system() {
+    return `${this.base}/`;
+  }
+  get bodies() {
+    return `${this.base}/body`;
+  }
+  object(type: ObjectType, id: string) {
+    return `${this.base}/${segmentOf(type)}/${id}`;
+  }
+  list(bodyId: string, list: BodyList) {
+    return `${this.base}/body/${bodyId}/${list}`;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const typeBySegment = new Map(objectTypes.map((type) => [segmentOf(type).toLowerCase(), type]));
+const listBySegment = new Map(bodyLists.map((list) => [list.toLowerCase(), list]));
+
+/** The resource a path names and that resource's canonical path, or undefined outside the scheme. */
+export function parsePath(pathname: string): { resource: Resource; canonical: string } | undefined {
+  if (!pathname.toLowerCase().startsWith(OPARL_PATH)) return undefined;
+  const rest = pathname.slice(OPARL_PATH.length);
+  if (rest !== '' && !rest.startsWith('/')) return undefined;
+  const parts = rest.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { resource: { kind: 'system' }, canonical: `${OPARL_PATH}/` };
+  const type = typeBySegment.get(parts[0].toLowerCase());
+  if (!type) return undefined;
+  if (parts.length === 1 && type === 'Body') return { resource: { kind: 'bodies' }, canonical: `${OPARL_PATH}/body` };
+  if (!UUID.test(parts[1] ?? '')) return undefined;
+  const id = parts[1].toLowerCase();
+  if (parts.length === 2) return { resource: { kind: 'object', type, id }, canonical: `${OPARL_PATH}/${segmentOf(type)}/${id}` };
+  const list = listBySegment.get(parts[2].toLowerCase());
+  if (parts.length === 3 && type === 'Body' && list) {
+    return { resource: { kind: 'list', bodyId: id, list }, canonical: `${OPARL_PATH}/body/${id}/${list}` };
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+// Who holds a seat in a meeting, who is present for it, and whether the meeting has a quorum —
+// the rules of the Gemeindeordnung / Kreisordnung NRW as they apply to a committee meeting.
+import type { Prisma } from '../generated/prisma/client.js';
+import { ApiError } from '../errors.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** Deputies (Vertreter) have a voting right only in place of an absent member: they hold no seat. */
+export const SUBSTITUTE_ROLE = 'Vertretung';
+
+export interface Quorum {
+  /** Seats taken by present voting members (a substitute takes the seat of the member replaced). */
+  present: number;
+  /** Statutory seats of the meeting's organizations. */
+  seats: number;
+  /** The smallest number present that makes a quorum. */
+  required: number;
+  quorate: boolean;
+}
+
+const currentVotingMembership = (organizationIds: string[], now = new Date()): Prisma.MembershipWhereInput => ({
+  organizationId: { in: organizationIds },
+  votingRight: true,
+  deleted: false,
+  AND: [{ OR: [{ startDate: null }, { startDate: { lte: now } }] }, { OR: [{ endDate: null }, { endDate: { gte: now } }] }],
+});
+
+const seatMembership = (organizationIds: string[]): Prisma.MembershipWhereInput => ({
+  ...currentVotingMembership(organizationIds),
+  OR: [{ role: null }, { role: { not: SUBSTITUTE_ROLE } }],
+});
+
+async function organizationsOf(tx: Tx, meetingId: string) {
+  const links = await tx.meetingOrganization.findMany({ where: { meetingId }, select: { organization: { select: { id: true, statutorySeats: true } } } });
+  return links.map((link) => link.organization);
+}
+
+/**
+ * Beschlussfähigkeit (§ 49 GO NRW, applied to committees by § 58): more than half of the
+ * statutory seats are taken by present voting members. The statutory number is the
+ * organization's `statutorySeats`, else its current voting members who are not deputies.
+ * A present substitute counts for the absent member they replace, never in addition to them.
+ */
+export async function quorumOf(tx: Tx, meetingId: string): Promise<Quorum> {
+  const organizations = await organizationsOf(tx, meetingId);
+  const organizationIds = organizations.map((organization) => organization.id);
+  const [seatHolders, attendance] = await Promise.all([
+    tx.membership.findMany({ where: seatMembership(organizationIds), select: { personId: true, organizationId: true } }),
+    tx.attendance.findMany({ where: { meetingId, status: 'PRESENT' }, select: { personId: true, substituteForId: true } }),
+  ]);
+  const seats = organizations.reduce(
+    (sum, organization) => sum + (organization.statutorySeats ?? seatHolders.filter((holder) => holder.organizationId === organization.id).length),
+    0,
+  );
+  const seatIds = new Set(seatHolders.map((holder) => holder.personId));
+  const taken = new Set(attendance.filter((person) => seatIds.has(person.personId)).map((person) => person.personId));
+  for (const { substituteForId } of attendance) if (substituteForId && seatIds.has(substituteForId)) taken.add(substituteForId);
+  const required = Math.floor(seats / 2) + 1;
+  return { present: taken.size, seats, required, quorate: taken.size >= required };
+}
+
+const notEntitled = (message: string) => new ApiError('NOT_ENTITLED', message);
+
+/**
+ * The seat a person votes for (§ 50 GO NRW): their own, if they are present and hold a seat;
+ * or, for a present substitute with a voting right, the seat of the absent member they replace.
+ * The ballot records the seat, and a seat votes once per vote (unique index), so a member and
+ * their substitute can never both vote, even at the same instant.
+ */
+export async function seatOfVoter(tx: Tx, meetingId: string, personId: string): Promise<string> {
+  const organizationIds = (await organizationsOf(tx, meetingId)).map((organization) => organization.id);
+  const attendance = await tx.attendance.findUnique({ where: { meetingId_personId: { meetingId, personId } } });
+  if (attendance?.status !== 'PRESENT') throw notEntitled('Only members present at the meeting may vote.');
+  if (await tx.membership.count({ where: { ...seatMembership(organizationIds), personId } })) return personId;
+  const replaced = attendance.substituteForId;
+  if (!replaced || !(await tx.membership.count({ where: { ...currentVotingMembership(organizationIds), personId } }))) {
+    throw notEntitled('Only members with a voting right in this body may vote.');
+  }
+  const [memberPresent, memberHoldsSeat] = await Promise.all([
+    tx.attendance.count({ where: { meetingId, personId: replaced, status: 'PRESENT' } }),
+    tx.membership.count({ where: { ...seatMembership(organizationIds), personId: replaced } }),
+  ]);
+  if (!memberHoldsSeat) throw notEntitled('The person this substitute stands in for holds no seat.');
+  if (memberPresent) throw notEntitled('The member this substitute stands in for is present and votes themselves.');
+  return replaced;
+}
