@@ -1,0 +1,48 @@
+// Shared by the live benchmarks: an in-process instance (PGlite in memory, or PostgreSQL with
+// BENCH_DATABASE_URL), a clerk client, and the statistics printed.
+import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config.js';
+import { signDevelopmentToken } from '../src/auth/token.js';
+import { startInstance, type Instance } from '../src/start.js';
+import { createTestDatabase } from '../test/support/server.js';
+
+export interface BenchInstance {
+  instance: Instance;
+  url: string;
+  clerk: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchInstance(): Promise<BenchInstance> {
+  const database = process.env.BENCH_DATABASE_URL ? await createTestDatabase() : undefined;
+  const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', PORT: '0' }), databaseUrl: database?.url };
+  const instance = await startInstance(config, '127.0.0.1');
+  const url = `http://127.0.0.1:${instance.port}`;
+  const token = await signDevelopmentToken(DEVELOPMENT_JWT_SECRET, { roles: ['clerk'] });
+  console.log(`Database: ${instance.services.db.kind}`);
+  return {
+    instance,
+    url,
+    clerk: async (query, variables) => {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const { data, errors } = (await response.json()) as { data: any; errors?: unknown };
+      if (errors) throw new Error(JSON.stringify(errors));
+      return data;
+    },
+    stop: async () => {
+      await instance.stop();
+      await database?.drop();
+    },
+  };
+}
+
+export function percentiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return { p50: at(50), p99: at(99), max: sorted[sorted.length - 1] };
+}
+
+export const ms = (value: number) => `${value.toFixed(1)} ms`;
