@@ -25,6 +25,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'services', include: ['test/services/*.test.ts'], env: { TEST_BACKEND: 'postgresql' } },
       },
+      {
+        // The pages in a real Chromium (web/, built by `npm run build:web`): once, on PGlite.
+        extends: true,
+        test: { name: 'browser', include: ['test/browser/*.test.ts'], env: { TEST_BACKEND: 'pglite' } },
+      },
     ],
   },
 });

@@ -3,6 +3,7 @@
 // Printed: ballots per second, latency per ballot (p50/p99/max), and whether the closed vote's
 // tally equals the ballots sent. Ballots of one meeting are serialized by the meeting row lock
 // (each is an event with the next sequence number), so this measures that path.
+import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { DEVELOPMENT_JWT_SECRET } from '../src/config.js';
@@ -23,16 +24,26 @@ const tokens = await Promise.all(
 const choices = ['YES', 'NO', 'ABSTAIN'] as const;
 const choiceOf = (index: number) => choices[index % 3];
 
+// Up to 500 connections (below the listen backlog of 511; more simultaneous connects are reset
+// by the kernel), each used for one request at a time.
+const agent = new http.Agent({ maxSockets: 500 });
+function post(body: string, token: string) {
+  return new Promise<unknown>((resolve, reject) => {
+    const request = http.request(`${bench.url}/graphql`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve(JSON.parse(text)));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 const started = performance.now();
 const latencies = await Promise.all(
   members.map(async (_, index) => {
     const sent = performance.now();
-    const response = await fetch(`${bench.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[index]}` },
-      body: JSON.stringify({ query: `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { id } }`, variables: { v: openVote.id, c: choiceOf(index) } }),
-    });
-    const { errors } = (await response.json()) as { errors?: unknown };
+    const { errors } = (await post(JSON.stringify({ query: `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { id } }`, variables: { v: openVote.id, c: choiceOf(index) } }), tokens[index])) as { errors?: unknown };
     if (errors) throw new Error(JSON.stringify(errors));
     return performance.now() - sent;
   }),

@@ -2,9 +2,12 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { TokenVerifier } from './auth/token.js';
+import type { LiveMeetings } from './live/live-meetings.js';
 
 export interface Services {
   config: Config;
   db: Database;
   verifyToken: TokenVerifier;
+  /** Pub/sub and per-meeting event feeds of running meetings. */
+  live: LiveMeetings;
 }

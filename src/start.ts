@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config.js';
 import { createTokenVerifier } from './auth/token.js';
 import { openDatabase } from './db/database.js';
 import { createApp, type App } from './server/app.js';
+import { createLiveMeetings } from './live/live-meetings.js';
 import { seedDatabase } from './seed/index.js';
 import type { Services } from './services.js';
 
@@ -18,7 +19,7 @@ export async function startInstance(config: Config = loadConfig(), host?: string
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await db.migrate();
   if (config.seed) await seedDatabase(db.prisma);
-  const services: Services = { config, db, verifyToken: createTokenVerifier(config.jwt) };
+  const services: Services = { config, db, verifyToken: createTokenVerifier(config.jwt), live: createLiveMeetings(config, db.prisma) };
   const app = createApp(services);
   const port = await app.listen(config.port, host);
   return {
@@ -28,6 +29,7 @@ export async function startInstance(config: Config = loadConfig(), host?: string
     url: `http://${host ?? 'localhost'}:${port}`,
     stop: async () => {
       await app.close();
+      await services.live.close();
       await db.close();
     },
   };

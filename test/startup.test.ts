@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
 import { startInstance } from '../src/start.js';
 import { backend, createTestDatabase } from './support/server.js';
 
@@ -36,18 +35,4 @@ it('a restart neither duplicates the seed nor loses data written before', async 
   await second.stop();
   expect(after.data.meetings.totalCount).toBe(counts.data.meetings.totalCount);
   expect(after.data.persons.totalCount).toBe(counts.data.persons.totalCount + 1);
-});
-
-it.runIf(backend === 'postgresql')('applies each migration once when several instances start at the same time', async () => {
-  const fresh = await createTestDatabase();
-  try {
-    const databases = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: fresh.url, poolSize: 2 })));
-    const applied = await Promise.all(databases.map((db) => db.migrate()));
-    expect(applied.flat().sort()).toEqual(applied.find((names) => names.length)!.sort());
-    const rows = await databases[0].session.query<{ n: string }>('SELECT count(*) AS n FROM "_prisma_migrations"');
-    expect(Number(rows[0].n)).toBe(applied.flat().length);
-    await Promise.all(databases.map((db) => db.close()));
-  } finally {
-    await fresh.drop();
-  }
 });

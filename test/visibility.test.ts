@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/schema/ids.js';
-import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { displayTokenFor, startTestServer, tokenFor, type TestServer } from './support/server.js';
 
 const SECRET = 'Leihgeräte Vertragsstrafe Zugangsdaten';
 const item8 = globalIdOf('AgendaItem', seedIds.agendaItem['8']);
@@ -10,11 +10,13 @@ const meetingId = globalIdOf('Meeting', seedIds.meeting2024);
 const paper8 = globalIdOf('Paper', seedIds.paper['12/006/2024']);
 
 let server: TestServer;
-const viewers: Record<'anonymous' | 'member' | 'outsider' | 'clerk', string | undefined> = {
+const viewers: Record<'anonymous' | 'member' | 'outsider' | 'clerk' | 'display' | 'otherDisplay', string | undefined> = {
   anonymous: undefined,
   member: undefined,
   outsider: undefined,
   clerk: undefined,
+  display: undefined,
+  otherDisplay: undefined,
 };
 let voteId: string;
 
@@ -23,6 +25,8 @@ beforeAll(async () => {
   viewers.clerk = await tokenFor(['clerk']);
   viewers.member = await tokenFor(['member'], seedIds.person.weiss); // chair of the committee
   viewers.outsider = await tokenFor(['member'], seedIds.person.hendele); // not a committee member
+  viewers.display = await displayTokenFor([seedIds.committee]); // the meeting room's display
+  viewers.otherDisplay = await displayTokenFor([seedIds.kreistag]);
   // The clerk writes the closed-session protocol and a vote, as after a real meeting.
   const updated = await server.graphql(
     `mutation($id: ID!, $text: String!) { updateAgendaItem(id: $id, protocolText: $text, result: "beschlossen", resolutionText: $text) { id } }`,
@@ -42,8 +46,10 @@ const ITEM_FIELDS = `number name subtitle public protocolText result resolutionT
 describe.each([
   ['anonymous', false],
   ['outsider', false],
+  ['otherDisplay', false],
   ['member', true],
   ['clerk', true],
+  ['display', true],
 ] as const)('a %s reader', (who, entitled) => {
   const token = () => viewers[who];
 
@@ -102,4 +108,9 @@ it('tells the signed-in viewer who they are', async () => {
   expect(data.viewer).toEqual({ roles: ['MEMBER'], person: { name: 'Dietmar Weiß' } });
   const anonymous = await server.graphql(`{ viewer { roles } }`);
   expect(anonymous.data.viewer).toBeNull();
+});
+
+it('lets a display token read but never write', async () => {
+  const { errors } = await server.graphql(`mutation($id: ID!) { updateAgendaItem(id: $id, protocolText: "x") { id } }`, { id: item8 }, viewers.display);
+  expect(errors![0].extensions!.code).toBe('FORBIDDEN');
 });

@@ -7,14 +7,16 @@ import type { Claims, Role } from '../auth/token.js';
 import { forbidden, unauthenticated } from '../errors.js';
 
 export interface Viewer {
+  /** Whether the request carried a valid token (a display token names no person). */
+  signedIn: boolean;
   personId?: string;
   roles: Role[];
-  /** Organizations of the person's current memberships. */
+  /** Organizations of the person's current memberships, and those a display token names. */
   organizationIds: string[];
   expiresAt?: Date;
 }
 
-export const anonymous: Viewer = { roles: [], organizationIds: [] };
+export const anonymous: Viewer = { signedIn: false, roles: [], organizationIds: [] };
 
 export async function viewerFromClaims(prisma: PrismaClient, claims: Claims): Promise<Viewer> {
   const personId = claims.personGlobalId ? personIdOf(claims.personGlobalId) : undefined;
@@ -25,28 +27,34 @@ export async function viewerFromClaims(prisma: PrismaClient, claims: Claims): Pr
         select: { organizationId: true },
       })
     : [];
+  const granted = claims.organizationGlobalIds.map((globalId) => organizationIdOf(globalId));
   return {
+    signedIn: true,
     personId,
     roles: claims.roles,
-    organizationIds: [...new Set(memberships.map((membership) => membership.organizationId))],
+    organizationIds: [...new Set([...memberships.map((membership) => membership.organizationId), ...granted])],
     expiresAt: claims.expiresAt,
   };
 }
 
-function personIdOf(globalId: string): string {
+function idOfClaim(globalId: string, typename: string, problem: string): string {
   try {
-    const { typename, id } = decodeGlobalID(globalId);
-    if (typename === 'Person') return id;
+    const { typename: decoded, id } = decodeGlobalID(globalId);
+    if (decoded === typename) return id;
   } catch {
     // fall through
   }
-  throw unauthenticated('The token does not name a person (sub must be a Person ID).');
+  throw unauthenticated(problem);
 }
+
+const personIdOf = (globalId: string) => idOfClaim(globalId, 'Person', 'The token does not name a person (sub must be a Person ID).');
+const organizationIdOf = (globalId: string) =>
+  idOfClaim(globalId, 'Organization', 'The token names something other than an organization in `organizations`.');
 
 export const isStaff = (viewer: Viewer) => viewer.roles.includes('clerk') || viewer.roles.includes('admin');
 
 /** Writes to the archive and running a meeting are for clerks and admins. */
 export function requireStaff(viewer: Viewer): void {
-  if (!viewer.personId && viewer.roles.length === 0) throw unauthenticated('Sign in as a clerk to do this.');
+  if (!viewer.signedIn) throw unauthenticated('Sign in as a clerk to do this.');
   if (!isStaff(viewer)) throw forbidden('Only clerks and admins may do this.');
 }

@@ -6,6 +6,7 @@
 // asks one of these functions; the `...Where` variants say the same rule as a Prisma filter.
 import type { Prisma } from '../generated/prisma/client.js';
 import { isStaff, type Viewer } from './viewer.js';
+import type { SqlParams } from '../db/sql-params.js';
 
 /** What a check needs to know about an agenda item. */
 export interface ItemScope {
@@ -75,3 +76,31 @@ export const readableFileWhere = (viewer: Viewer): Prisma.FileWhereInput =>
   isStaff(viewer)
     ? {}
     : { AND: [attachedToReadableItemWhere(viewer), { OR: [{ paperId: null }, { paper: readablePaperWhere(viewer) }] }] };
+
+// The same rules as SQL conditions, for raw queries (full-text search). Each takes the alias or
+// column of the row it judges; viewer-specific values are bound as parameters.
+
+/** SQL twin of readableItemWhere; `item` is the alias of an "AgendaItem" row. */
+export function readableItemSql(viewer: Viewer, item: string, params: SqlParams): string {
+  if (isStaff(viewer)) return 'TRUE';
+  return `(${item}."public" OR EXISTS (SELECT 1 FROM "MeetingOrganization" vis_mo WHERE vis_mo."meetingId" = ${item}."meetingId" AND vis_mo."organizationId" = ANY(${params.add(viewer.organizationIds)}::uuid[])))`;
+}
+
+/** SQL twin of attachedToReadableItemWhere; `agendaItemId` is the column of the agenda item reference. */
+export function attachedToReadableItemSql(viewer: Viewer, agendaItemId: string, params: SqlParams): string {
+  if (isStaff(viewer)) return 'TRUE';
+  return `(${agendaItemId} IS NULL OR EXISTS (SELECT 1 FROM "AgendaItem" vis_ai WHERE vis_ai."id" = ${agendaItemId} AND ${readableItemSql(viewer, 'vis_ai', params)}))`;
+}
+
+/** SQL twin of readablePaperWhere; `paperId` is the column holding the paper's id. */
+export function readablePaperSql(viewer: Viewer, paperId: string, params: SqlParams): string {
+  if (isStaff(viewer)) return 'TRUE';
+  const consulting = `SELECT 1 FROM "Consultation" vis_c JOIN "AgendaItem" vis_pi ON vis_pi."id" = vis_c."agendaItemId" WHERE vis_c."paperId" = ${paperId}`;
+  return `(NOT EXISTS (${consulting} AND NOT vis_pi."public") OR EXISTS (${consulting} AND ${readableItemSql(viewer, 'vis_pi', params)}))`;
+}
+
+/** SQL twin of readableFileWhere; `file` is the alias of a "File" row. */
+export function readableFileSql(viewer: Viewer, file: string, params: SqlParams): string {
+  if (isStaff(viewer)) return 'TRUE';
+  return `(${attachedToReadableItemSql(viewer, `${file}."agendaItemId"`, params)} AND (${file}."paperId" IS NULL OR ${readablePaperSql(viewer, `${file}."paperId"`, params)}))`;
+}

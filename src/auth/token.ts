@@ -11,6 +11,11 @@ export interface Claims {
   /** Global ID of the Person, or undefined for a display token without a person. */
   personGlobalId?: string;
   roles: Role[];
+  /**
+   * Global IDs of organizations whose closed sessions the bearer may read without being a
+   * person: the token of a meeting-room display. It grants reading only, never writing.
+   */
+  organizationGlobalIds: string[];
   expiresAt?: Date;
 }
 
@@ -38,6 +43,7 @@ export function createTokenVerifier(config: Config['jwt']): TokenVerifier {
     return {
       personGlobalId: typeof payload.sub === 'string' ? payload.sub : undefined,
       roles,
+      organizationGlobalIds: Array.isArray(payload.organizations) ? payload.organizations.filter((id): id is string => typeof id === 'string') : [],
       expiresAt: payload.exp ? new Date(payload.exp * 1000) : undefined,
     };
   };
@@ -50,9 +56,9 @@ function isRole(value: unknown): value is Role {
 /** A development/test token signed with the shared secret. */
 export async function signDevelopmentToken(
   secret: string,
-  claims: { sub?: string; roles: Role[]; expiresIn?: string | number },
+  claims: { sub?: string; roles: Role[]; organizations?: string[]; expiresIn?: string | number },
 ): Promise<string> {
-  const jwt = new SignJWT({ roles: claims.roles }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+  const jwt = new SignJWT({ roles: claims.roles, ...(claims.organizations?.length ? { organizations: claims.organizations } : {}) }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
   if (claims.sub) jwt.setSubject(claims.sub);
   jwt.setExpirationTime(claims.expiresIn ?? '12h');
   return jwt.sign(new TextEncoder().encode(secret));

@@ -21,7 +21,8 @@ export const calendarDate = (day: Date) => utcDateFormat.format(day);
 /** "01.01. bis 31.12.2020", or with both years when they differ. */
 export function period(from: Date, to: Date): string {
   const sameYear = from.getUTCFullYear() === to.getUTCFullYear();
-  return `${sameYear ? `${utcDayMonthFormat.format(from)}.` : calendarDate(from)} bis ${calendarDate(to)}`;
+  // de-DE writes day and month as "01.01.", with the final dot.
+  return `${sameYear ? utcDayMonthFormat.format(from) : calendarDate(from)} bis ${calendarDate(to)}`;
 }
 
 // Committees and councils are masculine (der Ausschuss, der Kreistag, der Rat, der Beirat);

@@ -1,17 +1,14 @@
 // Renders a Document as CommonMark (tables as GitHub-flavoured pipe tables).
 import type { Block, Document, ListItem } from './document.js';
 
-/** Escapes characters that Markdown would read as markup; a line break becomes a hard break. */
+/** Escapes characters that Markdown would read as markup. */
+const escape = (text: string) => text.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
+
+/** Block text: "5. Haushalt" or "- x" at the start of a line would start a list; "\n" is a hard break. */
 function inline(text: string): string {
   return text
     .split('\n')
-    .map((line) =>
-      line
-        .replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`)
-        // "5. Haushalt" or "- x" at the start of a line would start a list.
-        .replace(/^(\d+)([.)])/, '$1\\$2')
-        .replace(/^([-+])(\s)/, '\\$1$2'),
-    )
+    .map((line) => escape(line).replace(/^(\d+)([.)])/, '$1\\$2').replace(/^([-+])(\s)/, '\\$1$2'))
     .join('\\\n');
 }
 
@@ -30,7 +27,7 @@ function block(b: Block): string {
     case 'fields':
       return b.rows.map(([label, value]) => `**${inline(label)}** ${inline(value)}`).join('\\\n');
     case 'table': {
-      const row = (cells: string[]) => `| ${cells.map((cell) => inline(cell).replace(/\\\n/g, '<br>')).join(' | ')} |`;
+      const row = (cells: string[]) => `| ${cells.map((cell) => escape(cell).replace(/\n/g, '<br>')).join(' | ')} |`;
       return [`*${inline(b.caption)}*`, '', row(b.head), `|${b.head.map(() => ' --- |').join('')}`, ...b.rows.map(row)].join('\n');
     }
   }

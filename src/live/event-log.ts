@@ -47,6 +47,12 @@ export interface StoredEvent {
   occurredAt: Date;
   /** The agenda item the event concerns, for the visibility check; null for meeting-wide events. */
   item: ItemScope | null;
+  /**
+   * Records re-read for this event, by query: one event object goes to all subscribers of an
+   * instance, so a thousand subscribers asking the same question cause one read, not a thousand.
+   * The key holds the whole query, including the viewer-dependent filters of nested relations.
+   */
+  reads: Map<string, Promise<unknown>>;
 }
 
 export interface LockedMeeting {
@@ -125,6 +131,7 @@ export async function loadEvents(prisma: PrismaClient, meetingId: string, after:
       payload,
       occurredAt: row.occurredAt,
       item: item ? { public: item.public, meeting } : null,
+      reads: new Map(),
     };
   });
 }
@@ -139,4 +146,15 @@ export function decodeCursor(cursor: string, meetingId: string): number {
     throw badInput('after is not a cursor of an event of this meeting.', 'after');
   }
   return Number(sequence);
+}
+
+/** Reads once per event and query (see StoredEvent.reads). */
+export function readOnce<T>(event: StoredEvent, key: string, query: object, read: () => Promise<T>): Promise<T> {
+  const cacheKey = `${key}:${JSON.stringify(query)}`;
+  let cached = event.reads.get(cacheKey) as Promise<T> | undefined;
+  if (!cached) {
+    cached = read();
+    event.reads.set(cacheKey, cached);
+  }
+  return cached;
 }

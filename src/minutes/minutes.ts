@@ -64,7 +64,7 @@ function attendance(meeting: Meeting): Block[] {
   const line = (a: Meeting['attendance'][number]) => {
     const times = [a.arrivedAt && `ab ${localTime(a.arrivedAt)}`, a.leftAt && `bis ${localTime(a.leftAt)}`].filter(Boolean).join(' ');
     const extras = [
-      a.substituteFor && `Vertretung für ${personName(a.substituteFor)}`,
+      a.substituteFor && `Vertretung für ${a.substituteFor.name}`,
       a.role === 'GUEST' && a.affiliation,
     ].filter(Boolean);
     return `${personName(a.person)}${extras.length ? ` (${extras.join(', ')})` : ''}${times ? ` ${times}` : ''}`;

@@ -70,7 +70,12 @@ export const consultationInclude = {
 } satisfies Prisma.ConsultationInclude;
 export const fileInclude = {} satisfies Prisma.FileInclude;
 export const agendaItemInclude = {
-  consultations: { where: { ...alive, ...readableConsultationWhere(viewer) }, select: { id: true }, orderBy: byId },
+  // The one consultation OParl shows on the item: the authoritative one, else the oldest.
+  consultations: {
+    where: { ...alive, ...readableConsultationWhere(viewer) },
+    select: { id: true },
+    orderBy: [{ authoritative: { sort: 'desc', nulls: 'last' } }, { created: 'asc' }, { paper: { reference: 'asc' } }, { paper: { name: 'asc' } }, byId],
+  },
   files: { where: fileWhere, orderBy: byId },
   votes: { where: { state: 'CLOSED', ...readableVoteWhere(viewer) }, orderBy: byId },
 } satisfies Prisma.AgendaItemInclude;
@@ -116,7 +121,7 @@ export function serializeSystem(options: SerializeOptions, modified: Date): Opar
 
 export function serializeBody(row: BodyRow, options: SerializeOptions): OparlObject {
   const lists = Object.fromEntries(bodyLists.map((list) => [listAttribute[list], options.urls.list(row.id, list)]));
-  return compact({
+  const body = compact({
     ...head('Body', row, options),
     system: options.urls.system,
     name: row.name,
@@ -124,10 +129,10 @@ export function serializeBody(row: BodyRow, options: SerializeOptions): OparlObj
     website: row.website,
     classification: row.classification,
     ...lists,
-    // Required by the schema, so embedded even with omit_internal.
-    legislativeTerm: row.legislativeTerms.map((term) => serializeLegislativeTerm(term, options, true)),
     ...times(row),
   });
+  // Required by the schema, even when empty, so embedded even with omit_internal.
+  return { ...body, legislativeTerm: row.legislativeTerms.map((term) => serializeLegislativeTerm(term, options, true)) };
 }
 
 export function serializeLegislativeTerm(row: LegislativeTermRow, options: SerializeOptions, inParent = false): OparlObject {

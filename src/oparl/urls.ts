@@ -33,7 +33,7 @@ export const listAttribute: Record<BodyList, string> = {
 };
 
 export const segmentOf = (type: ObjectType) => type[0].toLowerCase() + type.slice(1);
-export const typeUri = (type: ObjectType | 'System') => `${SCHEMA}${type}`;
+export const typeUri = (type: ObjectType | 'System' | 'Error') => `${SCHEMA}${type}`;
 
 export type Resource =
   | { kind: 'system' }

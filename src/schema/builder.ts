@@ -20,6 +20,8 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
     Date: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
+    /** A file of a GraphQL multipart request (src/schema/file-upload.ts). */
+    Upload: { Input: File; Output: never };
   };
   Connection: { totalCount: number | (() => number | Promise<number>) };
 }>({
@@ -62,6 +64,7 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
 
 function resolveOne(ctx: Context, info: GraphQLResolveInfo, id: { id: string; typename: string }): Promise<unknown> {
   return resolveNodes(builder as never, ctx, info, [id]).then(([node]) => node);

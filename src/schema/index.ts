@@ -15,6 +15,13 @@ import './attendance.js';
 import './vote.js';
 import './assignment.js';
 import './viewer.js';
+import './live-meeting.js';
+import './live-vote.js';
+import './meeting-events.js';
+import './minutes.js';
+import './search.js';
+import './report.js';
+import './file-upload.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

@@ -23,6 +23,6 @@ builder.queryField('viewer', (t) =>
     type: Viewer,
     nullable: true,
     description: 'Null when anonymous.',
-    resolve: (_root, _args, ctx) => (ctx.viewer.personId || ctx.viewer.roles.length ? ctx.viewer : null),
+    resolve: (_root, _args, ctx) => (ctx.viewer.signedIn ? ctx.viewer : null),
   }),
 );

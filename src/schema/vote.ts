@@ -10,6 +10,19 @@ export const BallotChoice = builder.enumType(BallotChoiceValues, { name: 'Ballot
  * A vote on an agenda item. Counts may be unknown (the seed records only "einstimmig
  * angenommen"). While a named vote is open only the number of ballots cast is public.
  */
+export const Ballot = builder.prismaNode('Ballot', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    vote: t.relation('vote'),
+    person: t.relation('person'),
+    choice: t.expose('choice', { type: BallotChoice }),
+    castAt: t.expose('castAt', { type: 'DateTime' }),
+  }),
+});
+
+/** A person id that matches no ballot, for anonymous viewers. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
 export const Vote = builder.prismaNode('Vote', {
   id: { field: 'id' },
   fields: (t) => ({
@@ -23,19 +36,18 @@ export const Vote = builder.prismaNode('Vote', {
     unanimous: t.exposeBoolean('unanimous', { nullable: true }),
     result: t.expose('result', { type: VoteResult, nullable: true }),
     ballotsCast: t.relationCount('ballots', { description: 'Ballots cast so far (named votes).' }),
+    myBallot: t.field({
+      type: Ballot,
+      nullable: true,
+      description: "The signed-in member's own ballot in this vote, if cast.",
+      select: (_args, ctx, nestedSelection) => ({
+        ballots: { where: { personId: ctx.viewer.personId ?? NOBODY }, take: 1, ...nestedSelection(true) },
+      }),
+      resolve: (vote) => vote.ballots[0] ?? null,
+    }),
     openedAt: t.expose('openedAt', { type: 'DateTime', nullable: true }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
     created: t.expose('created', { type: 'DateTime' }),
     modified: t.expose('modified', { type: 'DateTime' }),
-  }),
-});
-
-export const Ballot = builder.prismaNode('Ballot', {
-  id: { field: 'id' },
-  fields: (t) => ({
-    vote: t.relation('vote'),
-    person: t.relation('person'),
-    choice: t.expose('choice', { type: BallotChoice }),
-    castAt: t.expose('castAt', { type: 'DateTime' }),
   }),
 });

@@ -2,6 +2,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../services.js';
 import { webPagesRoute } from './web-pages.js';
+import { minutesPdfRoute } from '../minutes/route.js';
+import { reportPdfRoute } from '../report/route.js';
+import { fileRoute } from '../files/route.js';
+import { oparlRoute } from '../oparl/route.js';
 
 /** Handles the request and returns true, or returns false to let the next route try. */
 export type Route = (request: IncomingMessage, response: ServerResponse, services: Services) => Promise<boolean>;
@@ -14,4 +18,4 @@ export const healthRoute: Route = async (request, response, services) => {
   return true;
 };
 
-export const routes: Route[] = [healthRoute, webPagesRoute];
+export const routes: Route[] = [healthRoute, webPagesRoute, minutesPdfRoute, reportPdfRoute, fileRoute, oparlRoute];

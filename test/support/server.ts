@@ -82,3 +82,8 @@ export function tokenFor(roles: Role[], personId?: string, expiresIn?: string | 
     expiresIn,
   });
 }
+
+/** A meeting-room display's token: reads the closed sessions of these organizations (UUIDs). */
+export function displayTokenFor(organizationIds: string[]): Promise<string> {
+  return signDevelopmentToken(DEVELOPMENT_JWT_SECRET, { roles: [], organizations: organizationIds.map((id) => globalIdOf('Organization', id)) });
+}

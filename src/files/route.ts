@@ -1,0 +1,69 @@
+// GET/HEAD /files/<File ID> (inline) and /files/<File ID>/download (attachment): the bytes of a
+// stored file, under the same visibility as its agenda item and paper. A file the reader may not
+// see is 404 (its existence is not revealed); a deleted one the reader could see is 410.
+// ETag (the SHA-512) and Last-Modified allow conditional GETs (304).
+import type { IncomingMessage } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { readableFileWhere } from '../access/visibility.js';
+import type { Route } from '../server/routes.js';
+import { notFoundResponse, routeViewer, uuidOf } from '../server/route-helpers.js';
+import { fileStoreFor } from './store.js';
+
+const PATH = /^\/files\/([^/?]+)(\/download)?(?:\?.*)?$/;
+
+/** RFC 6266: an ASCII fallback and the UTF-8 name. */
+function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
+  const ascii = fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'datei';
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+function notModified(request: IncomingMessage, etag: string, modified: Date): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  // HTTP dates have whole seconds.
+  return !Number.isNaN(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since;
+}
+
+export const fileRoute: Route = async (request, response, services) => {
+  const match = request.method === 'GET' || request.method === 'HEAD' ? PATH.exec(request.url ?? '') : null;
+  if (!match) return false;
+  const id = uuidOf(match[1], 'File');
+  if (!id) return notFoundResponse(response);
+  const viewer = await routeViewer(services, request, response);
+  if (!viewer) return true;
+  const file = await services.db.prisma.file.findFirst({ where: { id, ...readableFileWhere(viewer) } });
+  if (!file || !file.storageKey || !file.mimeType) return notFoundResponse(response);
+  if (file.deleted) {
+    response.writeHead(410, { 'content-type': 'text/plain; charset=utf-8' }).end('This file was deleted.');
+    return true;
+  }
+  const etag = `"${file.storageKey}"`;
+  const headers = {
+    etag,
+    'last-modified': file.modified.toUTCString(),
+    // Revalidate every time: visibility may change, and a 304 is cheap.
+    'cache-control': 'private, no-cache',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; sandbox",
+  };
+  if (notModified(request, etag, file.modified)) {
+    response.writeHead(304, headers).end();
+    return true;
+  }
+  const body = await fileStoreFor(services.config).open(file.storageKey);
+  if (!body) return notFoundResponse(response);
+  response.writeHead(200, {
+    ...headers,
+    'content-type': file.mimeType,
+    'content-length': String(file.size ?? 0),
+    'content-disposition': contentDisposition(match[2] ? 'attachment' : 'inline', file.fileName ?? 'datei'),
+  });
+  if (request.method === 'HEAD') {
+    body.destroy();
+    response.end();
+  } else {
+    await pipeline(body, response);
+  }
+  return true;
+};

@@ -1,0 +1,290 @@
+// Imports a whole OParl system into our database: idempotent upserts keyed by the OParl id
+// (`oparlId`), an object is written only when its `modified` is newer than ours; embedded objects
+// are written with the object that embeds them, in one transaction; references to objects not yet
+// imported are fetched on demand. Incremental after the first complete run (modified_since with a
+// safety margin), deletions applied softly, resumable per list page through ./state.ts.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Source } from './client.js';
+import { Flaws } from './flaws.js';
+import { Progress } from './progress.js';
+import { embeddedLocations, mappings, type Context, type Json, type Tx } from './records.js';
+import type { StateFile, ImportState } from './state.js';
+import { listAttribute, listType, SCHEMA, type BodyList, type ObjectType } from './urls.js';
+import { Values } from './values.js';
+
+export interface ImportOptions {
+  prisma: PrismaClient;
+  source: Source;
+  state: StateFile;
+  flaws?: Flaws;
+  progress?: Progress;
+  /** Subtracted from the last run's start for modified_since: clocks and slow transactions differ. */
+  safetyMarginMs?: number;
+}
+
+export interface ImportSummary {
+  objects: number;
+  written: number;
+  deleted: number;
+  since?: string;
+  complete: boolean;
+  flaws: Record<string, number>;
+  seconds: number;
+}
+
+/** Lists in an order that has most references point at objects imported before. */
+const listOrder: BodyList[] = ['location', 'legislativeTerm', 'organization', 'person', 'membership', 'meeting', 'paper', 'agendaItem', 'consultation', 'file'];
+
+interface Known {
+  id: string;
+  modified: Date;
+}
+
+export class Importer {
+  private readonly flaws: Flaws;
+  private readonly progress: Progress;
+  private readonly known = new Map<string, Known>();
+  private readonly inProgress = new Set<string>();
+  private bodyId?: string;
+  private state!: ImportState;
+  private deleted = 0;
+  private complete = true;
+
+  constructor(private readonly options: ImportOptions) {
+    this.flaws = options.flaws ?? new Flaws();
+    this.progress = options.progress ?? new Progress();
+  }
+
+  async run(): Promise<ImportSummary> {
+    const started = Date.now();
+    const { source, state: stateFile } = this.options;
+    this.state = await stateFile.load(source.systemUrl);
+    if (!this.state.runStartedAt) {
+      const margin = this.options.safetyMarginMs ?? 3600_000;
+      this.state.runStartedAt = new Date().toISOString();
+      this.state.runSince = this.state.lastCompleteRun ? new Date(Date.parse(this.state.lastCompleteRun) - margin).toISOString() : undefined;
+      this.state.lists = {};
+      await stateFile.save(this.state);
+    }
+    const system = await this.fetchObject(source.systemUrl, 'System');
+    const bodies: Json[] = [];
+    if (system) {
+      for await (const { data } of this.pages(system.body, 'Body', undefined)) {
+        for (const json of data) {
+          if (await this.importObject('Body', json, { page: system.body })) bodies.push(json);
+        }
+      }
+    } else this.complete = false;
+    this.progress.lists.total = bodies.length * listOrder.length;
+    for (const body of bodies) {
+      this.bodyId = this.known.get(body.id)?.id;
+      for (const list of listOrder) {
+        const url = body[listAttribute[list]];
+        if (typeof url === 'string') {
+          for await (const { data, url: pageUrl } of this.pages(url, listType[list], `${body.id} ${list}`)) {
+            await this.preload(listType[list], data);
+            for (const json of data) await this.importObject(listType[list], json, { page: pageUrl });
+          }
+        }
+        this.progress.lists.done++;
+        this.progress.tick();
+      }
+    }
+    const since = this.state.runSince;
+    if (this.complete) {
+      this.state = { source: source.systemUrl, lists: {}, lastCompleteRun: this.state.runStartedAt };
+      await stateFile.save(this.state);
+    }
+    this.progress.end();
+    return {
+      objects: this.progress.objects,
+      written: this.progress.written,
+      deleted: this.deleted,
+      since,
+      complete: this.complete,
+      flaws: Object.fromEntries(this.flaws.counts),
+      seconds: (Date.now() - started) / 1000,
+    };
+  }
+
+  private async fetchObject(url: string, type: string): Promise<Json | undefined> {
+    const fetched = await this.options.source.get(url);
+    if (fetched.status === 'missing') this.flaws.report('not found', url);
+    return fetched.status === 'ok' ? this.check(fetched.json, type, url) : undefined;
+  }
+
+  /** The pages of a list, resumed where an interrupted run stopped; `key` undefined: not resumable. */
+  private async *pages(listUrl: unknown, type: string, key: string | undefined): AsyncGenerator<{ data: Json[]; url: string }> {
+    if (typeof listUrl !== 'string') return;
+    const since = this.state.runSince;
+    let url: string | undefined = (key && this.state.lists[key]) || (since ? `${listUrl}${listUrl.includes('?') ? '&' : '?'}modified_since=${encodeURIComponent(since)}` : listUrl);
+    if (url === 'done') return;
+    const visited = new Set<string>();
+    while (url) {
+      if (visited.has(url)) {
+        this.flaws.report('pagination loop', url);
+        break;
+      }
+      visited.add(url);
+      const fetched = await this.options.source.get(url, type);
+      if (fetched.status === 'failed') {
+        this.complete = false;
+        return;
+      }
+      if (fetched.status === 'missing') {
+        // Some servers answer an empty (filtered) list with 404.
+        this.flaws.report('404 for a list', url);
+        break;
+      }
+      const { data, next } = this.asPage(fetched.json, url);
+      yield { data, url };
+      url = next;
+      if (key) {
+        this.state.lists[key] = next ?? 'done';
+        await this.options.state.save(this.state);
+      }
+    }
+    if (key) this.state.lists[key] = 'done';
+  }
+
+  private asPage(json: unknown, url: string): { data: Json[]; next?: string } {
+    if (Array.isArray(json)) {
+      this.flaws.report('array instead of a list object', url);
+      return { data: json };
+    }
+    const page = json as Json;
+    if (page && Array.isArray(page.data)) return { data: page.data, next: typeof page.links?.next === 'string' ? page.links.next : undefined };
+    if (page && typeof page === 'object' && (page.id || page.type)) {
+      this.flaws.report('single object where a list belongs', url);
+      return { data: [page] };
+    }
+    this.flaws.report('not a list', url);
+    return { data: [] };
+  }
+
+  /** Checks what every object needs: an id and the expected type. Returns undefined to skip it. */
+  private check(json: unknown, type: string, url: string): Json | undefined {
+    if (!json || typeof json !== 'object' || Array.isArray(json)) {
+      this.flaws.report('not an object', url);
+      return undefined;
+    }
+    const object = json as Json;
+    const actual = typeof object.type === 'string' ? object.type.split('/').pop() : undefined;
+    if (!actual) this.flaws.report('missing type', url);
+    else if (actual !== type) {
+      this.flaws.report(`${actual} where a ${type} belongs`, url);
+      return undefined;
+    }
+    if (typeof object.id !== 'string' || !/^https?:\/\//.test(object.id)) {
+      this.flaws.report('missing id', url);
+      return undefined;
+    }
+    return actual ? object : { ...object, type: `${SCHEMA}${type}` };
+  }
+
+  /** One query for the rows a page already has, instead of one per object. */
+  private async preload(type: ObjectType, page: Json[]) {
+    const urls = page.map((json) => json?.id).filter((id): id is string => typeof id === 'string' && !this.known.has(id));
+    if (urls.length === 0) return;
+    const rows = await this.delegate(type).findMany({ where: { oparlId: { in: urls } }, select: { id: true, oparlId: true, modified: true } });
+    for (const row of rows) this.known.set(row.oparlId, { id: row.id, modified: row.modified });
+  }
+
+  /** Imports a top-level object; returns false when it was skipped as invalid. */
+  private async importObject(type: ObjectType, raw: unknown, from: { url?: string; page?: string }): Promise<boolean> {
+    const { url } = from;
+    const json = this.check(raw, type, url ?? (typeof (raw as Json)?.id === 'string' ? (raw as Json).id : from.page!));
+    if (!json) return false;
+    if (url && json.id !== url) this.flaws.report('id differs from the requested URL', url, json.id);
+    this.progress.objects++;
+    this.progress.tick();
+    const modified = new Values(this.flaws, json.id).modified(json);
+    const known = this.known.get(json.id) ?? (await this.lookup(type, json.id));
+    if (json.deleted === true) {
+      if (known) {
+        await this.delegate(type).updateMany({ where: { id: known.id, deleted: false }, data: { deleted: true, modified } });
+        this.deleted++;
+      }
+      return true;
+    }
+    if (known && known.modified >= modified) return true;
+    this.inProgress.add(json.id);
+    try {
+      await this.resolveReferences(type, json);
+      const id = await this.options.prisma.$transaction((tx) => this.write(tx, type, json, { bodyId: this.bodyId }), { maxWait: 30_000, timeout: 60_000 });
+      if (id && url && url !== json.id) this.known.set(url, this.known.get(json.id)!);
+      return id !== undefined;
+    } finally {
+      this.inProgress.delete(json.id);
+    }
+  }
+
+  private async lookup(type: ObjectType, oparlId: string): Promise<Known | undefined> {
+    const row = await this.delegate(type).findUnique({ where: { oparlId }, select: { id: true, modified: true } });
+    if (row) this.known.set(oparlId, row);
+    return row ?? undefined;
+  }
+
+  /** References of the object and everything embedded in it, fetched and imported when unknown. */
+  private async resolveReferences(type: ObjectType, json: Json) {
+    const mapping = mappings[type];
+    for (const [url, target] of mapping.refs(json)) {
+      if (typeof url !== 'string' || this.known.has(url) || this.inProgress.has(url)) continue;
+      if (await this.lookup(target, url)) continue;
+      const fetched = await this.fetchObject(url, target);
+      // A reference that cannot be fetched was reported by fetchObject; the object keeps the rest.
+      if (fetched) await this.importObject(target, fetched, { url });
+    }
+    for (const child of [...embeddedLocations(type, json).map((location) => ({ type: 'Location' as const, json: location })), ...(mapping.children?.(json) ?? [])]) {
+      if (child.json && typeof child.json === 'object') await this.resolveReferences(child.type, child.json as Json);
+    }
+  }
+
+  /** Writes an object and what it embeds. Embedded objects (`embedded`) are written only when newer than ours. */
+  private async write(tx: Tx, type: ObjectType, json: Json, parent: Context['parent'], embedded = false): Promise<string | undefined> {
+    const mapping = mappings[type];
+    const values = new Values(this.flaws, json.id);
+    const modified = values.modified(json);
+    if (embedded) {
+      const known = this.known.get(json.id) ?? (await this.delegate(type, tx).findUnique({ where: { oparlId: json.id }, select: { id: true, modified: true } }));
+      if (known && known.modified >= modified) return known.id;
+    }
+    const context: Context = { v: values, parent, modified, ref: (url) => (typeof url === 'string' ? this.known.get(url)?.id : undefined) };
+    for (const location of embeddedLocations(type, json)) {
+      const checked = this.check(location, 'Location', json.id);
+      if (checked) await this.write(tx, 'Location', checked, { bodyId: parent.bodyId }, true);
+    }
+    const data = mapping.data(json, context);
+    if (typeof data === 'string') {
+      this.flaws.report(`missing required ${data}`, json.id);
+      return undefined;
+    }
+    const created = values.dateTime(json.created, 'created') ?? modified;
+    const row = await this.delegate(type, tx).upsert({
+      where: { oparlId: json.id },
+      create: { ...data, oparlId: json.id, created, modified },
+      update: { ...data, modified, deleted: false },
+      select: { id: true },
+    });
+    this.known.set(json.id, { id: row.id, modified });
+    this.progress.written++;
+    await mapping.links?.(tx, row.id, json, context);
+    for (const child of mapping.children?.(json) ?? []) {
+      const checked = this.check(child.json, child.type, json.id);
+      // A file embedded in an agenda item belongs to the item's meeting too.
+      const inherited = { bodyId: parent.bodyId, meetingId: typeof data.meetingId === 'string' ? data.meetingId : undefined };
+      if (checked && checked.deleted !== true) await this.write(tx, child.type, checked, { ...inherited, ...child.parent(row.id) }, true);
+    }
+    return row.id;
+  }
+
+  private delegate(type: ObjectType, client: Tx | PrismaClient = this.options.prisma) {
+    return client[mappings[type].model] as unknown as {
+      findMany(args: object): Promise<{ id: string; oparlId: string; modified: Date }[]>;
+      findUnique(args: object): Promise<Known | null>;
+      upsert(args: object): Promise<{ id: string }>;
+      updateMany(args: object): Promise<unknown>;
+    };
+  }
+}
+

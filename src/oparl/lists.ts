@@ -1,0 +1,101 @@
+// External object lists: stable order (by id), page-number pagination, the OParl filters
+// created_since/created_until/modified_since/modified_until, `limit` as a hint and `omit_internal`.
+// Every link repeats the filters. Deleted objects are listed only when modified_since is given:
+// that is how a synchronizing client learns about deletions.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { delegateOf, resourceTypes } from './resources.js';
+import { serializeDeleted, type OparlObject, type SerializeOptions } from './serializers.js';
+import type { ObjectType } from './urls.js';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 500;
+
+const filterParams = ['created_since', 'created_until', 'modified_since', 'modified_until'] as const;
+
+export interface ListQuery {
+  filters: Partial<Record<(typeof filterParams)[number], Date>>;
+  limit: number;
+  page: number;
+  omitInternal: boolean;
+}
+
+export class BadListQuery extends Error {}
+
+export function parseListQuery(params: URLSearchParams): ListQuery {
+  const filters: ListQuery['filters'] = {};
+  for (const name of filterParams) {
+    const value = params.get(name);
+    if (value === null) continue;
+    const time = new Date(value);
+    // A date-time with a time zone, as the specification asks of clients; a plain date is accepted too.
+    if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time.getTime())) throw new BadListQuery(`${name} is not a date-time: ${value}`);
+    filters[name] = time;
+  }
+  const limit = Number.parseInt(params.get('limit') ?? '', 10);
+  const page = Number.parseInt(params.get('page') ?? '', 10);
+  return {
+    filters,
+    limit: Number.isFinite(limit) ? Math.min(Math.max(limit, 1), MAX_LIMIT) : DEFAULT_LIMIT,
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+    omitInternal: params.get('omit_internal') === 'true',
+  };
+}
+
+function filterWhere({ filters }: ListQuery) {
+  const range = (since?: Date, until?: Date) => (since || until ? { ...(since && { gte: since }), ...(until && { lte: until }) } : undefined);
+  const created = range(filters.created_since, filters.created_until);
+  const modified = range(filters.modified_since, filters.modified_until);
+  return {
+    ...(created && { created }),
+    ...(modified && { modified }),
+    ...(filters.modified_since ? {} : { deleted: false }),
+  };
+}
+
+export interface ListPage {
+  data: OparlObject[];
+  pagination: { totalElements: number; elementsPerPage: number; currentPage: number; totalPages: number };
+  links: Record<string, string>;
+}
+
+export async function listPage(
+  prisma: PrismaClient,
+  type: ObjectType,
+  scope: object,
+  query: ListQuery,
+  listUrl: string,
+  options: SerializeOptions,
+): Promise<{ page: ListPage; modified?: Date }> {
+  const resource = resourceTypes[type];
+  const where = { AND: [scope, resource.readable, filterWhere(query)] };
+  const delegate = delegateOf(prisma, resource);
+  const [total, rows] = await Promise.all([
+    delegate.count({ where }),
+    delegate.findMany({ where, include: resource.include, orderBy: { id: 'asc' }, skip: (query.page - 1) * query.limit, take: query.limit }),
+  ]);
+  const itemOptions = { ...options, embed: !query.omitInternal };
+  const data = rows.map((row) => (row.deleted ? serializeDeleted(type, row, options) : resource.serialize(row, itemOptions)));
+  const totalPages = Math.max(1, Math.ceil(total / query.limit));
+  const link = (page: number) => pageUrl(listUrl, query, page);
+  const links: Record<string, string> = { first: link(1), last: link(totalPages), self: link(query.page) };
+  if (query.page > 1) links.prev = link(Math.min(query.page - 1, totalPages));
+  if (query.page < totalPages) links.next = link(query.page + 1);
+  const modified = rows.reduce<Date | undefined>((latest, row) => (!latest || row.modified > latest ? row.modified : latest), undefined);
+  return {
+    page: { data, pagination: { totalElements: total, elementsPerPage: query.limit, currentPage: query.page, totalPages }, links },
+    modified,
+  };
+}
+
+function pageUrl(listUrl: string, query: ListQuery, page: number) {
+  const params = new URLSearchParams();
+  for (const name of filterParams) {
+    const value = query.filters[name];
+    if (value) params.set(name, value.toISOString());
+  }
+  if (query.limit !== DEFAULT_LIMIT) params.set('limit', String(query.limit));
+  if (query.omitInternal) params.set('omit_internal', 'true');
+  if (page > 1) params.set('page', String(page));
+  const search = params.toString();
+  return search ? `${listUrl}?${search}` : listUrl;
+}

@@ -1,0 +1,31 @@
+// The shape of a rendered document (the minutes, the resolutions report): Markdown and HTML
+// inline, PDF as a download URL served by a plain HTTP route.
+import { builder } from './builder.js';
+import { mediaTypes, type DocumentFormat } from '../documents/formats.js';
+
+export const MinutesFormat = builder.enumType('MinutesFormat', {
+  description: 'Formats of the minutes and of the resolutions report.',
+  values: ['MARKDOWN', 'HTML', 'PDF'] as const,
+});
+
+export interface RenderedDocument {
+  format: DocumentFormat;
+  content: string | null;
+  downloadUrl: string | null;
+}
+
+export function renderedDocumentType(name: string, description: string) {
+  return builder.objectRef<RenderedDocument>(name).implement({
+    description,
+    fields: (t) => ({
+      format: t.field({ type: MinutesFormat, resolve: (d) => d.format }),
+      mediaType: t.string({ resolve: (d) => mediaTypes[d.format] }),
+      content: t.string({ nullable: true, description: 'The document, for MARKDOWN and HTML.', resolve: (d) => d.content }),
+      downloadUrl: t.string({
+        nullable: true,
+        description: 'For PDF: where to GET it, with the same bearer token (without one: the public version).',
+        resolve: (d) => d.downloadUrl,
+      }),
+    }),
+  });
+}

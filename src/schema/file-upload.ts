@@ -1,0 +1,66 @@
+// Uploading attachments (GraphQL multipart request spec, handled by Yoga), deleting them, and
+// File.text, the text extracted for search.
+import { requireStaff } from '../access/viewer.js';
+import { fileStoreFor } from '../files/store.js';
+import { storeUpload } from '../files/upload.js';
+import { badInput } from '../errors.js';
+import { builder } from './builder.js';
+import { File, FileRole } from './file.js';
+import { idOf } from './ids.js';
+import { optionalText } from './validate.js';
+
+builder.scalarType('Upload', {
+  description: 'A file sent as a part of a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec).',
+  serialize: () => {
+    throw new Error('Upload is an input type only.');
+  },
+  // Yoga hands over a File of its fetch implementation (not necessarily the global class).
+  parseValue: (value) => {
+    const file = value as File | null;
+    if (typeof file?.arrayBuffer !== 'function' || typeof file.name !== 'string') throw badInput('Expected a file of a multipart request.', 'file');
+    return file;
+  },
+});
+
+builder.prismaObjectField(File, 'text', (t) =>
+  t.exposeString('text', { nullable: true, description: 'The text of a PDF or text file, extracted at upload for search (OParl File.text).' }),
+);
+
+builder.mutationFields((t) => ({
+  uploadFile: t.prismaField({
+    type: File,
+    description:
+      'Stores an attachment (clerks). Its type is taken from its content; PDF, images, text and office documents up to 20 MB are accepted. ' +
+      'A file of an agenda item is visible to whoever may read that item.',
+    args: {
+      file: t.arg({ type: 'Upload', required: true }),
+      name: t.arg.string({ description: 'Title; by default the file name.' }),
+      role: t.arg({ type: FileRole }),
+      date: t.arg({ type: 'Date' }),
+      meeting: t.arg.id(),
+      agendaItem: t.arg.id(),
+      paper: t.arg.id(),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      requireStaff(ctx.viewer);
+      const id = await storeUpload(ctx.prisma, fileStoreFor(ctx.services.config), args.file, {
+        name: optionalText(args.name, 'name', 500),
+        role: args.role,
+        date: args.date,
+        meetingId: args.meeting ? idOf(args.meeting, 'Meeting', 'meeting') : null,
+        agendaItemId: args.agendaItem ? idOf(args.agendaItem, 'AgendaItem', 'agendaItem') : null,
+        paperId: args.paper ? idOf(args.paper, 'Paper', 'paper') : null,
+      });
+      return ctx.prisma.file.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  deleteFile: t.prismaField({
+    type: File,
+    description: 'Soft delete: the file stays in the archive; its URLs answer 410 Gone.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => {
+      requireStaff(ctx.viewer);
+      return ctx.prisma.file.update({ ...query, where: { id: idOf(args.id, 'File'), deleted: false }, data: { deleted: true } });
+    },
+  }),
+}));

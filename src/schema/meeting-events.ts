@@ -1,0 +1,180 @@
+// The realtime view of a meeting: its event log as GraphQL types, and the subscriptions
+// meetingEvents (resumable with a cursor), agendaProgress and voteResults, all three derived from
+// the same per-subscriber stream (src/live/event-stream.ts), filtered by src/access/visibility.ts.
+import type { ApiError } from '../errors.js';
+import { agendaChanges, decodeCursor, encodeCursor, eventKinds, headOf, readOnce, type EventKind, type StoredEvent } from '../live/event-log.js';
+import { meetingEventStream } from '../live/event-stream.js';
+import { startWithMapped } from '../live/streams.js';
+import { quorumOf, type Quorum } from '../rules/quorum.js';
+import { builder } from './builder.js';
+import type { Context } from './context.js';
+import { idOf } from './ids.js';
+import { Meeting } from './meeting.js';
+
+export const QuorumRef = builder.objectRef<Quorum>('Quorum').implement({
+  description: 'Beschlussfähigkeit: more than half of the statutory seats taken by present voting members (GO NRW).',
+  fields: (t) => ({
+    present: t.exposeInt('present', { description: 'Seats taken by present voting members; a substitute counts for the member replaced.' }),
+    seats: t.exposeInt('seats', { description: 'Statutory seats.' }),
+    required: t.exposeInt('required', { description: 'The smallest number present that makes a quorum.' }),
+    quorate: t.exposeBoolean('quorate'),
+  }),
+});
+
+const quorumFrom = (present: number, seats: number): Quorum => {
+  const required = Math.floor(seats / 2) + 1;
+  return { present, seats, required, quorate: present >= required };
+};
+
+builder.prismaObjectField(Meeting, 'quorum', (t) =>
+  t.field({
+    type: QuorumRef,
+    description: 'The quorum now, from the attendance.',
+    select: { id: true },
+    resolve: (meeting, _args, ctx) => quorumOf(ctx.prisma, meeting.id),
+  }),
+);
+
+builder.prismaObjectField(Meeting, 'eventCursor', (t) =>
+  t.string({
+    description: 'Cursor of the newest event: read the meeting, then subscribe meetingEvents(after: eventCursor) to miss nothing in between.',
+    select: { id: true, eventSequence: true },
+    resolve: (meeting) => encodeCursor(meeting.id, meeting.eventSequence),
+  }),
+);
+
+const AgendaChange = builder.enumType('AgendaChange', { values: agendaChanges });
+
+export const MeetingEventRef = builder.interfaceRef<StoredEvent>('MeetingEvent').implement({
+  description: 'Something that happened in a meeting. Sequence numbers have no gaps; the cursor resumes after this event.',
+  resolveType: (event) => event.kind,
+  fields: (t) => ({
+    sequence: t.exposeInt('sequence'),
+    cursor: t.string({ resolve: (event) => encodeCursor(event.meetingId, event.sequence) }),
+    occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
+    meeting: t.prismaField({
+      type: 'Meeting',
+      resolve: (query, event, _args, ctx) => readOnce(event, 'meeting', query, () => ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id: event.meetingId } })),
+    }),
+  }),
+});
+
+const descriptions: Record<EventKind, string> = {
+  MeetingStarted: 'The chair opened the meeting.',
+  AgendaItemStarted: 'An item became the current one.',
+  AgendaItemCompleted: 'An item was dealt with.',
+  AgendaChanged: 'The agenda changed: an urgent item was added, an item postponed or withdrawn, or the protocol text of the current item annotated.',
+  AttendanceChanged: 'Someone arrived, left or was excused, or an entry was corrected.',
+  QuorumChanged: 'The number of present voting members changed.',
+  VoteOpened: 'A vote was opened.',
+  VoteTallyChanged: 'A ballot was cast or counts were recorded (a named vote shows only the number of ballots while open).',
+  VoteClosed: 'A vote was closed; its result is known.',
+  MeetingEnded: 'The meeting was closed.',
+};
+
+for (const kind of eventKinds) {
+  builder.objectRef<StoredEvent>(kind).implement({
+    description: descriptions[kind],
+    interfaces: [MeetingEventRef],
+    fields: (t) => ({
+      ...(['AgendaItemStarted', 'AgendaItemCompleted', 'AgendaChanged'].includes(kind) && {
+        agendaItem: t.prismaField({
+          type: 'AgendaItem',
+          resolve: (query, event, _args, ctx) =>
+            readOnce(event, 'agendaItem', query, () => ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id: event.payload.agendaItemId } })),
+        }),
+      }),
+      ...(kind === 'AgendaChanged' && { change: t.field({ type: AgendaChange, resolve: (event) => event.payload.change! }) }),
+      ...(kind === 'AttendanceChanged' && {
+        attendance: t.prismaField({
+          type: 'Attendance',
+          resolve: (query, event, _args, ctx) =>
+            readOnce(event, 'attendance', query, () => ctx.prisma.attendance.findUniqueOrThrow({ ...query, where: { id: event.payload.attendanceId } })),
+        }),
+      }),
+      ...(kind === 'QuorumChanged' && {
+        quorum: t.field({ type: QuorumRef, description: 'As it was at this event.', resolve: (event) => quorumFrom(event.payload.present!, event.payload.seats!) }),
+      }),
+      ...(kind.startsWith('Vote') && {
+        vote: t.prismaField({
+          type: 'Vote',
+          resolve: (query, event, _args, ctx) => readOnce(event, 'vote', query, () => ctx.prisma.vote.findUniqueOrThrow({ ...query, where: { id: event.payload.voteId } })),
+        }),
+      }),
+    }),
+  });
+}
+
+/** What agendaProgress sends: the meeting, re-read when something happened. */
+interface ProgressOf {
+  meetingId: string;
+}
+
+const AgendaProgress = builder.objectRef<ProgressOf>('AgendaProgress').implement({
+  description: 'Where the meeting stands: the current item, how many items are done, the quorum.',
+  fields: (t) => ({
+    meeting: t.prismaField({
+      type: 'Meeting',
+      resolve: (query, progress, _args, ctx) => ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id: progress.meetingId } }),
+    }),
+    currentItem: t.prismaField({
+      type: 'AgendaItem',
+      nullable: true,
+      resolve: (query, progress, _args, ctx) =>
+        ctx.prisma.agendaItem.findFirst({ ...query, where: { meetingId: progress.meetingId, state: 'RUNNING', deleted: false } }),
+    }),
+    completed: t.int({
+      resolve: (progress, _args, ctx) => ctx.prisma.agendaItem.count({ where: { meetingId: progress.meetingId, state: 'COMPLETED', deleted: false } }),
+    }),
+    total: t.int({
+      description: 'Items to deal with: postponed and withdrawn items do not count.',
+      resolve: (progress, _args, ctx) =>
+        ctx.prisma.agendaItem.count({ where: { meetingId: progress.meetingId, deleted: false, state: { notIn: ['POSTPONED', 'WITHDRAWN'] } } }),
+    }),
+    quorum: t.field({ type: QuorumRef, resolve: (progress, _args, ctx) => quorumOf(ctx.prisma, progress.meetingId) }),
+  }),
+});
+
+/** Throws the error that ends a stream (expired token, slow subscriber) as the field's error. */
+function orThrow<T>(value: T): Exclude<T, Error> {
+  if (value instanceof Error) throw value;
+  return value as Exclude<T, Error>;
+}
+
+async function streamFor(ctx: Context, meetingGlobalId: string, after?: string | null) {
+  const meetingId = idOf(meetingGlobalId, 'Meeting', 'meetingId');
+  const afterSequence = after ? decodeCursor(after, meetingId) : undefined;
+  await headOf(ctx.prisma, meetingId); // NOT_FOUND before the stream starts
+  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, after: afterSequence });
+  return { meetingId, stream };
+}
+
+builder.subscriptionFields((t) => ({
+  meetingEvents: t.field({
+    type: MeetingEventRef,
+    description: 'Every event of the meeting the viewer may see, in order. With `after` (a cursor) the stored events after it come first, then the live ones, without gap or duplicate; without it, from now.',
+    args: { meetingId: t.arg.id({ required: true }), after: t.arg.string() },
+    subscribe: async (_root, args, ctx) => (await streamFor(ctx, args.meetingId, args.after)).stream,
+    resolve: (event: StoredEvent | ApiError) => orThrow(event),
+  }),
+  agendaProgress: t.field({
+    type: AgendaProgress,
+    description: 'The progress now, then again after every event of the meeting the viewer may see.',
+    args: { meetingId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const { meetingId, stream } = await streamFor(ctx, args.meetingId);
+      return startWithMapped<StoredEvent, ProgressOf>({ meetingId }, stream, () => ({ meetingId }));
+    },
+    resolve: (progress: ProgressOf | Error) => orThrow(progress),
+  }),
+  voteResults: t.prismaField({
+    type: 'Vote',
+    description: 'A vote of the meeting when it opens, when its tally changes and when it closes.',
+    args: { meetingId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const { stream } = await streamFor(ctx, args.meetingId);
+      return startWithMapped<StoredEvent, string>(undefined, stream, (event) => event.payload.voteId);
+    },
+    resolve: (query, voteId: string | Error, _args, ctx) => ctx.prisma.vote.findUniqueOrThrow({ ...query, where: { id: orThrow(voteId) } }),
+  }),
+}));

@@ -1,0 +1,77 @@
+// Query.search: German full-text search across the archive (src/search/search.ts).
+import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
+import { builder } from './builder.js';
+import { idOf } from './ids.js';
+import { chronological } from './validate.js';
+import { withPredecessors } from './assignment.js';
+import { search, searchTypes, type SearchHit, type SearchType as SearchTypeValue } from '../search/search.js';
+
+export const SearchType = builder.enumType('SearchType', { values: searchTypes });
+
+const typenames: Record<SearchTypeValue, string> = {
+  MEETING: 'Meeting',
+  AGENDA_ITEM: 'AgendaItem',
+  PAPER: 'Paper',
+  ASSIGNMENT: 'Assignment',
+  FILE: 'File',
+};
+
+const SearchResult = builder.objectRef<SearchHit>('SearchResult').implement({
+  description: 'One match, ranked: the record it is about, its title and the matching passages.',
+  fields: (t) => ({
+    type: t.field({ type: SearchType, resolve: (hit) => hit.type }),
+    rank: t.float({ description: 'Relevance; higher first.', resolve: (hit) => hit.rank }),
+    title: t.string({ resolve: (hit) => hit.title }),
+    date: t.field({ type: 'DateTime', nullable: true, description: 'The meeting date, or the date of the paper or file.', resolve: (hit) => hit.date }),
+    snippet: t.string({
+      description: 'HTML: the matching passages, escaped, with <mark> around the words found.',
+      resolve: (hit) => hit.snippet,
+    }),
+    node: t.node({ id: (hit) => ({ id: hit.id, type: typenames[hit.type] }) }),
+  }),
+});
+
+builder.queryField('search', (t) =>
+  t.connection(
+    {
+      type: SearchResult,
+      description:
+        'Searches meetings, agenda items (titles, protocols, resolutions), papers, assignments and file texts. ' +
+        'Words match their German inflections and as prefixes; "quoted phrases", -excluded words, paper references ' +
+        'and umlauts in either spelling (ae/ä) work as typed. Non-public content is searched only for those entitled to read it.',
+      args: {
+        query: t.arg.string({ required: true }),
+        types: t.arg({ type: [SearchType], description: 'Only these kinds of records (default: all).' }),
+        organization: t.arg.id({ description: 'Only records of this organization (and the committees it was renamed from).' }),
+        from: t.arg({ type: 'Date', description: 'Only records dated on or after this day.' }),
+        to: t.arg({ type: 'Date', description: 'Only records dated on or before this day.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        chronological(args.from, args.to, 'to');
+        const organizationIds = args.organization ? await withPredecessors(ctx.prisma, idOf(args.organization, 'Organization', 'organization')) : undefined;
+        const { offset, limit, hasPreviousPage, hasNextPage } = offsetForArgs({ args, defaultSize: 20, maxSize: 100 });
+        const { hits, totalCount } = await search(
+          ctx.services.db,
+          ctx.viewer,
+          { query: args.query, types: args.types, organizationIds, from: args.from, to: args.to },
+          { offset, limit },
+        );
+        const edges = hits.slice(0, limit - 1).map((hit, i) => ({ cursor: offsetToCursor(offset + i), node: hit }));
+        return {
+          edges,
+          totalCount,
+          pageInfo: {
+            hasPreviousPage,
+            hasNextPage: hasNextPage(hits.length),
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+        };
+      },
+    },
+    {
+      name: 'SearchResultConnection',
+      fields: (c) => ({ totalCount: c.int({ description: 'All matches the viewer may see.', resolve: (connection) => connection.totalCount }) }),
+    },
+  ),
+);

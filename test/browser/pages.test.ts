@@ -1,0 +1,178 @@
+// The meeting-room display (/live/<id>) and the voting page (/vote) in a real Chromium (Debian's
+// package, driven by playwright-core), against a real server: a clerk runs a meeting through the
+// API while the display is open, the display loses its network and catches up, three members
+// vote from their phones at once, and axe-core finds no accessibility violation on either page.
+// Screenshots go to test-output/browser/.
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { seedIds, type PersonKey } from '../../src/seed/ids.js';
+import { globalIdOf } from '../../src/schema/ids.js';
+import { startTestServer, tokenFor, type TestServer } from '../support/server.js';
+
+const screenshots = new URL('../../test-output/browser/', import.meta.url).pathname;
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: TestServer;
+let browser: Browser;
+let clerkToken: string;
+/** The embedded database on disk, so that the server can restart on the same data. */
+let dataDir: string;
+
+beforeAll(async () => {
+  await mkdir(screenshots, { recursive: true });
+  dataDir = await mkdtemp(path.join(tmpdir(), 'council-browser-'));
+  [server, clerkToken] = await Promise.all([startTestServer({ dataDir }), tokenFor(['clerk'])]);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // playwright-core starts it headless with a fresh temporary profile (--user-data-dir).
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function clerk(query: string, variables: Record<string, unknown>): Promise<any> {
+  const result = await server.graphql(query, variables, clerkToken);
+  expect(result.errors).toBeUndefined();
+  return result.data;
+}
+
+const person = (key: PersonKey) => globalIdOf('Person', seedIds.person[key]);
+
+async function openPage(context: BrowserContext, path: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`${path}: ${error.message}`));
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+/** Waits until an element matching `selector` shows `text`. */
+const shows = (page: Page, selector: string, text: string | RegExp) => page.locator(selector, { hasText: text }).first().waitFor();
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: await axeSource });
+  const violations = await page.evaluate(async () => (await (window as any).axe.run()).violations as { id: string; nodes: { target: string[] }[] }[]);
+  return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+const present = async (meetingId: string, keys: PersonKey[]) => {
+  for (const key of keys) {
+    await clerk('mutation($m: ID!, $p: ID!) { recordAttendance(meetingId: $m, personId: $p, status: PRESENT) { id } }', { m: meetingId, p: person(key) });
+  }
+};
+
+it('shows a meeting live, catches up after going offline and after a server restart, and takes ballots from three phones', async () => {
+  // A meeting today of the Ausschuss für Digitalisierung (15 seats in the seed: quorum at 8).
+  const { createMeeting: meeting } = await clerk(
+    'mutation($o: [ID!]!, $s: DateTime!) { createMeeting(name: "4. Sitzung des Ausschusses für Digitalisierung", organizations: $o, start: $s) { id } }',
+    { o: [globalIdOf('Organization', seedIds.committee)], s: new Date().toISOString() },
+  );
+  const items: string[] = [];
+  for (const [name, papers, isPublic] of [
+    ['Eröffnung und Begrüßung', [], true],
+    ['Digitalisierungsstrategie des Kreises', [globalIdOf('Paper', seedIds.paper['20/022/2024'])], false],
+    ['Haushalt 2026 – Teilplan Digitalisierung', [], true],
+  ] as const) {
+    const { addAgendaItem } = await clerk('mutation($m: ID!, $n: String!, $p: [ID!], $public: Boolean) { addAgendaItem(meeting: $m, name: $n, papers: $p, public: $public) { id } }', {
+      m: meeting.id,
+      n: name,
+      p: papers,
+      public: isPublic,
+    });
+    items.push(addAgendaItem.id);
+  }
+
+  const displayContext = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const display = await openPage(displayContext, `/live/${encodeURIComponent(meeting.id)}`);
+  await shows(display, 'h1', '4. Sitzung des Ausschusses für Digitalisierung');
+  await shows(display, '.current', 'Die Sitzung hat noch nicht begonnen.');
+  await shows(display, '.connection', 'Live');
+
+  await clerk('mutation($m: ID!) { startMeeting(meetingId: $m) { id } }', { m: meeting.id });
+  await present(meeting.id, ['weiss', 'boesel', 'elghanou', 'freitag', 'gartmann', 'guenther', 'hoffmann']);
+  await shows(display, '.attendance', '7 von 15 Stimmberechtigten anwesend');
+  await shows(display, '.quorum', 'Nicht beschlussfähig');
+
+  await clerk('mutation($i: ID!) { startAgendaItem(agendaItemId: $i) { id } }', { i: items[0] });
+  await clerk('mutation($i: ID!) { startAgendaItem(agendaItemId: $i) { id } }', { i: items[1] });
+  await shows(display, '.current .top-title', 'Digitalisierungsstrategie des Kreises');
+  await shows(display, '.current .top-number', 'nichtöffentlich');
+  await shows(display, '.agenda li.completed', 'Eröffnung und Begrüßung');
+  expect(await display.locator('.current .papers').count()).toBe(0); // the public view: no papers
+  // A display with a token shows the non-public item in full.
+  const closedSession = await openPage(displayContext, `/live/${encodeURIComponent(meeting.id)}?token=${clerkToken}`);
+  await shows(closedSession, '.current .papers', '20/022/2024');
+  await closedSession.screenshot({ path: `${screenshots}display-agenda.png` });
+  await closedSession.close();
+
+  // The display loses the network while the meeting goes on; back online it catches up by itself.
+  await displayContext.setOffline(true);
+  await shows(display, '.connection', 'Offline');
+  await present(meeting.id, ['lang']);
+  await clerk('mutation($i: ID!) { startAgendaItem(agendaItemId: $i) { id } }', { i: items[2] });
+  await display.screenshot({ path: `${screenshots}display-offline.png` });
+  await displayContext.setOffline(false);
+  await shows(display, '.connection', 'Live');
+  await shows(display, '.current .top-title', 'Haushalt 2026 – Teilplan Digitalisierung');
+  await shows(display, '.attendance', '8 von 15 Stimmberechtigten anwesend');
+  await shows(display, '.quorum', /^Beschlussfähig$/);
+  await shows(display, '.agenda li.completed', 'Digitalisierungsstrategie des Kreises');
+
+  const { openVote: vote } = await clerk('mutation($i: ID!) { openVote(agendaItemId: $i, subject: "Zustimmung zum Teilplan", kind: NAMED) { id } }', { i: items[2] });
+  await shows(display, '.vote .tally', '0 von 8 Stimmen abgegeben');
+
+  // Three members vote at once from their phones; a member who is not present is refused.
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+  const voters = await Promise.all(
+    (['weiss', 'boesel', 'elghanou', 'zieger'] as const).map(async (key) => {
+      const page = await openPage(await browser.newContext(phone), `/vote?token=${await tokenFor(['member'], seedIds.person[key])}`);
+      await shows(page, '#vote-subject', 'Zustimmung zum Teilplan');
+      return page;
+    }),
+  );
+  expect(new URL(voters[0].url()).search).toBe(''); // the token left the address bar …
+  expect(await voters[0].evaluate(() => localStorage.getItem('council.token'))).toBeTruthy(); // … and is kept
+  await Promise.all(
+    voters.map(async (page) => {
+      await page.getByRole('button', { name: 'Ja' }).click();
+      await shows(page, '.confirm', 'Ihre Stimme: Ja. Verbindlich abgeben?');
+      if (page === voters[0]) await page.screenshot({ path: `${screenshots}vote-confirm.png` });
+      await page.getByRole('button', { name: 'Stimme abgeben' }).click();
+    }),
+  );
+  for (const page of voters.slice(0, 3)) await shows(page, '.cast', 'Ihre Stimme: Ja');
+  await shows(voters[3], '.refused', 'nicht als anwesend eingetragen');
+  await voters[0].screenshot({ path: `${screenshots}vote-cast.png` });
+  await shows(display, '.vote .tally', '3 von 8 Stimmen abgegeben');
+  await display.screenshot({ path: `${screenshots}display-vote-running.png` });
+
+  // The same member on a second device: the API refuses a second ballot.
+  const again = await openPage(await browser.newContext(phone), `/vote?token=${await tokenFor(['member'], seedIds.person.weiss)}`);
+  await again.getByRole('button', { name: 'Nein' }).click();
+  await again.getByRole('button', { name: 'Stimme abgeben' }).click();
+  await shows(again, '.refused', 'Sie haben bei dieser Abstimmung bereits abgestimmt.');
+  expect(await axeViolations(voters[0])).toEqual([]);
+
+  await clerk('mutation($v: ID!) { closeVote(voteId: $v) { id } }', { v: vote.id });
+  await shows(display, '.vote .verdict', 'Angenommen – einstimmig');
+  await shows(display, '.bar.yes .count', /^3$/);
+  await shows(display, '.bar.no .count', /^0$/);
+  await shows(voters[1], '.result', 'Ergebnis: angenommen (einstimmig)');
+  await display.screenshot({ path: `${screenshots}display-vote-result.png` });
+  expect(await axeViolations(display)).toEqual([]);
+
+  // The server restarts on the same data and port; the display reconnects and resumes by itself.
+  await server.stop();
+  server = await startTestServer({ dataDir, port: server.port });
+  await clerk('mutation($m: ID!) { endMeeting(meetingId: $m) { id } }', { m: meeting.id });
+  await shows(display, '.current', 'Die Sitzung ist beendet.');
+  await shows(display, '.agenda li.completed', 'Haushalt 2026 – Teilplan Digitalisierung');
+});

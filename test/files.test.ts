@@ -1,0 +1,172 @@
+// Attachments: multipart upload by clerks, content-addressed storage, HTTP delivery with caching
+// headers, the visibility of the item a file belongs to, deletion, and the text found by search.
+import { createHash } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedIds } from '../src/seed/ids.js';
+import { globalIdOf } from '../src/schema/ids.js';
+import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+
+const UPLOAD = `mutation($file: Upload!, $agendaItem: ID, $name: String) {
+  uploadFile(file: $file, agendaItem: $agendaItem, name: $name) {
+    id name fileName mimeType size sha512Checksum text accessUrl downloadUrl meeting { id }
+  }
+}`;
+
+interface Uploaded {
+  id: string;
+  name: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  sha512Checksum: string;
+  text: string | null;
+  accessUrl: string;
+  downloadUrl: string;
+  meeting: { id: string } | null;
+}
+
+let server: TestServer;
+let clerk: string;
+let member: string;
+let outsider: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  clerk = await tokenFor(['clerk']);
+  member = await tokenFor(['member'], seedIds.person.weiss);
+  outsider = await tokenFor(['member'], seedIds.person.hendele);
+});
+afterAll(() => server?.stop());
+
+function pdfWith(text: string): Promise<Buffer> {
+  const pdf = new PDFDocument();
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
+  pdf.text(text);
+  pdf.end();
+  return done;
+}
+
+async function upload(data: Uint8Array, fileName: string, variables: Record<string, unknown>, token?: string, claimedType = 'text/html') {
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: UPLOAD, variables: { ...variables, file: null } }));
+  form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.append('0', new Blob([new Uint8Array(data)], { type: claimedType }), fileName);
+  const response = await fetch(`${server.url}/graphql`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return (await response.json()) as { data?: { uploadFile: Uploaded }; errors?: { extensions?: { code?: string } }[] };
+}
+
+const local = (url: string) => url.replace(server.services.config.publicUrl, server.url);
+const get = (url: string, token?: string, headers: Record<string, string> = {}, method = 'GET') =>
+  fetch(local(url), { method, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+
+async function searchTotal(query: string, token?: string) {
+  const response = await server.graphql(`query($q: String!) { search(query: $q, types: [FILE]) { totalCount edges { node { snippet } } } }`, { q: query }, token);
+  expect(response.errors).toBeUndefined();
+  return response.data.search as { totalCount: number; edges: { node: { snippet: string } }[] };
+}
+
+describe('a PDF on a public agenda item', () => {
+  let file: Uploaded;
+  let bytes: Buffer;
+
+  beforeAll(async () => {
+    bytes = await pdfWith('Präsentation zur Informationssicherheit: Ergebnis des Quastenflosser-Checks');
+    const result = await upload(bytes, '../../etc/Prä<sentation>:1.pdf', { agendaItem: globalIdOf('AgendaItem', seedIds.agendaItem['3']) }, clerk);
+    expect(result.errors).toBeUndefined();
+    file = result.data!.uploadFile;
+  });
+
+  it('is described as an OParl File, typed by its content, with a safe name and its text', () => {
+    expect(file).toMatchObject({
+      name: 'Präsentation1.pdf',
+      fileName: 'Präsentation1.pdf',
+      mimeType: 'application/pdf',
+      size: bytes.length,
+      sha512Checksum: createHash('sha512').update(bytes).digest('hex'),
+    });
+    expect(file.text).toContain('Quastenflosser-Checks');
+  });
+
+  it('is served with ETag, Last-Modified and Content-Length; attachment only on the download URL', async () => {
+    const inline = await get(file.accessUrl);
+    expect(inline.status).toBe(200);
+    expect(Buffer.from(await inline.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(inline.headers.get('content-type')).toBe('application/pdf');
+    expect(inline.headers.get('content-length')).toBe(String(bytes.length));
+    expect(inline.headers.get('etag')).toBe(`"${file.sha512Checksum}"`);
+    expect(inline.headers.get('last-modified')).toBeTruthy();
+    expect(inline.headers.get('content-disposition')).toMatch(/^inline;/);
+    const download = await get(file.downloadUrl);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="Prasentation1.pdf"; filename*=UTF-8''Pr%C3%A4sentation1.pdf`);
+    const head = await get(file.accessUrl, undefined, {}, 'HEAD');
+    expect([head.status, head.headers.get('content-length'), (await head.arrayBuffer()).byteLength]).toEqual([200, String(bytes.length), 0]);
+  });
+
+  it('answers conditional GETs with 304', async () => {
+    const first = await get(file.accessUrl);
+    const etag = first.headers.get('etag')!;
+    expect((await get(file.accessUrl, undefined, { 'if-none-match': etag })).status).toBe(304);
+    expect((await get(file.accessUrl, undefined, { 'if-modified-since': first.headers.get('last-modified')! })).status).toBe(304);
+    expect((await get(file.accessUrl, undefined, { 'if-none-match': '"other"' })).status).toBe(200);
+  });
+
+  it('is found by the words in it', async () => {
+    const { totalCount, edges } = await searchTotal('Quastenflosser');
+    expect(totalCount).toBe(1);
+    expect(edges[0].node.snippet).toContain('<mark>Quastenflosser</mark>');
+  });
+
+  it('stores the same content once', async () => {
+    const again = await upload(bytes, 'kopie.pdf', {}, clerk);
+    expect(again.data!.uploadFile.sha512Checksum).toBe(file.sha512Checksum);
+    expect(again.data!.uploadFile.meeting).toBeNull();
+  });
+
+  it('is gone (410) once deleted', async () => {
+    const deleted = await server.graphql(`mutation($id: ID!) { deleteFile(id: $id) { id } }`, { id: file.id }, clerk);
+    expect(deleted.errors).toBeUndefined();
+    expect((await get(file.accessUrl)).status).toBe(410);
+    expect((await get(file.downloadUrl, clerk)).status).toBe(410);
+  });
+});
+
+describe('a file of a non-public agenda item', () => {
+  let file: Uploaded;
+
+  beforeAll(async () => {
+    const text = new TextEncoder().encode('Vertrag über Leihgeräte: Kaution je Gerät, Stichwort Nachtigallenweg.');
+    const result = await upload(text, 'vertrag.txt', { agendaItem: globalIdOf('AgendaItem', seedIds.agendaItem['8']), name: 'Leihvertrag' }, clerk);
+    expect(result.errors).toBeUndefined();
+    file = result.data!.uploadFile;
+    expect(file.mimeType).toBe('text/plain; charset=utf-8');
+  });
+
+  it('does not exist for the public and outsiders (404), and is served to members', async () => {
+    expect((await get(file.accessUrl)).status).toBe(404);
+    expect((await get(file.downloadUrl, outsider)).status).toBe(404);
+    expect((await get(file.accessUrl, member)).status).toBe(200);
+    const node = await server.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: file.id });
+    expect(node.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('is searched only for those entitled', async () => {
+    expect((await searchTotal('Nachtigallenweg')).totalCount).toBe(0);
+    expect((await searchTotal('Nachtigallenweg', outsider)).totalCount).toBe(0);
+    expect((await searchTotal('Nachtigallenweg', member)).totalCount).toBe(1);
+  });
+});
+
+describe('refused uploads', () => {
+  it('only clerks upload; unknown binary types and oversized files are refused', async () => {
+    const text = new TextEncoder().encode('Hallo');
+    expect((await upload(text, 'a.txt', {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await upload(text, 'a.txt', {}, member)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const executable = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]);
+    expect((await upload(executable, 'tool.pdf', {}, clerk, 'application/pdf')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const huge = new Uint8Array(20 * 1024 * 1024 + 1).fill(0x61);
+    expect((await upload(huge, 'gross.txt', {}, clerk)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

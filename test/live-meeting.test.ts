@@ -1,0 +1,197 @@
+// Live meetings through the public API: a clerk runs a meeting with mutations; subscribers over
+// WebSocket (graphql-ws) and SSE see every event they may see, in order, and can resume.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedIds } from '../src/seed/ids.js';
+import { globalIdOf } from '../src/schema/ids.js';
+import { prepareSeedMeeting, runSeedMeeting, type Gql } from '../scripts/seed-meeting-play.js';
+import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
+import { runningCouncilMeeting } from './support/council.js';
+
+let server: TestServer;
+let clerk: string;
+let gql: Gql;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  clerk = await tokenFor(['clerk']);
+  gql = async (query, variables) => {
+    const { data, errors } = await server.graphql(query, variables, clerk);
+    if (errors) throw new Error(JSON.stringify(errors));
+    return data;
+  };
+});
+afterAll(() => server?.stop());
+
+const EVENTS = `subscription($meetingId: ID!, $after: String) {
+  meetingEvents(meetingId: $meetingId, after: $after) {
+    __typename sequence cursor
+    ... on MeetingStarted { meeting { openedAt } }
+    ... on AgendaItemStarted { agendaItem { number } }
+    ... on AgendaItemCompleted { agendaItem { number result } }
+    ... on AgendaChanged { change agendaItem { number protocolText } }
+    ... on AttendanceChanged { attendance { person { familyName } arrivedAt } }
+    ... on QuorumChanged { quorum { present seats quorate } }
+    ... on VoteClosed { vote { result unanimous } }
+    ... on MeetingEnded { meeting { closedAt meetingState } }
+  }
+}`;
+
+type Event = Record<string, any> & { __typename: string; sequence: number; cursor: string };
+const eventsOf = (results: { data?: any }[]): Event[] => results.map((result) => result.data.meetingEvents);
+const ended = (results: { data?: any }[]) => results.some((result) => result.data?.meetingEvents?.__typename === 'MeetingEnded');
+const codeOf = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.[0]?.extensions?.code;
+
+describe('the seed meeting played live', () => {
+  it('reaches a member over WebSocket and an anonymous viewer over SSE, each as they may see it', async () => {
+    const meeting = await prepareSeedMeeting(gql);
+    const client = wsClient(server, await tokenFor(['member'], seedIds.person.zieger));
+    const member = await wsSubscribe(client, EVENTS, { meetingId: meeting.meetingId });
+    const anonymous = await sseSubscribe(server, EVENTS, { meetingId: meeting.meetingId });
+
+    const secret = (name: string) => `Vertraulich: ${name}`;
+    await runSeedMeeting(gql, meeting, { protocolOf: (item) => (item.public ? item.protocolText : secret(item.name)) });
+    const seen = eventsOf(await member.until(ended));
+    const seenAnonymously = eventsOf(await anonymous.until(ended));
+    member.close();
+    anonymous.close();
+    await client.dispose();
+
+    // Every event from the opening on (the roll before it was recorded first), without gaps.
+    expect(seen.map((event) => event.sequence)).toEqual(seen.map((_, index) => seen[0].sequence + index));
+    expect(seen[0]).toMatchObject({ __typename: 'MeetingStarted', meeting: { openedAt: '2024-11-21T15:32:00.000Z' } });
+    expect(seen.at(-1)).toMatchObject({ __typename: 'MeetingEnded', meeting: { closedAt: '2024-11-21T16:56:00.000Z', meetingState: 'FINISHED' } });
+    const started = seen.filter((event) => event.__typename === 'AgendaItemStarted').map((event) => event.agendaItem.number);
+    expect(started).toEqual(['1', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '2', '3', '4', '5', '6', '6.1', '7', '8', '9', '10']);
+
+    // 12 members and Düchting for Niemeyer at the opening; Frau Zieger arrives at 16:53.
+    const quorum = seen.filter((event) => event.__typename === 'QuorumChanged').map((event) => event.quorum);
+    expect(quorum).toEqual([
+      { present: 13, seats: 15, quorate: true },
+      { present: 14, seats: 15, quorate: true },
+    ]);
+    const arrival = seen.find((event) => event.__typename === 'AttendanceChanged')!;
+    expect(arrival.attendance).toEqual({ person: { familyName: 'Zieger' }, arrivedAt: '2024-11-21T15:53:00.000Z' });
+    expect(seen.indexOf(arrival)).toBeLessThan(seen.findIndex((event) => event.__typename === 'QuorumChanged' && event.quorum.present === 14));
+
+    const vote = seen.find((event) => event.__typename === 'VoteClosed')!;
+    expect(vote.vote).toEqual({ result: 'ADOPTED', unanimous: true });
+    expect(seen.find((event) => event.__typename === 'AgendaItemCompleted' && event.agendaItem.number === '5')!.agendaItem.result).toBe('einstimmig angenommen');
+    expect(seen.find((event) => event.__typename === 'AgendaChanged' && event.change === 'ADDED')!.agendaItem.number).toBe('6.1');
+    expect(JSON.stringify(seen)).toContain(secret('Digitaler Sitzungsdienst'));
+
+    // Anonymous: the same public events in the same order, nothing of the non-public part.
+    const publicPart = seen.filter((event) => !['7', '8', '9', '10'].includes(event.agendaItem?.number));
+    expect(seenAnonymously).toEqual(publicPart);
+    expect(anonymous.raw()).not.toContain('Vertraulich');
+  });
+});
+
+async function newMeeting(organization = seedIds.committee, items = 2) {
+  const { createMeeting } = await gql(`mutation($o: [ID!]!) { createMeeting(organizations: $o, name: "Sondersitzung", start: "2025-03-01T17:00:00Z") { id } }`, {
+    o: [globalIdOf('Organization', organization)],
+  });
+  const itemIds: string[] = [];
+  for (let index = 1; index <= items; index += 1) {
+    const { addAgendaItem } = await gql(`mutation($m: ID!, $n: String!) { addAgendaItem(meeting: $m, name: $n) { id } }`, { m: createMeeting.id, n: `Punkt ${index}` });
+    itemIds.push(addAgendaItem.id);
+  }
+  return { meetingId: createMeeting.id as string, itemIds };
+}
+
+describe('resuming', () => {
+  it('gets exactly the missed events after the cursor, then continues live', async () => {
+    const { meetingId, itemIds } = await newMeeting();
+    const client = wsClient(server, clerk);
+    const first = await wsSubscribe(client, EVENTS, { meetingId });
+    await gql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
+    const before = eventsOf(await first.received(2)); // MeetingStarted, QuorumChanged
+    first.close();
+
+    await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: itemIds[0] });
+    await gql(`mutation($id: ID!) { annotateAgendaItem(agendaItemId: $id, protocolText: "Bericht") { id } }`, { id: itemIds[0] });
+    await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: itemIds[1] });
+
+    const resumed = await wsSubscribe(client, EVENTS, { meetingId, after: before[1].cursor });
+    await resumed.received(4);
+    await gql(`mutation($id: ID!) { endMeeting(meetingId: $id) { id } }`, { id: meetingId });
+    const after = eventsOf(await resumed.until(ended));
+    resumed.close();
+    await client.dispose();
+
+    expect(after.map((event) => [event.sequence, event.__typename])).toEqual([
+      [3, 'AgendaItemStarted'],
+      [4, 'AgendaChanged'],
+      [5, 'AgendaItemCompleted'],
+      [6, 'AgendaItemStarted'],
+      [7, 'AgendaItemCompleted'],
+      [8, 'MeetingEnded'],
+    ]);
+
+    const other = await newMeeting(seedIds.committee, 0);
+    const wrongCursor = await sseSubscribe(server, EVENTS, { meetingId: other.meetingId, after: before[1].cursor });
+    const [answer] = await wrongCursor.received(1);
+    expect(codeOf(answer)).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('a named vote of 200 members', () => {
+  it('counts every concurrent ballot once and refuses a second one', async () => {
+    const { meetingId, itemId, members } = await runningCouncilMeeting(server, gql, 200);
+    const { openVote } = await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Antrag", kind: NAMED) { id } }`, { id: itemId });
+
+    const client = wsClient(server);
+    const results = await wsSubscribe(client, `subscription($m: ID!) { voteResults(meetingId: $m) { state yes no abstain ballotsCast result unanimous } }`, { m: meetingId });
+
+    const choiceOf = (index: number) => (index < 120 ? 'YES' : index < 170 ? 'NO' : 'ABSTAIN');
+    const tokens = await Promise.all(members.map((member) => tokenFor(['member'], member)));
+    const cast = (index: number) =>
+      server.graphql(`mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { choice } }`, { v: openVote.id, c: choiceOf(index) }, tokens[index]);
+    const ballots = await Promise.all(members.map((_, index) => cast(index)));
+    expect(ballots.filter((ballot) => ballot.errors)).toEqual([]);
+
+    const open = await server.graphql(`query($id: ID!) { node(id: $id) { ... on Vote { yes no ballotsCast } } }`, { id: openVote.id }, clerk);
+    expect(open.data.node).toEqual({ yes: null, no: null, ballotsCast: 200 });
+    expect(codeOf(await cast(0))).toBe('ALREADY_VOTED');
+    const guest = await tokenFor(['member'], seedIds.person.fischer);
+    expect(codeOf(await server.graphql(`mutation($v: ID!) { castBallot(voteId: $v, choice: YES) { choice } }`, { v: openVote.id }, guest))).toBe('NOT_ENTITLED');
+
+    const { closeVote } = await gql(`mutation($id: ID!) { closeVote(voteId: $id) { yes no abstain result unanimous } }`, { id: openVote.id });
+    expect(closeVote).toEqual({ yes: 120, no: 50, abstain: 30, result: 'ADOPTED', unanimous: false });
+    expect(codeOf(await cast(1))).toBe('VOTE_CLOSED');
+
+    // The live tally showed the count while open, the split only at the close.
+    const live = (await results.until((so) => so.some((result) => result.data?.voteResults.state === 'CLOSED'))).map((result) => result.data.voteResults);
+    expect(live.filter((vote) => vote.state === 'OPEN').every((vote) => vote.yes === null)).toBe(true);
+    expect(live.filter((vote) => vote.state === 'OPEN').at(-1).ballotsCast).toBe(200);
+    expect(live.at(-1)).toMatchObject({ yes: 120, no: 50, abstain: 30, result: 'ADOPTED' });
+    results.close();
+    await client.dispose();
+
+    // A show of hands cannot count more hands than voting members present.
+    const counted = await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Vertagung", kind: COUNTED) { id } }`, { id: itemId });
+    const tooMany = await server.graphql(`mutation($id: ID!) { recordVoteCounts(voteId: $id, yes: 150, no: 51, abstain: 0) { id } }`, { id: counted.openVote.id }, clerk);
+    expect(codeOf(tooMany)).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('rules of running a meeting', () => {
+  it('refuses changes out of order and to those who may not make them', async () => {
+    const { meetingId, itemIds } = await newMeeting();
+    const startItem = `mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`;
+    expect(codeOf(await server.graphql(startItem, { id: itemIds[0] }, clerk))).toBe('INVALID_STATE');
+    const startMeeting = `mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`;
+    expect(codeOf(await server.graphql(startMeeting, { id: meetingId }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await server.graphql(startMeeting, { id: meetingId }, await tokenFor(['member'], seedIds.person.zieger)))).toBe('FORBIDDEN');
+    expect(codeOf(await server.graphql(startMeeting, { id: itemIds[0] }, clerk))).toBe('BAD_USER_INPUT');
+  });
+
+  it('ends a subscription whose token expires with UNAUTHENTICATED', async () => {
+    const { meetingId } = await newMeeting(seedIds.committee, 0);
+    const client = wsClient(server, await tokenFor(['member'], seedIds.person.zieger, '2s'));
+    const subscription = await wsSubscribe(client, EVENTS, { meetingId });
+    await subscription.completed;
+    expect(codeOf(subscription.results.at(-1)!)).toBe('UNAUTHENTICATED');
+    await client.dispose();
+  });
+});

@@ -1,0 +1,132 @@
+// The minutes rendered from the seed data, compared section by section with the clerk's
+// document (/work/shared/seeds/000_…txt), for the public and for members.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { seedIds } from '../src/seed/ids.js';
+import { globalIdOf } from '../src/schema/ids.js';
+import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { htmlText, markdownText, normalize, sections, unbalancedTags } from './support/documents.js';
+
+const SEED = readFileSync(new URL('../../shared/seeds/000_8853aff8ef411433.txt', import.meta.url), 'utf8');
+const SECRET = 'Leihgerätepauschale Tabletversicherung';
+const meetingId = globalIdOf('Meeting', seedIds.meeting2024);
+
+const HEADINGS = [
+  'Niederschrift', 'Anwesend waren:', 'Tagesordnung', 'Öffentlicher Teil', 'Nicht öffentlicher Teil',
+  'Öffentlicher Teil', 'Zu Punkt 1:', 'Zu Punkt 2:', 'Zu Punkt 3:', 'Zu Punkt 4:', 'Zu Punkt 5:', 'Zu Punkt 6:',
+  'Zu Punkt 6.1:', 'Nicht öffentlicher Teil', 'Ende der Sitzung:',
+];
+
+/**
+ * The seed as the software renders it. Deliberate differences from the printed document:
+ * - extraction artefacts (lines of dashes and tabs, "- " before sub-items) are dropped, and the
+ *   word broken by a line break ("Hinweisgeber-schutzgesetzes") is rejoined, as in the seed data;
+ * - no "Fax:" line (the data model has no fax number);
+ * - the attendance lists the substitute KA Düchting, the guests of the KRZN (greeted in TOP 1,
+ *   missing from the printed list) and the excused members, which the printed list leaves out;
+ * - anonymous readers do not see the paper reference of the non-public TOP 8 (a lead decision:
+ *   stricter than the printed public minutes).
+ */
+function expectedSeed(reader: 'public' | 'member'): string {
+  let text = SEED.split('\n')
+    .filter((line) => !/^[-\t ]+$/.test(line) && !/^Fax:/.test(line))
+    .map((line) => line.replace(/^- /, ''))
+    .join('\n');
+  text = normalize(text)
+    .replace('Hinweisgeber-schutzgesetzes', 'Hinweisgeberschutzgesetzes')
+    .replace('ab 16:53 Uhr Verwaltung', 'ab 16:53 Uhr Vertretungen Herr Düchting (Vertretung für Niemeyer) Verwaltung')
+    .replace(
+      'Gäste Tagesordnung',
+      'Gäste Herr Fischer (KRZN) Herr Lemm (KRZN) Entschuldigt Herr Buchholz Herr Burghaus (Vertretung für Buchholz) Herr Niemeyer Tagesordnung',
+    );
+  return reader === 'public' ? text.replace('8. Digitaler Sitzungsdienst 12/006/2024', '8. Digitaler Sitzungsdienst') : text;
+}
+
+let server: TestServer;
+let clerk: string;
+let member: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  clerk = await tokenFor(['clerk']);
+  member = await tokenFor(['member'], seedIds.person.weiss);
+  const updated = await server.graphql(
+    `mutation($id: ID!, $text: String!) { updateAgendaItem(id: $id, protocolText: $text) { id } }`,
+    { id: globalIdOf('AgendaItem', seedIds.agendaItem['8']), text: SECRET },
+    clerk,
+  );
+  expect(updated.errors).toBeUndefined();
+});
+afterAll(() => server?.stop());
+
+async function minutes(format: 'MARKDOWN' | 'HTML' | 'PDF', token?: string) {
+  const response = await server.graphql(
+    `query($id: ID!, $format: MinutesFormat!) { node(id: $id) { ... on Meeting { minutes(format: $format) { format mediaType content downloadUrl } } } }`,
+    { id: meetingId, format },
+    token,
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data.node.minutes as { format: string; mediaType: string; content: string | null; downloadUrl: string | null };
+}
+
+describe('the public minutes', () => {
+  it('match the seed section by section in Markdown', async () => {
+    const { content, mediaType } = await minutes('MARKDOWN');
+    expect(mediaType).toMatch(/^text\/markdown/);
+    expect(sections(markdownText(content!), HEADINGS)).toEqual(sections(expectedSeed('public'), HEADINGS));
+    expect(content).not.toContain(SECRET);
+  });
+
+  it('are valid, accessible HTML with the same text', async () => {
+    const { content } = await minutes('HTML');
+    const html = content!;
+    expect(html).toMatch(/^<!DOCTYPE html>\s*<html lang="de">/);
+    expect(html).toContain('<h1>Niederschrift</h1>');
+    expect(html).toContain('<h2>Anwesend waren:</h2>');
+    expect(html).toContain('<h3>Zu Punkt 5: Haushalt 2025 - Vorlage Nr. 20/022/2024</h3>');
+    expect(html).toMatch(/<th scope="row">Sitzungstermin<\/th>/);
+    expect(html).toMatch(/<ul><li>Markus Bösel<\/li>/);
+    expect(html).toContain('@media print');
+    expect(unbalancedTags(html)).toEqual([]);
+    expect(sections(htmlText(html), HEADINGS)).toEqual(sections(expectedSeed('public'), HEADINGS));
+    expect(html).not.toContain(SECRET);
+  });
+
+  it('are a PDF download with the public text', async () => {
+    const { downloadUrl, content } = await minutes('PDF');
+    expect(content).toBeNull();
+    const response = await fetch(downloadUrl!.replace(server.services.config.publicUrl, server.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true });
+    expect(normalize(text)).toContain('Zu Punkt 5: Haushalt 2025 - Vorlage Nr. 20/022/2024');
+    expect(normalize(text)).toContain('Abstimmungsergebnis: einstimmig angenommen');
+    expect(text).not.toContain('Tabletversicherung');
+  });
+});
+
+describe('the complete minutes for members and clerks', () => {
+  it('show the non-public part with its papers and protocol', async () => {
+    for (const token of [member, clerk]) {
+      const text = markdownText((await minutes('MARKDOWN', token)).content!);
+      const got = sections(text, HEADINGS.slice(0, -1));
+      const want = sections(expectedSeed('member'), HEADINGS.slice(0, -1));
+      // Everything up to the non-public protocol is the seed, including the reference of TOP 8.
+      for (const heading of Object.keys(want).slice(0, -1)) expect(got[heading]).toEqual(want[heading]);
+      const closed = got[`${HEADINGS.length - 2}: Nicht öffentlicher Teil`];
+      expect(closed).toContain('Zu Punkt 8: Digitaler Sitzungsdienst hier: Leihgeräte Kreistagsabgeordnete - Vorlage Nr. 12/006/2024');
+      expect(closed).toContain(SECRET);
+      expect(closed).not.toContain('[...]');
+      expect(closed).toMatch(/Ende der Sitzung: 17:56 Uhr gez\. Dietmar Weiß gez\. Mirko Schumacher$/);
+    }
+  });
+
+  it('as PDF for the bearer of the token', async () => {
+    const { downloadUrl } = await minutes('PDF', member);
+    const url = downloadUrl!.replace(server.services.config.publicUrl, server.url);
+    const response = await fetch(url, { headers: { authorization: `Bearer ${member}` } });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true });
+    expect(text).toContain('Tabletversicherung');
+  });
+});

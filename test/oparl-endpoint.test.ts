@@ -1,0 +1,156 @@
+// The OParl 1.1 endpoint as an OParl client sees it: discovered from the System URL by following
+// links, every object valid against the OParl 1.1.1 schema files, public data only.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { globalIdOf } from '../src/schema/ids.js';
+import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { createValidator, walk, type Walk } from './support/oparl.js';
+
+let server: TestServer;
+let system: string;
+let result: Walk;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  // Object ids are absolute URLs: they must name the port the test server got.
+  server.services.config.publicUrl = server.url;
+  system = `${server.url}/oparl/v1.1/`;
+  result = await walk(system);
+});
+afterAll(() => server?.stop());
+
+const typeOf = (object: Record<string, any>) => String(object.type).split('/').pop()!;
+const bodyOf = () => [...result.objects.values()].find((object) => typeOf(object) === 'Body')!;
+
+describe('OParl endpoint, walked from the System object', () => {
+  it('serves only objects that are valid against the OParl 1.1.1 schemas', () => {
+    const validate = createValidator();
+    const errors = [...result.objects.values()].flatMap(validate);
+    expect(errors).toEqual([]);
+    const types = new Set([...result.objects.values()].map(typeOf));
+    // The seed has no legislative terms; every other type is there.
+    expect([...types].sort()).toEqual(['AgendaItem', 'Body', 'Consultation', 'File', 'Location', 'Meeting', 'Membership', 'Organization', 'Paper', 'Person', 'System']);
+  });
+
+  it('reaches every referenced object at its id and lists it in its Body list', () => {
+    expect(result.unreachable).toEqual([]);
+    const body = bodyOf();
+    const listOf: Record<string, string> = {
+      Body: `${server.url}/oparl/v1.1/body`, LegislativeTerm: body.legislativeTermList, Location: body.locationList,
+    };
+    const missing: string[] = [];
+    for (const object of [...result.objects.values(), ...result.embedded]) {
+      const type = typeOf(object);
+      if (type === 'System') continue;
+      const list = listOf[type] ?? body[type[0].toLowerCase() + type.slice(1)];
+      if (!result.listed.get(list)?.has(object.id)) missing.push(`${object.id} not in ${list}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('shows of a non-public agenda item its number and name only, and nothing attached to it', async () => {
+    const { prisma } = server.services.db;
+    const hidden = await prisma.agendaItem.findMany({
+      where: { public: false },
+      include: { consultations: true, files: true, votes: true },
+    });
+    expect(hidden.length).toBeGreaterThan(0);
+    const served = JSON.stringify([...result.objects.values()]);
+    for (const item of hidden) {
+      const object = result.objects.get(`${server.url}/oparl/v1.1/agendaItem/${item.id}`)!;
+      expect(Object.keys(object).sort()).toEqual(['created', 'id', 'meeting', 'modified', 'name', 'number', 'order', 'public', 'type'].filter((key) => key in object).sort());
+      expect(object.public).toBe(false);
+      for (const text of [item.protocolText, item.resolutionText, item.result, item.subtitle]) if (text) expect(served).not.toContain(JSON.stringify(text).slice(1, -1));
+      for (const attached of [...item.consultations, ...item.files]) expect(served).not.toContain(attached.id);
+    }
+    const hiddenPapers = await prisma.paper.findMany({ where: { consultations: { some: {}, every: { agendaItem: { public: false } } } } });
+    for (const paper of hiddenPapers) {
+      expect(served).not.toContain(paper.id);
+      expect((await fetch(`${server.url}/oparl/v1.1/paper/${paper.id}`)).status).toBe(404);
+    }
+  });
+});
+
+describe('OParl lists', () => {
+  it('pages in a stable order with all links, carrying filters into every link', async () => {
+    const list = bodyOf().agendaItem as string;
+    const all = (await (await fetch(list)).json()).data.map((item: { id: string }) => item.id);
+    const paged: string[] = [];
+    let url: string | undefined = `${list}?limit=5&created_since=2000-01-01T00:00:00Z`;
+    let pages = 0;
+    while (url) {
+      const page: any = await (await fetch(url)).json();
+      pages++;
+      paged.push(...page.data.map((item: { id: string }) => item.id));
+      for (const link of Object.values<string>(page.links)) expect(link).toContain('created_since=2000-01-01T00%3A00%3A00.000Z');
+      expect(page.links.self).toBeDefined();
+      expect(page.links.first).toBeDefined();
+      expect(page.links.last).toBeDefined();
+      if (pages > 1) expect(page.links.prev).toBeDefined();
+      expect(page.pagination).toMatchObject({ elementsPerPage: 5, currentPage: pages, totalElements: all.length });
+      url = page.links.next;
+    }
+    expect(pages).toBe(Math.ceil(all.length / 5));
+    expect(paged).toEqual(all);
+    const future = await (await fetch(`${list}?created_since=2999-01-01T00:00:00Z`)).json();
+    expect(future.data).toEqual([]);
+    const bare = await (await fetch(`${bodyOf().meeting}?omit_internal=true`)).json();
+    expect(bare.data.some((meeting: { agendaItem?: unknown }) => meeting.agendaItem)).toBe(false);
+  });
+
+  it('marks a deleted embedded object deleted, lists it only with modified_since, and bumps its parent', async () => {
+    const { prisma } = server.services.db;
+    const consultation = await prisma.consultation.findFirstOrThrow({ where: { agendaItem: { public: true } } });
+    const paperUrl = `${server.url}/oparl/v1.1/paper/${consultation.paperId}`;
+    const consultationUrl = `${server.url}/oparl/v1.1/consultation/${consultation.id}`;
+    const before: any = await (await fetch(paperUrl)).json();
+    const clerk = await tokenFor(['clerk']);
+    const unlinked = await server.graphql(
+      'mutation($item: ID!, $paper: ID!) { unlinkPaper(agendaItem: $item, paper: $paper) { id } }',
+      { item: globalIdOf('AgendaItem', consultation.agendaItemId!), paper: globalIdOf('Paper', consultation.paperId) },
+      clerk,
+    );
+    expect(unlinked.errors).toBeUndefined();
+
+    const deleted: any = await (await fetch(consultationUrl)).json();
+    expect(deleted).toEqual({ id: consultationUrl, type: 'https://schema.oparl.org/1.1/Consultation', created: expect.any(String), modified: expect.any(String), deleted: true });
+    expect(Date.parse(deleted.modified)).toBeGreaterThan(Date.parse(before.modified));
+    const after: any = await (await fetch(paperUrl)).json();
+    expect(after.modified).toBe(deleted.modified);
+    expect(JSON.stringify(after.consultation ?? [])).not.toContain(consultation.id);
+
+    const list = bodyOf().consultation as string;
+    const plain = await (await fetch(list)).json();
+    expect(plain.data.map((item: { id: string }) => item.id)).not.toContain(consultationUrl);
+    const since = await (await fetch(`${list}?modified_since=${encodeURIComponent(before.modified)}`)).json();
+    expect(since.data).toContainEqual(deleted);
+  });
+});
+
+describe('OParl HTTP', () => {
+  it('answers UTF-8 JSON for every origin, with validators for conditional GET', async () => {
+    const response = await fetch(system);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const etag = response.headers.get('etag')!;
+    const lastModified = response.headers.get('last-modified')!;
+    expect((await fetch(system, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await fetch(system, { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
+    expect((await fetch(system, { headers: { 'if-modified-since': 'Thu, 01 Jan 2000 00:00:00 GMT' } })).status).toBe(200);
+  });
+
+  it('redirects non-canonical URLs and answers errors with an OParl error object', async () => {
+    const body = bodyOf().id as string;
+    const uuid = body.split('/').pop()!;
+    for (const variant of [`${body}/`, `${server.url}/oparl/v1.1/body/${uuid.toUpperCase()}`, `${server.url}/oparl/v1.1/Body/${uuid}`]) {
+      const response = await fetch(variant, { redirect: 'manual' });
+      expect(response.status).toBe(301);
+      expect(response.headers.get('location')).toBe(body);
+    }
+    const missing = await fetch(`${server.url}/oparl/v1.1/meeting/00000000-0000-4000-8000-000000000000`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ type: 'https://schema.oparl.org/1.1/Error', message: expect.any(String) });
+    const bad = await fetch(`${bodyOf().meeting}?modified_since=yesterday`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).type).toBe('https://schema.oparl.org/1.1/Error');
+  });
+});

@@ -1,0 +1,174 @@
+// German full-text search through the API: inflections, prefixes, umlaut spellings, references,
+// phrases, exclusions, filters, paging, and never a word of non-public content to the unentitled.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedIds } from '../src/seed/ids.js';
+import { globalIdOf } from '../src/schema/ids.js';
+import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+
+const SECRET = 'Die Leihgeräte erhalten eine Tabletversicherung über den Rahmenvertrag Quokkastadt.';
+
+let server: TestServer;
+const tokens: Record<'anonymous' | 'outsider' | 'member' | 'clerk', string | undefined> = {
+  anonymous: undefined,
+  outsider: undefined,
+  member: undefined,
+  clerk: undefined,
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  tokens.clerk = await tokenFor(['clerk']);
+  tokens.member = await tokenFor(['member'], seedIds.person.weiss);
+  tokens.outsider = await tokenFor(['member'], seedIds.person.hendele);
+  const protocol = await server.graphql(
+    `mutation($id: ID!, $text: String!) { updateAgendaItem(id: $id, protocolText: $text) { id } }`,
+    { id: globalIdOf('AgendaItem', seedIds.agendaItem['8']), text: SECRET },
+    tokens.clerk,
+  );
+  expect(protocol.errors).toBeUndefined();
+  const added = await server.graphql(
+    `mutation($meeting: ID!) { addAgendaItem(meeting: $meeting, name: "Glasfaser an der Düsseldorfer Straße", subtitle: "hier: Antrag von Frau Günther") { id } }`,
+    { meeting: globalIdOf('Meeting', seedIds.meeting20240909) },
+    tokens.clerk,
+  );
+  expect(added.errors).toBeUndefined();
+});
+afterAll(() => server?.stop());
+
+interface Hit {
+  type: string;
+  rank: number;
+  title: string;
+  snippet: string;
+  node: { id: string } | null;
+}
+
+async function search(query: string, token?: string, extra: Record<string, unknown> = {}) {
+  const response = await server.graphql(
+    `query($query: String!, $types: [SearchType!], $organization: ID, $from: Date, $to: Date, $first: Int, $after: String) {
+      search(query: $query, types: $types, organization: $organization, from: $from, to: $to, first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { node { type title snippet rank node { id } } }
+      }
+    }`,
+    { query, ...extra },
+    token,
+  );
+  expect(response.errors).toBeUndefined();
+  const connection = response.data.search as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: Hit }[] };
+  return { ...connection, hits: connection.edges.map((edge) => edge.node) };
+}
+
+const item = (number: keyof typeof seedIds.agendaItem) => globalIdOf('AgendaItem', seedIds.agendaItem[number]);
+const ids = (hits: Hit[]) => hits.map((hit) => hit.node?.id);
+
+describe('German as people type it', () => {
+  it('finds inflected forms: "Haushalts" finds the Haushalt 2025 item and paper', async () => {
+    const { hits } = await search('Haushalts');
+    expect(ids(hits)).toContain(item('5'));
+    expect(ids(hits)).toContain(globalIdOf('Paper', seedIds.paper['20/022/2024']));
+    expect(hits.find((hit) => hit.node?.id === item('5'))!.snippet).toContain('<mark>Haushalt</mark>');
+  });
+
+  it('finds compounds by their beginning: "Digital" finds "Digitalisierung"', async () => {
+    const { hits } = await search('Digital', undefined, { types: ['AGENDA_ITEM'] });
+    const top4 = hits.find((hit) => hit.node?.id === item('4'));
+    expect(top4?.snippet).toContain('<mark>Digitalisierung</mark>');
+  });
+
+  it('takes umlauts and ß in either spelling', async () => {
+    const schoelzel = await search('Schoelzel');
+    expect(schoelzel.hits.find((hit) => hit.node?.id === item('1'))?.snippet).toContain('<mark>Schölzel</mark>');
+    const strasse = await search('Strasse');
+    expect(strasse.hits.map((hit) => hit.title)).toEqual(['1. Glasfaser an der Düsseldorfer Straße hier: Antrag von Frau Günther']);
+    expect((await search('Guenther')).hits.map((hit) => hit.title)).toEqual(strasse.hits.map((hit) => hit.title));
+  });
+
+  it('finds paper references as typed', async () => {
+    const { hits } = await search('20/022/2024');
+    expect(hits.map((hit) => [hit.type, hit.title])).toEqual([['PAPER', '20/022/2024 Haushalt 2025']]);
+  });
+
+  it('matches quoted phrases in order only', async () => {
+    expect(ids((await search('"Kommunalen Rechenzentrum"')).hits)).toContain(item('4'));
+    expect(ids((await search('"Rechenzentrum Kommunalen"')).hits)).not.toContain(item('4'));
+  });
+
+  it('leaves out what is excluded with -word', async () => {
+    const all = ids((await search('KRZN', tokens.clerk)).hits);
+    const withoutLemm = ids((await search('KRZN -Lemm', tokens.clerk)).hits);
+    expect(all).toContain(item('4'));
+    expect(withoutLemm).not.toContain(item('4'));
+    expect(withoutLemm).toContain(item('9'));
+  });
+
+  it('ranks a title match above a mention in the text', async () => {
+    const { hits } = await search('Nachträge', undefined, { types: ['AGENDA_ITEM'] });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((hit, i) => i === 0 || hits[i - 1].rank >= hit.rank)).toBe(true);
+    expect(hits[0].title).toMatch(/Nachträge/);
+  });
+});
+
+describe('filters and paging', () => {
+  it('filters by type, organization (with its former name) and period', async () => {
+    const papers = await search('KRZN', undefined, { types: ['PAPER'] });
+    expect(papers.hits.every((hit) => hit.type === 'PAPER')).toBe(true);
+    const committee = globalIdOf('Organization', seedIds.committee);
+    // The 2020 assignments belong to the predecessor; the renamed committee finds them.
+    const assignments = await search('KRZN', undefined, { types: ['ASSIGNMENT'], organization: committee });
+    expect(assignments.totalCount).toBeGreaterThan(0);
+    const kreisausschuss = await search('Haushalt', undefined, { organization: globalIdOf('Organization', seedIds.kreisausschuss) });
+    expect(kreisausschuss.totalCount).toBe(0);
+    const in2018 = await search('KRZN', undefined, { types: ['AGENDA_ITEM'], from: '2018-01-01', to: '2018-12-31' });
+    expect(in2018.hits.map((hit) => hit.title).sort()).toEqual([
+      '3. Beitrittsvereinbarung KRZN hier: Besichtigung des KRZN',
+      '7. Geschäftsbericht 2017 der eigenbetriebsähnlichen Einrichtung AKDN-sozial des KDN - Dachverband kommunaler IT-Dienstleister hier: Perspektiven von AKDN-sozial im KRZN',
+    ]);
+  });
+
+  it('pages through the results with a stable total', async () => {
+    const first = await search('Verwaltung', tokens.clerk, { first: 2 });
+    expect(first.hits).toHaveLength(2);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = await search('Verwaltung', tokens.clerk, { first: 2, after: first.pageInfo.endCursor });
+    expect(second.totalCount).toBe(first.totalCount);
+    expect(ids(second.hits).some((id) => ids(first.hits).includes(id))).toBe(false);
+  });
+
+  it('refuses a query with nothing to look for', async () => {
+    for (const query of ['-KRZN', '   ', 'x'.repeat(201)]) {
+      const response = await server.graphql(`query($q: String!) { search(query: $q) { totalCount } }`, { q: query });
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
+describe('non-public content', () => {
+  it('is found only by members of the committee and clerks', async () => {
+    for (const reader of ['anonymous', 'outsider'] as const) {
+      for (const query of ['Tabletversicherung', 'Quokkastadt', '"Rahmenvertrag Quokkastadt"']) {
+        const result = await search(query, tokens[reader]);
+        expect([reader, query, result.totalCount, result.hits]).toEqual([reader, query, 0, []]);
+      }
+    }
+    for (const reader of ['member', 'clerk'] as const) {
+      const { hits, totalCount } = await search('Tabletversicherung', tokens[reader]);
+      expect(totalCount).toBe(1);
+      expect(hits[0].node?.id).toBe(item('8'));
+      expect(hits[0].snippet).toContain('<mark>Tabletversicherung</mark>');
+    }
+  });
+
+  it('shows the unentitled the title of a non-public item, never its text or paper', async () => {
+    const { hits } = await search('Leihgeräte');
+    const top8 = hits.find((hit) => hit.node?.id === item('8'));
+    expect(top8?.snippet).toBe('Digitaler Sitzungsdienst hier: <mark>Leihgeräte</mark> Kreistagsabgeordnete');
+    expect((await search('12/006/2024')).totalCount).toBe(0);
+    expect((await search('12/006/2024', tokens.member)).totalCount).toBe(1);
+    // Ranking and counts are the same as if the text did not exist.
+    const anonymous = await search('Leihgeräte Quokkastadt');
+    expect(anonymous.totalCount).toBe(0);
+  });
+});

@@ -1,0 +1,95 @@
+// Two API processes on one PostgreSQL and one Redis: a change made through one reaches the
+// subscribers of the other, and a Redis outage during a meeting loses no event.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedIds } from '../../src/seed/ids.js';
+import { globalIdOf } from '../../src/schema/ids.js';
+import { createTestDatabase, tokenFor } from '../support/server.js';
+import { freePort, startApi, startRedis, type ApiProcess, type Process } from '../support/processes.js';
+import { wsClient, wsSubscribe } from '../support/live.js';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let redisPort: number;
+let redis: Process;
+let a: ApiProcess;
+let b: ApiProcess;
+let clerk: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  redisPort = await freePort();
+  redis = await startRedis(redisPort);
+  const env = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}` };
+  [a, b] = await Promise.all([startApi(env), startApi(env)]);
+  clerk = await tokenFor(['clerk']);
+});
+
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await redis?.stop();
+  await database?.drop();
+});
+
+async function gql(instance: ApiProcess, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`${instance.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const { data, errors } = (await response.json()) as { data: any; errors?: unknown };
+  if (errors) throw new Error(JSON.stringify(errors));
+  return data;
+}
+
+const EVENTS = `subscription($m: ID!) { meetingEvents(meetingId: $m) { __typename sequence ... on AgendaItemStarted { agendaItem { name } } } }`;
+
+async function meetingWithItems(count: number) {
+  const { createMeeting } = await gql(a, `mutation($o: [ID!]!) { createMeeting(organizations: $o, name: "Sitzung", start: "2025-05-01T16:00:00Z") { id } }`, {
+    o: [globalIdOf('Organization', seedIds.committee)],
+  });
+  const items: string[] = [];
+  for (let index = 1; index <= count; index += 1) {
+    items.push((await gql(a, `mutation($m: ID!, $n: String!) { addAgendaItem(meeting: $m, name: $n) { id } }`, { m: createMeeting.id, n: `TOP ${index}` })).addAgendaItem.id);
+  }
+  return { meetingId: createMeeting.id as string, items };
+}
+
+const startItem = (id: string) => gql(a, `mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id });
+const eventsOf = (results: { data?: any }[]) => results.map((result) => result.data.meetingEvents);
+
+describe('two instances with Redis', () => {
+  it('delivers a change made through A to a subscriber on B', async () => {
+    const { meetingId, items } = await meetingWithItems(1);
+    const client = wsClient(b, clerk);
+    const subscription = await wsSubscribe(client, EVENTS, { m: meetingId });
+    await gql(a, `mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
+    await startItem(items[0]);
+    const events = eventsOf(await subscription.received(3));
+    expect(events.map((event) => event.__typename)).toEqual(['MeetingStarted', 'QuorumChanged', 'AgendaItemStarted']);
+    expect(events[2].agendaItem.name).toBe('TOP 1');
+    subscription.close();
+    await client.dispose();
+  });
+
+  it('loses no event while Redis is stopped and started again', async () => {
+    const { meetingId, items } = await meetingWithItems(4);
+    const client = wsClient(b, clerk);
+    const subscription = await wsSubscribe(client, EVENTS, { m: meetingId });
+    await gql(a, `mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
+    await startItem(items[0]);
+    await subscription.received(3);
+
+    await redis.stop();
+    // Queries and mutations go on without Redis.
+    await startItem(items[1]);
+    await startItem(items[2]);
+    redis = await startRedis(redisPort);
+    await subscription.received(7);
+    await startItem(items[3]);
+
+    const events = eventsOf(await subscription.received(9));
+    expect(events.map((event) => event.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(events.filter((event) => event.__typename === 'AgendaItemStarted').map((event) => event.agendaItem.name)).toEqual(['TOP 1', 'TOP 2', 'TOP 3', 'TOP 4']);
+    subscription.close();
+    await client.dispose();
+  });
+});

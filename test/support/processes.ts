@@ -1,0 +1,63 @@
+// Real processes for the multi-instance tests: a Redis server of the test's own (so that it can
+// be stopped and started without touching the shared one) and API instances (`tsx src/main.ts`).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface Process {
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Process {
+  // Its own process group: npx does not pass signals on to the node process it starts.
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, process: Process) {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    if (process.child.exitCode !== null) break;
+    if (await check().catch(() => false)) return;
+    await sleep(100);
+  }
+  throw new Error(`${what} did not come up:\n${process.output()}`);
+}
+
+export async function startRedis(port: number): Promise<Process> {
+  const redis = run('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+  await waitFor(async () => redis.output().includes('Ready to accept connections'), `redis-server on ${port}`, redis);
+  return redis;
+}
+
+export interface ApiProcess extends Process {
+  url: string;
+}
+
+export async function startApi(env: { DATABASE_URL: string; REDIS_URL: string }): Promise<ApiProcess> {
+  const port = await freePort();
+  const api = run('npx', ['tsx', 'src/main.ts'], { ...env, PORT: String(port), SEED: 'true', NODE_ENV: 'test' });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/health`)).ok, `API on ${port}`, api);
+  return { ...api, url };
+}

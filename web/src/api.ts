@@ -1,0 +1,134 @@
+// The pages use only the public GraphQL API: queries and mutations over HTTP POST /graphql,
+// subscriptions over graphql-ws on the same endpoint. Operations are typed documents generated
+// by graphql-codegen from web/src/operations (as strings, so no graphql-js in the bundle).
+import { createClient } from 'graphql-ws';
+import type { TypedDocumentString } from './generated/graphql';
+
+/** An error the API reported, with its stable code (NOT_ENTITLED, ALREADY_VOTED, …), or NETWORK. */
+export class ApiError extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
+
+interface Result<R> {
+  data?: R | null;
+  errors?: readonly { message: string; extensions?: { code?: unknown } }[];
+}
+
+function firstError(errors: Result<unknown>['errors']): ApiError | undefined {
+  const error = errors?.[0];
+  return error && new ApiError(error.message, typeof error.extensions?.code === 'string' ? error.extensions.code : undefined);
+}
+
+const authorization = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+
+export async function request<R, V>(document: TypedDocumentString<R, V>, variables: V, token?: string): Promise<R> {
+  let body: Result<R>;
+  try {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...authorization(token) },
+      body: JSON.stringify({ query: document.toString(), variables }),
+    });
+    body = (await response.json()) as Result<R>;
+  } catch {
+    throw new ApiError('Keine Verbindung zum Server.', 'NETWORK');
+  }
+  const error = firstError(body.errors);
+  if (error) throw error;
+  if (!body.data) throw new ApiError('Leere Antwort des Servers.');
+  return body.data;
+}
+
+export interface FollowOptions<R, V> {
+  document: TypedDocumentString<R, V>;
+  /** The variables for a (re)subscription: `after` is the cursor of the last event seen. */
+  variables: (after: string | undefined) => V;
+  cursorOf: (data: R) => string;
+  token?: string;
+  onEvent: (data: R) => void;
+  /** The subscription is (again) in place; `resumed` when it continues from a cursor. */
+  onLive: (resumed: boolean) => void;
+  onOffline: () => void;
+  /** The API refused the subscription (bad id, expired token): retrying will not help. */
+  onFatal: (error: ApiError) => void;
+}
+
+const PING_EVERY_MS = 10_000;
+const PONG_WITHIN_MS = 5_000;
+const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000, 20_000];
+
+/**
+ * Follows a resumable subscription (meetingEvents) for as long as the page lives. graphql-ws
+ * would resubscribe with the original variables after a reconnect; we need the latest cursor
+ * instead, so the client does not retry by itself and this loop resubscribes, with backoff,
+ * from the cursor of the last event received. A dead connection is noticed by a missing pong
+ * or the browser going offline.
+ */
+export function followEvents<R, V>(options: FollowOptions<R, V>): void {
+  let cursor: string | undefined;
+  let failures = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let pongTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`;
+  const client = createClient({
+    url,
+    lazy: true,
+    retryAttempts: 0,
+    keepAlive: PING_EVERY_MS,
+    connectionParams: () => authorization(options.token),
+    on: {
+      connected: () => {
+        failures = 0;
+        options.onLive(cursor !== undefined);
+      },
+      ping: (received) => {
+        if (!received) pongTimer = setTimeout(() => client.terminate(), PONG_WITHIN_MS);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongTimer);
+      },
+      closed: () => clearTimeout(pongTimer),
+    },
+  });
+
+  const subscribe = () => {
+    retryTimer = undefined;
+    client.subscribe<R>(
+      { query: options.document.toString(), variables: options.variables(cursor) as Record<string, unknown> },
+      {
+        next: (result) => {
+          const error = firstError(result.errors);
+          if (error) return options.onFatal(error);
+          if (!result.data) return;
+          cursor = options.cursorOf(result.data);
+          options.onEvent(result.data);
+        },
+        error: (error) => {
+          if (Array.isArray(error)) return options.onFatal(firstError(error) ?? new ApiError('Abonnement abgelehnt.'));
+          options.onOffline();
+          retryLater();
+        },
+        // The server ended the stream (e.g. it is shutting down): carry on from the cursor.
+        complete: () => retryLater(),
+      },
+    );
+  };
+
+  const retryLater = () => {
+    if (retryTimer) return;
+    const wait = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)];
+    failures += 1;
+    retryTimer = setTimeout(subscribe, wait * (0.75 + Math.random() / 2));
+  };
+
+  addEventListener('offline', () => client.terminate());
+  addEventListener('online', () => {
+    if (!retryTimer) return;
+    clearTimeout(retryTimer);
+    subscribe();
+  });
+  subscribe();
+}

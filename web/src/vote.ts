@@ -1,0 +1,215 @@
+// The member's voting page: /vote[?token=<token>]. The token from the link is kept in
+// localStorage and removed from the address bar. Shows the member's meetings today, follows the
+// chosen meeting through meetingEvents (so an opened or closed vote appears at once), and casts a
+// ballot after a confirmation.
+import './styles/base.css';
+import './styles/vote.css';
+import { ApiError, followEvents, request } from './api';
+import { formatTime, h, render } from './dom';
+import { CastBallotDocument, VoterEventsDocument, VoterHomeDocument, type BallotChoice, type VoterMeetingFragment } from './generated/graphql';
+
+type Meeting = VoterMeetingFragment;
+type Vote = Meeting['agendaItems'][number]['votes'][number];
+
+const TOKEN_KEY = 'council.token';
+const app = document.getElementById('app')!;
+
+const choices: { choice: BallotChoice; label: string }[] = [
+  { choice: 'YES', label: 'Ja' },
+  { choice: 'NO', label: 'Nein' },
+  { choice: 'ABSTAIN', label: 'Enthaltung' },
+];
+const labelOf = (choice: BallotChoice) => choices.find((entry) => entry.choice === choice)!.label;
+
+const refusals: Record<string, string> = {
+  NOT_ENTITLED: 'Sie sind für diese Abstimmung nicht stimmberechtigt: Sie sind nicht als anwesend eingetragen. Bitte wenden Sie sich an die Schriftführung.',
+  ALREADY_VOTED: 'Sie haben bei dieser Abstimmung bereits abgestimmt.',
+  VOTE_CLOSED: 'Die Abstimmung ist bereits geschlossen.',
+};
+
+let token = takeToken();
+let personName = '';
+let meetings: Meeting[] = [];
+let meeting: Meeting | undefined;
+let offline = false;
+/** Per vote: the choice being confirmed, the ballot cast here, or the API's refusal. */
+const pending = new Map<string, BallotChoice>();
+const cast = new Map<string, { choice: BallotChoice; castAt: string }>();
+const refused = new Map<string, string>();
+let message: string | undefined;
+
+function takeToken(): string | null {
+  const url = new URL(location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    localStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url);
+  }
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+function signOut(reason?: string): void {
+  localStorage.removeItem(TOKEN_KEY);
+  token = null;
+  message = reason;
+  update();
+}
+
+async function load(): Promise<void> {
+  if (!token) return update();
+  const from = new Date();
+  from.setHours(0, 0, 0, 0);
+  const to = new Date(from);
+  to.setDate(to.getDate() + 1);
+  try {
+    const data = await request(VoterHomeDocument, { from: from.toISOString(), to: to.toISOString() }, token);
+    const person = data.viewer?.person;
+    if (!person) return signOut('Dieser Zugang gehört zu keinem Ratsmitglied.');
+    personName = person.name;
+    const organizations = new Set(person.memberships.edges.map((edge) => edge.node.organization.id));
+    meetings = data.meetings.edges.map((edge) => edge.node).filter((candidate) => candidate.organizations.some((o) => organizations.has(o.id)));
+    if (meetings.length === 1) open(meetings[0]);
+    else update();
+  } catch (error) {
+    if ((error as ApiError).code === 'UNAUTHENTICATED') signOut('Ihr Zugang ist ungültig oder abgelaufen. Bitte öffnen Sie den Link aus Ihrer Einladung erneut.');
+    else {
+      message = (error as Error).message;
+      update();
+    }
+  }
+}
+
+function open(chosen: Meeting): void {
+  meeting = chosen;
+  update();
+  followEvents({
+    document: VoterEventsDocument,
+    variables: (after) => ({ meetingId: chosen.id, after }),
+    cursorOf: (data) => data.meetingEvents.cursor,
+    token: token ?? undefined,
+    onEvent: (data) => {
+      // Most events (other members' ballots) change nothing shown here: keep the buttons still.
+      if (JSON.stringify(data.meetingEvents.meeting) === JSON.stringify(meeting)) return;
+      meeting = data.meetingEvents.meeting;
+      update();
+    },
+    onLive: () => {
+      offline = false;
+      update();
+    },
+    onOffline: () => {
+      offline = true;
+      update();
+    },
+    onFatal: (error) => {
+      message = error.message;
+      update();
+    },
+  });
+}
+
+async function castBallot(vote: Vote, choice: BallotChoice): Promise<void> {
+  pending.delete(vote.id);
+  try {
+    const data = await request(CastBallotDocument, { voteId: vote.id, choice }, token ?? undefined);
+    cast.set(vote.id, data.castBallot);
+  } catch (error) {
+    const code = (error as ApiError).code ?? '';
+    refused.set(vote.id, refusals[code] ?? (error as Error).message);
+  }
+  update();
+}
+
+function update(): void {
+  render(
+    app,
+    h('header', { class: 'topbar' }, h('h1', null, 'Abstimmen'), personName && h('p', { class: 'who' }, personName)),
+    h('main', null, offline && h('p', { class: 'notice offline', role: 'status' }, 'Keine Verbindung – wird wiederhergestellt …'), message && h('p', { class: 'notice', role: 'alert' }, message), content()),
+  );
+}
+
+function content(): Node | null {
+  if (!token) return signIn();
+  if (meeting) return meetingView(meeting);
+  if (!personName) return null;
+  if (!meetings.length) return h('p', { class: 'empty' }, 'Heute haben Sie keine Sitzung.');
+  return h(
+    'section',
+    { 'aria-labelledby': 'meetings-heading' },
+    h('h2', { id: 'meetings-heading' }, 'Ihre Sitzungen heute'),
+    h('ul', { class: 'meetings' }, meetings.map((candidate) => h('li', null, h('button', { type: 'button', class: 'meeting', onclick: () => open(candidate) }, candidate.name, candidate.start && h('span', null, formatTime(candidate.start)))))),
+  );
+}
+
+function signIn(): HTMLElement {
+  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true });
+  return h(
+    'form',
+    {
+      class: 'sign-in',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        localStorage.setItem(TOKEN_KEY, input.value.trim());
+        token = input.value.trim();
+        message = undefined;
+        void load();
+      },
+    },
+    h('h2', null, 'Anmelden'),
+    h('p', null, 'Öffnen Sie den Link aus Ihrer Einladung oder geben Sie Ihren Zugangsschlüssel ein.'),
+    h('label', { for: 'token' }, 'Zugangsschlüssel'),
+    input,
+    h('button', { type: 'submit', class: 'primary' }, 'Anmelden'),
+  );
+}
+
+function meetingView(meeting: Meeting): HTMLElement {
+  const entries = meeting.agendaItems.flatMap((item) => item.votes.map((vote) => ({ item, vote })));
+  const openVote = entries.find((entry) => entry.vote.state === 'OPEN');
+  // A closed vote stays on screen for whoever took part in it: their ballot, refusal, or the news
+  // that it closed while they were confirming.
+  const touched = (vote: Vote) => cast.has(vote.id) || refused.has(vote.id) || pending.has(vote.id);
+  const lastClosed = entries.filter((entry) => entry.vote.state === 'CLOSED' && touched(entry.vote)).at(-1);
+  const shown = openVote ?? lastClosed;
+  return h(
+    'section',
+    { class: 'meeting', 'aria-labelledby': 'meeting-heading' },
+    h('h2', { id: 'meeting-heading' }, meeting.name),
+    shown ? voteView(shown.item, shown.vote) : h('p', { class: 'empty', role: 'status' }, meeting.meetingState === 'FINISHED' ? 'Die Sitzung ist beendet.' : 'Zurzeit läuft keine Abstimmung.'),
+  );
+}
+
+function voteView(item: Meeting['agendaItems'][number], vote: Vote): HTMLElement {
+  const mine = cast.get(vote.id);
+  const choosing = pending.get(vote.id);
+  const refusal = refused.get(vote.id);
+  return h(
+    'article',
+    { class: 'vote', 'aria-labelledby': 'vote-subject' },
+    h('p', { class: 'item' }, item.number ? `TOP ${item.number}: ` : '', item.name),
+    h('h3', { id: 'vote-subject' }, vote.subject),
+    mine
+      ? h('p', { class: 'cast', role: 'status', 'data-choice': mine.choice }, 'Ihre Stimme: ', h('strong', null, labelOf(mine.choice)), ` – abgegeben um ${formatTime(mine.castAt)}`)
+      : refusal
+        ? h('p', { class: 'refused', role: 'alert' }, refusal)
+        : vote.state === 'CLOSED'
+          ? h('p', { class: 'refused', role: 'alert' }, refusals.VOTE_CLOSED)
+          : choosing
+            ? confirmation(vote, choosing)
+            : h('div', { class: 'choices', role: 'group', 'aria-label': 'Ihre Stimme' }, choices.map(({ choice, label }) => h('button', { type: 'button', class: `choice ${choice.toLowerCase()}`, onclick: () => (pending.set(vote.id, choice), update()) }, label))),
+    vote.state === 'CLOSED' && vote.result && h('p', { class: 'result' }, 'Ergebnis: ', vote.result === 'ADOPTED' ? 'angenommen' : 'abgelehnt', vote.unanimous ? ' (einstimmig)' : ''),
+  );
+}
+
+function confirmation(vote: Vote, choice: BallotChoice): HTMLElement {
+  return h(
+    'div',
+    { class: 'confirm', role: 'alertdialog', 'aria-labelledby': 'confirm-text' },
+    h('p', { id: 'confirm-text' }, 'Ihre Stimme: ', h('strong', null, labelOf(choice)), '. Verbindlich abgeben?'),
+    h('button', { type: 'button', class: 'primary', onclick: () => void castBallot(vote, choice) }, 'Stimme abgeben'),
+    h('button', { type: 'button', class: 'secondary', onclick: () => (pending.delete(vote.id), update()) }, 'Zurück'),
+  );
+}
+
+void load();
