@@ -43,13 +43,15 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
 
 export interface FollowOptions<R, V> {
   document: TypedDocumentString<R, V>;
+  /** The meeting's eventCursor, read with the state the page shows: nothing after it is missed. */
+  after: string;
   /** The variables for a (re)subscription: `after` is the cursor of the last event seen. */
-  variables: (after: string | undefined) => V;
+  variables: (after: string) => V;
   cursorOf: (data: R) => string;
   token?: string;
   onEvent: (data: R) => void;
-  /** The subscription is (again) in place; `resumed` when it continues from a cursor. */
-  onLive: (resumed: boolean) => void;
+  /** The subscription is (again) in place. */
+  onLive: () => void;
   onOffline: () => void;
   /** The API refused the subscription (bad id, expired token): retrying will not help. */
   onFatal: (error: ApiError) => void;
@@ -63,11 +65,11 @@ const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000, 20_000];
  * Follows a resumable subscription (meetingEvents) for as long as the page lives. graphql-ws
  * would resubscribe with the original variables after a reconnect; we need the latest cursor
  * instead, so the client does not retry by itself and this loop resubscribes, with backoff,
- * from the cursor of the last event received. A dead connection is noticed by a missing pong
+ * from the cursor of the last event received (at first, the cursor the page loaded with). A dead connection is noticed by a missing pong
  * or the browser going offline.
  */
 export function followEvents<R, V>(options: FollowOptions<R, V>): void {
-  let cursor: string | undefined;
+  let cursor = options.after;
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
@@ -82,7 +84,7 @@ export function followEvents<R, V>(options: FollowOptions<R, V>): void {
     on: {
       connected: () => {
         failures = 0;
-        options.onLive(cursor !== undefined);
+        options.onLive();
       },
       ping: (received) => {
         if (!received) pongTimer = setTimeout(() => client.terminate(), PONG_WITHIN_MS);

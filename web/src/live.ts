@@ -1,5 +1,5 @@
 // The meeting-room display: /live/<meeting id>[?token=<display token>]. Loads the meeting once,
-// then follows meetingEvents; every event carries the whole display state (DisplayMeeting), so
+// then follows meetingEvents from the cursor loaded with it; every event carries the whole display state (DisplayMeeting), so
 // the page is exactly right after each one, and after a reconnect it resumes from the cursor of
 // the last event it saw: the replayed events bring it up to date without a reload.
 import './styles/base.css';
@@ -19,46 +19,52 @@ const token = new URLSearchParams(location.search).get('token') ?? undefined;
 let meeting: Meeting | undefined;
 let connection: 'connecting' | 'live' | 'offline' = 'connecting';
 let failure: string | undefined;
-/** Counts applied events, so that a snapshot answered after a newer event is not applied. */
-let eventsApplied = 0;
 
-async function loadSnapshot(): Promise<void> {
-  const before = eventsApplied;
+/** Reads the meeting, then follows its events from the cursor read with it: nothing is missed. */
+async function start(): Promise<void> {
   try {
     const data = await request(DisplayMeetingDocument, { id: meetingId }, token);
     if (data.node?.__typename !== 'Meeting') failure = 'Diese Sitzung gibt es nicht.';
-    else if (eventsApplied === before) meeting = data.node;
+    else {
+      meeting = data.node;
+      follow(data.node.eventCursor);
+    }
   } catch (error) {
     if ((error as ApiError).code !== 'NETWORK') failure = (error as Error).message;
+    else {
+      // A display may be switched on before its network is up: keep trying.
+      connection = 'offline';
+      setTimeout(start, 5_000);
+    }
   }
   update();
 }
 
-followEvents({
-  document: DisplayEventsDocument,
-  variables: (after) => ({ meetingId, after }),
-  cursorOf: (data) => data.meetingEvents.cursor,
-  token,
-  onEvent: (data) => {
-    eventsApplied += 1;
-    meeting = data.meetingEvents.meeting;
-    update();
-  },
-  onLive: (resumed) => {
-    connection = 'live';
-    update();
-    // Without a cursor nothing is replayed: take the current state instead.
-    if (!resumed) void loadSnapshot();
-  },
-  onOffline: () => {
-    connection = 'offline';
-    update();
-  },
-  onFatal: (error) => {
-    failure = error.message;
-    update();
-  },
-});
+function follow(after: string): void {
+  followEvents({
+    document: DisplayEventsDocument,
+    after,
+    variables: (after) => ({ meetingId, after }),
+    cursorOf: (data) => data.meetingEvents.cursor,
+    token,
+    onEvent: (data) => {
+      meeting = data.meetingEvents.meeting;
+      update();
+    },
+    onLive: () => {
+      connection = 'live';
+      update();
+    },
+    onOffline: () => {
+      connection = 'offline';
+      update();
+    },
+    onFatal: (error) => {
+      failure = error.message;
+      update();
+    },
+  });
+}
 
 function update(): void {
   document.title = meeting ? `${meeting.name} – live` : 'Sitzung live';
@@ -220,3 +226,5 @@ function agenda(meeting: Meeting): HTMLElement {
     ),
   );
 }
+
+void start();

@@ -6,9 +6,11 @@ import './styles/base.css';
 import './styles/vote.css';
 import { ApiError, followEvents, request } from './api';
 import { formatTime, h, render } from './dom';
-import { CastBallotDocument, VoterEventsDocument, VoterHomeDocument, type BallotChoice, type VoterMeetingFragment } from './generated/graphql';
+import { CastBallotDocument, VoterEventsDocument, VoterHomeDocument, type BallotChoice, type VoterHomeQuery, type VoterMeetingFragment } from './generated/graphql';
 
 type Meeting = VoterMeetingFragment;
+/** A meeting as loaded, with the cursor to follow it from. */
+type LoadedMeeting = VoterHomeQuery['meetings']['edges'][number]['node'];
 type Vote = Meeting['agendaItems'][number]['votes'][number];
 
 const TOKEN_KEY = 'council.token';
@@ -29,10 +31,10 @@ const refusals: Record<string, string> = {
 
 let token = takeToken();
 let personName = '';
-let meetings: Meeting[] = [];
+let meetings: LoadedMeeting[] = [];
 let meeting: Meeting | undefined;
 let offline = false;
-/** Per vote: the choice being confirmed, the ballot cast here, or the API's refusal. */
+/** Per vote: the choice being confirmed, the ballot cast here (until vote.myBallot has it), or the API's refusal. */
 const pending = new Map<string, BallotChoice>();
 const cast = new Map<string, { choice: BallotChoice; castAt: string }>();
 const refused = new Map<string, string>();
@@ -80,11 +82,13 @@ async function load(): Promise<void> {
   }
 }
 
-function open(chosen: Meeting): void {
+// Without eventCursor in `meeting`, an event that changes nothing shown compares equal to it.
+function open({ eventCursor, ...chosen }: LoadedMeeting): void {
   meeting = chosen;
   update();
   followEvents({
     document: VoterEventsDocument,
+    after: eventCursor,
     variables: (after) => ({ meetingId: chosen.id, after }),
     cursorOf: (data) => data.meetingEvents.cursor,
     token: token ?? undefined,
@@ -169,7 +173,7 @@ function meetingView(meeting: Meeting): HTMLElement {
   const openVote = entries.find((entry) => entry.vote.state === 'OPEN');
   // A closed vote stays on screen for whoever took part in it: their ballot, refusal, or the news
   // that it closed while they were confirming.
-  const touched = (vote: Vote) => cast.has(vote.id) || refused.has(vote.id) || pending.has(vote.id);
+  const touched = (vote: Vote) => !!vote.myBallot || cast.has(vote.id) || refused.has(vote.id) || pending.has(vote.id);
   const lastClosed = entries.filter((entry) => entry.vote.state === 'CLOSED' && touched(entry.vote)).at(-1);
   const shown = openVote ?? lastClosed;
   return h(
@@ -181,7 +185,7 @@ function meetingView(meeting: Meeting): HTMLElement {
 }
 
 function voteView(item: Meeting['agendaItems'][number], vote: Vote): HTMLElement {
-  const mine = cast.get(vote.id);
+  const mine = cast.get(vote.id) ?? vote.myBallot;
   const choosing = pending.get(vote.id);
   const refusal = refused.get(vote.id);
   return h(
