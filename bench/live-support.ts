@@ -4,6 +4,7 @@ import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config.js';
 import { signDevelopmentToken } from '../src/auth/token.js';
 import { startInstance, type Instance } from '../src/start.js';
 import { createTestDatabase } from '../test/support/server.js';
+import { graphqlClient } from '../scripts/graphql-client.js';
 
 export interface BenchInstance {
   instance: Instance;
@@ -22,16 +23,7 @@ export async function startBenchInstance(): Promise<BenchInstance> {
   return {
     instance,
     url,
-    clerk: async (query, variables) => {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const { data, errors } = (await response.json()) as { data: any; errors?: unknown };
-      if (errors) throw new Error(JSON.stringify(errors));
-      return data;
-    },
+    clerk: graphqlClient(url, token),
     stop: async () => {
       await instance.stop();
       await database?.drop();

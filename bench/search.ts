@@ -8,6 +8,7 @@ import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/schema/ids.js';
 import { signDevelopmentToken } from '../src/auth/token.js';
 import { benchServer, format, load, percentile } from './support.js';
+import { graphqlClient } from '../scripts/graphql-client.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '4' } } });
 const seconds = Number(values.seconds);
@@ -96,16 +97,7 @@ console.log(`archive: ${counts.meetings} meetings, ${counts.items} agenda items,
 
 // ---- search latency ----
 const clerk = await signDevelopmentToken('bench', { roles: ['clerk'] });
-const post = async (query: string, variables: Record<string, unknown>, token?: string) => {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { errors?: unknown; data?: any };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-};
+const post = (query: string, variables: Record<string, unknown>, token?: string) => graphqlClient(server.url, token)(query, variables);
 const SEARCH = `query($q: String!) { search(query: $q, first: 20) { totalCount edges { node { type title snippet rank } } } }`;
 for (const q of QUERIES) {
   const t = performance.now();

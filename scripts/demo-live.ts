@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../src/config.js';
 import { signDevelopmentToken } from '../src/auth/token.js';
-import { prepareSeedMeeting, runSeedMeeting, type Gql } from './seed-meeting-play.js';
+import { graphqlClient } from './graphql-client.js';
+import { prepareSeedMeeting, runSeedMeeting } from './seed-meeting-play.js';
 
 const { values } = parseArgs({
   options: { url: { type: 'string', default: 'http://localhost:4000' }, speed: { type: 'string', default: '60' }, wait: { type: 'string', default: '5' } },
@@ -18,16 +19,7 @@ if (!(speed > 0) || !secret) {
   process.exit(2);
 }
 const token = await signDevelopmentToken(secret, { roles: ['clerk'] });
-const gql: Gql = async (query, variables) => {
-  const response = await fetch(`${values.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const { data, errors } = (await response.json()) as { data: any; errors?: unknown };
-  if (errors) throw new Error(JSON.stringify(errors));
-  return data;
-};
+const gql = graphqlClient(values.url, token);
 
 const meeting = await prepareSeedMeeting(gql);
 console.log(`Meeting ${meeting.meetingId} is ready. Subscribe now, e.g.:

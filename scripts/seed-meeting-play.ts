@@ -3,11 +3,9 @@
 // then runs it as the minutes tell it — opened 16:32, Frau Zieger arriving 16:53, the unanimous
 // vote on TOP 5, the late item 6.1, the non-public part, the end at 17:56. Used by
 // `npm run demo:live` and by the tests.
+import type { Gql } from './graphql-client.js';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/schema/ids.js';
-
-/** Runs an operation as a clerk; returns `data` and throws on errors. */
-export type Gql = (query: string, variables?: Record<string, unknown>) => Promise<any>;
 
 interface SeedItem {
   id: string;

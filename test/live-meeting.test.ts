@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/schema/ids.js';
-import { prepareSeedMeeting, runSeedMeeting, type Gql } from '../scripts/seed-meeting-play.js';
+import type { Gql } from '../scripts/graphql-client.js';
+import { prepareSeedMeeting, runSeedMeeting } from '../scripts/seed-meeting-play.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
 import { runningCouncilMeeting } from './support/council.js';
@@ -40,14 +41,18 @@ const EVENTS = `subscription($meetingId: ID!, $after: String) {
 type Event = Record<string, any> & { __typename: string; sequence: number; cursor: string };
 const eventsOf = (results: { data?: any }[]): Event[] => results.map((result) => result.data.meetingEvents);
 const ended = (results: { data?: any }[]) => results.some((result) => result.data?.meetingEvents?.__typename === 'MeetingEnded');
+/** Subscribing from the meeting's cursor misses nothing, however long the subscription takes to set up. */
+const cursorOf = async (meetingId: string) =>
+  (await gql(`query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`, { id: meetingId })).node.eventCursor as string;
 const codeOf = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.[0]?.extensions?.code;
 
 describe('the seed meeting played live', () => {
   it('reaches a member over WebSocket and an anonymous viewer over SSE, each as they may see it', async () => {
     const meeting = await prepareSeedMeeting(gql);
     const client = wsClient(server, await tokenFor(['member'], seedIds.person.zieger));
-    const member = await wsSubscribe(client, EVENTS, { meetingId: meeting.meetingId });
-    const anonymous = await sseSubscribe(server, EVENTS, { meetingId: meeting.meetingId });
+    const after = await cursorOf(meeting.meetingId);
+    const member = await wsSubscribe(client, EVENTS, { meetingId: meeting.meetingId, after });
+    const anonymous = await sseSubscribe(server, EVENTS, { meetingId: meeting.meetingId, after });
 
     const secret = (name: string) => `Vertraulich: ${name}`;
     await runSeedMeeting(gql, meeting, { protocolOf: (item) => (item.public ? item.protocolText : secret(item.name)) });
@@ -103,7 +108,7 @@ describe('resuming', () => {
   it('gets exactly the missed events after the cursor, then continues live', async () => {
     const { meetingId, itemIds } = await newMeeting();
     const client = wsClient(server, clerk);
-    const first = await wsSubscribe(client, EVENTS, { meetingId });
+    const first = await wsSubscribe(client, EVENTS, { meetingId, after: await cursorOf(meetingId) });
     await gql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
     const before = eventsOf(await first.received(2)); // MeetingStarted, QuorumChanged
     first.close();

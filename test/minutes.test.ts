@@ -1,5 +1,5 @@
 // The minutes rendered from the seed data, compared section by section with the clerk's
-// document (/work/shared/seeds/000_…txt), for the public and for members.
+// document (shared/seeds/000_…txt), for the public and for members.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
@@ -7,8 +7,9 @@ import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/schema/ids.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { htmlText, markdownText, normalize, sections, unbalancedTags } from './support/documents.js';
+import { sharedPath } from './support/shared.js';
 
-const SEED = readFileSync(new URL('../../shared/seeds/000_8853aff8ef411433.txt', import.meta.url), 'utf8');
+const SEED = readFileSync(sharedPath('seeds', '000_8853aff8ef411433.txt'), 'utf8');
 const SECRET = 'Leihgerätepauschale Tabletversicherung';
 const meetingId = globalIdOf('Meeting', seedIds.meeting2024);
 

@@ -1,5 +1,5 @@
 // The 2020 report "Offene Beschlüsse, Prüf- und Arbeitsaufträge" rebuilt from the seed data and
-// compared row by row with the printed report (/work/shared/seeds/004_…txt); status reports
+// compared row by row with the printed report (shared/seeds/004_…txt); status reports
 // appended through the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';

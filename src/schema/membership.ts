@@ -3,6 +3,9 @@ import { builder } from './builder.js';
 import { idOf } from './ids.js';
 import { chronological, optionalText } from './validate.js';
 
+/** How an organization's and a person's memberships are listed: current records, oldest first. */
+export const membershipsQuery = { where: { deleted: false }, orderBy: [{ startDate: 'asc' as const }, { id: 'asc' as const }] };
+
 export const Membership = builder.prismaNode('Membership', {
   id: { field: 'id' },
   fields: (t) => ({

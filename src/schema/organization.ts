@@ -1,6 +1,7 @@
 import { requireStaff } from '../access/viewer.js';
 import { badInput } from '../errors.js';
 import { builder } from './builder.js';
+import { membershipsQuery } from './membership.js';
 import { bodyIdFor } from './body-scope.js';
 import { idOf } from './ids.js';
 import { chronological, optionalText, requiredText } from './validate.js';
@@ -21,11 +22,7 @@ export const Organization = builder.prismaNode('Organization', {
     predecessor: t.relation('predecessor', { nullable: true }),
     successor: t.relation('successor', { nullable: true }),
     legislativeTerm: t.relation('legislativeTerm', { nullable: true }),
-    memberships: t.relatedConnection('memberships', {
-      cursor: 'id',
-      totalCount: true,
-      query: { where: { deleted: false }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] },
-    }),
+    memberships: t.relatedConnection('memberships', { cursor: 'id', totalCount: true, query: membershipsQuery }),
     created: t.expose('created', { type: 'DateTime' }),
     modified: t.expose('modified', { type: 'DateTime' }),
   }),

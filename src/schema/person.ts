@@ -1,5 +1,6 @@
 import { requireStaff } from '../access/viewer.js';
 import { builder } from './builder.js';
+import { membershipsQuery } from './membership.js';
 import { bodyIdFor } from './body-scope.js';
 import { idOf } from './ids.js';
 import { optionalText, requiredText } from './validate.js';
@@ -17,11 +18,7 @@ export const Person = builder.prismaNode('Person', {
     gender: t.exposeString('gender', { nullable: true }),
     phone: t.exposeStringList('phone'),
     email: t.exposeStringList('email'),
-    memberships: t.relatedConnection('memberships', {
-      cursor: 'id',
-      totalCount: true,
-      query: { where: { deleted: false }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] },
-    }),
+    memberships: t.relatedConnection('memberships', { cursor: 'id', totalCount: true, query: membershipsQuery }),
     created: t.expose('created', { type: 'DateTime' }),
     modified: t.expose('modified', { type: 'DateTime' }),
   }),

@@ -6,6 +6,7 @@ import { globalIdOf } from '../../src/schema/ids.js';
 import { createTestDatabase, tokenFor } from '../support/server.js';
 import { freePort, startApi, startRedis, type ApiProcess, type Process } from '../support/processes.js';
 import { wsClient, wsSubscribe } from '../support/live.js';
+import { graphqlClient } from '../../scripts/graphql-client.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let redisPort: number;
@@ -29,18 +30,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function gql(instance: ApiProcess, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`${instance.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const { data, errors } = (await response.json()) as { data: any; errors?: unknown };
-  if (errors) throw new Error(JSON.stringify(errors));
-  return data;
-}
+const gql = (instance: ApiProcess, query: string, variables: Record<string, unknown> = {}) => graphqlClient(instance.url, clerk)(query, variables);
 
-const EVENTS = `subscription($m: ID!) { meetingEvents(meetingId: $m) { __typename sequence ... on AgendaItemStarted { agendaItem { name } } } }`;
+const EVENTS = `subscription($m: ID!, $after: String) { meetingEvents(meetingId: $m, after: $after) { __typename sequence ... on AgendaItemStarted { agendaItem { name } } } }`;
 
 async function meetingWithItems(count: number) {
   const { createMeeting } = await gql(a, `mutation($o: [ID!]!) { createMeeting(organizations: $o, name: "Sitzung", start: "2025-05-01T16:00:00Z") { id } }`, {
@@ -53,14 +45,23 @@ async function meetingWithItems(count: number) {
   return { meetingId: createMeeting.id as string, items };
 }
 
+/**
+ * Subscribes on B from the meeting's current cursor: every later event arrives, even when the
+ * subscription is set up only after the first mutation through A (a busy machine).
+ */
+async function subscribeOnB(meetingId: string) {
+  const { node } = await gql(b, `query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`, { id: meetingId });
+  const client = wsClient(b, clerk);
+  return { client, subscription: await wsSubscribe(client, EVENTS, { m: meetingId, after: node.eventCursor }) };
+}
+
 const startItem = (id: string) => gql(a, `mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id });
 const eventsOf = (results: { data?: any }[]) => results.map((result) => result.data.meetingEvents);
 
 describe('two instances with Redis', () => {
   it('delivers a change made through A to a subscriber on B', async () => {
     const { meetingId, items } = await meetingWithItems(1);
-    const client = wsClient(b, clerk);
-    const subscription = await wsSubscribe(client, EVENTS, { m: meetingId });
+    const { client, subscription } = await subscribeOnB(meetingId);
     await gql(a, `mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
     await startItem(items[0]);
     const events = eventsOf(await subscription.received(3));
@@ -72,8 +73,7 @@ describe('two instances with Redis', () => {
 
   it('loses no event while Redis is stopped and started again', async () => {
     const { meetingId, items } = await meetingWithItems(4);
-    const client = wsClient(b, clerk);
-    const subscription = await wsSubscribe(client, EVENTS, { m: meetingId });
+    const { client, subscription } = await subscribeOnB(meetingId);
     await gql(a, `mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
     await startItem(items[0]);
     await subscription.received(3);

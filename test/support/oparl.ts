@@ -4,8 +4,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { sharedPath } from './shared.js';
 
-export const OPARL_REFERENCE = process.env.OPARL_REFERENCE ?? '/work/shared/oparl-1.1';
+export const OPARL_REFERENCE = sharedPath('oparl-1.1');
 
 type Json = Record<string, any>;
 
