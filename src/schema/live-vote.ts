@@ -59,11 +59,16 @@ builder.mutationFields((t) => ({
       const personId = ctx.viewer.personId;
       if (!personId) throw unauthenticated('Sign in as a member to vote.');
       const voteId = idOf(args.voteId, 'Vote', 'voteId');
+      const meetingId = await meetingOfVote(ctx.prisma, voteId);
+      const vote = await openVoteOf(ctx.prisma, voteId);
+      if (vote.kind !== 'NAMED') throw invalidState('Ballots are cast in named votes only; a show of hands is counted by the clerk.');
+      // Who may vote is read before the meeting lock, so that concurrent ballots queue only for
+      // the writes that must be serialized; the unique seat index still allows one ballot per
+      // seat, and whether the vote is still open is read again under the lock.
+      const seatPersonId = await seatOfVoter(ctx.prisma, meetingId, personId);
       try {
-        return await changeMeeting(ctx, await meetingOfVote(ctx.prisma, voteId), async (tx, log) => {
-          const vote = await openVoteOf(tx, voteId);
-          if (vote.kind !== 'NAMED') throw invalidState('Ballots are cast in named votes only; a show of hands is counted by the clerk.');
-          const seatPersonId = await seatOfVoter(tx, log.meeting.id, personId);
+        return await changeMeeting(ctx, meetingId, async (tx, log) => {
+          await openVoteOf(tx, voteId);
           const ballot = await tx.ballot.create({ ...query, data: { voteId, personId, seatPersonId, choice: args.choice } });
           await log.append('VoteTallyChanged', { voteId, agendaItemId: vote.agendaItemId });
           return ballot;
