@@ -21,6 +21,18 @@ export interface Config {
   /** Seed the meeting of the seed documents into an empty database. */
   seed: boolean;
   publicUrl: string;
+  /** File contents in an S3-compatible bucket when set; otherwise under dataDir. */
+  s3?: S3Settings;
+}
+
+export interface S3Settings {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `${endpoint}/${bucket}/…` rather than `${bucket}.${endpoint host}/…` (MinIO and most others need it). */
+  forcePathStyle: boolean;
 }
 
 /** DATA_DIR=:memory: keeps the embedded database in memory (tests, demos). */
@@ -34,6 +46,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const jwks = env.JWT_JWKS_URL || undefined;
   if (production && !jwks && !env.JWT_SECRET) {
     throw new Error('In production set JWT_JWKS_URL (OpenID Connect) or JWT_SECRET.');
+  }
+  const bucket = env.S3_BUCKET || undefined;
+  const region = env.S3_REGION || 'us-east-1';
+  if (bucket && !(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY)) {
+    throw new Error('With S3_BUCKET set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.');
   }
   return {
     port,
@@ -50,5 +67,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeQueryStats: env.EXPOSE_QUERY_STATS === 'true',
     seed: env.SEED !== 'false',
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    s3: bucket ? {
+      endpoint: (env.S3_ENDPOINT || `https://s3.${region}.amazonaws.com`).replace(/\/$/, ''),
+      bucket,
+      region,
+      accessKeyId: env.S3_ACCESS_KEY_ID!,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false',
+    } : undefined,
   };
 }

@@ -5,26 +5,8 @@ import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/schema/ids.js';
+import { localUrl, uploadFile, type Uploaded } from './support/files.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
-
-const UPLOAD = `mutation($file: Upload!, $agendaItem: ID, $name: String) {
-  uploadFile(file: $file, agendaItem: $agendaItem, name: $name) {
-    id name fileName mimeType size sha512Checksum text accessUrl downloadUrl meeting { id }
-  }
-}`;
-
-interface Uploaded {
-  id: string;
-  name: string;
-  fileName: string;
-  mimeType: string;
-  size: number;
-  sha512Checksum: string;
-  text: string | null;
-  accessUrl: string;
-  downloadUrl: string;
-  meeting: { id: string } | null;
-}
 
 let server: TestServer;
 let clerk: string;
@@ -49,16 +31,10 @@ function pdfWith(text: string): Promise<Buffer> {
   return done;
 }
 
-async function upload(data: Uint8Array, fileName: string, variables: Record<string, unknown>, token?: string, claimedType = 'text/html') {
-  const form = new FormData();
-  form.append('operations', JSON.stringify({ query: UPLOAD, variables: { ...variables, file: null } }));
-  form.append('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.append('0', new Blob([new Uint8Array(data)], { type: claimedType }), fileName);
-  const response = await fetch(`${server.url}/graphql`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return (await response.json()) as { data?: { uploadFile: Uploaded }; errors?: { extensions?: { code?: string } }[] };
-}
+const upload = (data: Uint8Array, fileName: string, variables: Record<string, unknown>, token?: string, claimedType?: string) =>
+  uploadFile(server, data, fileName, variables, token, claimedType);
 
-const local = (url: string) => url.replace(server.services.config.publicUrl, server.url);
+const local = (url: string) => localUrl(server, url);
 const get = (url: string, token?: string, headers: Record<string, string> = {}, method = 'GET') =>
   fetch(local(url), { method, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
 

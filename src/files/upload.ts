@@ -16,6 +16,13 @@ export interface UploadTarget {
   paperId?: string | null;
 }
 
+/** Puts the bytes into the store; returns the File fields that describe them (shared with the OParl importer). */
+export async function storeContent(store: FileStore, data: Uint8Array, mimeType: string) {
+  const sha512 = createHash('sha512').update(data).digest('hex');
+  await store.put(sha512, data);
+  return { mimeType, size: data.length, sha512Checksum: sha512, storageKey: sha512, text: await extractFileText(data, mimeType) };
+}
+
 /** Stores the upload and returns the id of its File record. */
 export async function storeUpload(prisma: PrismaClient, store: FileStore, upload: File, target: UploadTarget): Promise<string> {
   if (upload.size > MAX_FILE_BYTES) throw badInput(`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`, 'file');
@@ -24,7 +31,6 @@ export async function storeUpload(prisma: PrismaClient, store: FileStore, upload
   const fileName = sanitizeFileName(upload.name);
   const mimeType = sniffMediaType(data, fileName);
   if (!mimeType) throw badInput('This type of file is not accepted (PDF, images, text and office documents are).', 'file');
-  const sha512 = createHash('sha512').update(data).digest('hex');
 
   // The item decides the meeting: a file of an agenda item belongs to that item's meeting.
   let meetingId = target.meetingId ?? null;
@@ -35,17 +41,12 @@ export async function storeUpload(prisma: PrismaClient, store: FileStore, upload
     meetingId = item.meetingId;
   }
 
-  await store.put(sha512, data);
   const file = await prisma.file.create({
     select: { id: true },
     data: {
       name: target.name?.trim() || fileName,
       fileName,
-      mimeType,
-      size: data.length,
-      sha512Checksum: sha512,
-      storageKey: sha512,
-      text: await extractFileText(data, mimeType),
+      ...(await storeContent(store, data, mimeType)),
       date: target.date ?? null,
       role: target.role ?? undefined,
       meetingId,

@@ -22,29 +22,26 @@ export interface HttpOptions {
 
 export const defaultHttpOptions: HttpOptions = { attempts: 5, backoffMs: 500, timeoutMs: 30_000 };
 
-export class HttpSource implements Source {
+export type Downloaded = { status: 'ok'; data: Uint8Array } | { status: 'failed' };
+
+/** Fetches the contents of OParl Files (accessUrl/downloadUrl). */
+export interface Downloader {
+  download(url: string, maxBytes: number): Promise<Downloaded>;
+}
+
+/** What a response handler answers to have the request repeated. */
+const RETRY = Symbol('retry');
+type Retry = { [RETRY]: string };
+const retry = (problem: string): Retry => ({ [RETRY]: problem });
+
+export class HttpSource implements Source, Downloader {
   requests = 0;
   constructor(readonly systemUrl: string, private readonly flaws: Flaws, private readonly options: HttpOptions = defaultHttpOptions) {}
 
-  async get(url: string): Promise<Fetched> {
-    let problem = '';
-    for (let attempt = 0; attempt < this.options.attempts; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, this.options.backoffMs * 2 ** (attempt - 1)));
-      this.requests++;
-      let response: Response;
-      let text: string;
-      try {
-        response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.options.timeoutMs) });
-        text = await response.text();
-      } catch (error) {
-        problem = (error as Error).name === 'TimeoutError' ? 'timeout' : `network error ${(error as Error).message}`;
-        continue;
-      }
+  get(url: string): Promise<Fetched> {
+    return this.request<Fetched>(url, 'application/json', async (response) => {
+      const text = await response.text();
       if (response.status === 404 || response.status === 410) return { status: 'missing' };
-      if (response.status >= 500 || response.status === 429) {
-        problem = `HTTP ${response.status}`;
-        continue;
-      }
       if (response.status !== 200) {
         this.flaws.report(`HTTP ${response.status}`, url);
         return { status: 'failed' };
@@ -52,11 +49,57 @@ export class HttpSource implements Source {
       if (/^\s*</.test(text) || (response.headers.get('content-type') ?? '').includes('html')) {
         // An error page with status 200: usually a transient failure behind a proxy.
         this.flaws.report('HTML instead of JSON', url);
-        problem = 'HTML instead of JSON';
-        continue;
+        return retry('HTML instead of JSON');
       }
       const json = parseJson(text, url, this.flaws);
       return json === undefined ? { status: 'failed' } : { status: 'ok', json };
+    });
+  }
+
+  /** The bytes at `url`; anything but 200 within `maxBytes` is reported as a flaw and fails. */
+  download(url: string, maxBytes: number): Promise<Downloaded> {
+    return this.request<Downloaded>(url, '*/*', async (response) => {
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        this.flaws.report(`file download HTTP ${response.status}`, url);
+        return { status: 'failed' };
+      }
+      // Read in chunks up to the limit: an oversized file is never held in memory whole.
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const reader = response.body?.getReader();
+      for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+        size += read.value.length;
+        if (size > maxBytes) {
+          await reader!.cancel();
+          this.flaws.report('file too large', url, `over ${maxBytes} bytes`);
+          return { status: 'failed' };
+        }
+        chunks.push(read.value);
+      }
+      return { status: 'ok', data: Buffer.concat(chunks) };
+    });
+  }
+
+  /** One request with retries and backoff for 5xx, 429, timeouts, network errors and what `handle` asks to retry. */
+  private async request<T>(url: string, accept: string, handle: (response: Response) => Promise<T | Retry>): Promise<T | { status: 'failed' }> {
+    let problem = '';
+    for (let attempt = 0; attempt < this.options.attempts; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, this.options.backoffMs * 2 ** (attempt - 1)));
+      this.requests++;
+      try {
+        const response = await fetch(url, { headers: { accept }, signal: AbortSignal.timeout(this.options.timeoutMs) });
+        if (response.status >= 500 || response.status === 429) {
+          await response.body?.cancel();
+          problem = `HTTP ${response.status}`;
+          continue;
+        }
+        const result = await handle(response);
+        if (result && typeof result === 'object' && RETRY in result) problem = result[RETRY];
+        else return result as T;
+      } catch (error) {
+        problem = (error as Error).name === 'TimeoutError' ? 'timeout' : `network error ${(error as Error).message}`;
+      }
     }
     this.flaws.report(`gave up after ${this.options.attempts} attempts`, url, problem);
     return { status: 'failed' };

@@ -2,12 +2,16 @@
 // (`oparlId`), an object is written only when its `modified` is newer than ours; embedded objects
 // are written with the object that embeds them, in one transaction; references to objects not yet
 // imported are fetched on demand. Incremental after the first complete run (modified_since with a
-// safety margin), deletions applied softly, resumable per list page through ./state.ts.
+// safety margin), deletions applied softly, resumable per list page through ./state.ts. File
+// contents are fetched into the file store before the transaction that writes their File.
+import { MAX_FILE_BYTES, sniffMediaType } from '../files/content.js';
+import type { FileStore } from '../files/store.js';
+import { storeContent } from '../files/upload.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { Source } from './client.js';
+import type { Downloader, Source } from './client.js';
 import { Flaws } from './flaws.js';
 import { Progress } from './progress.js';
-import { embeddedLocations, mappings, type Context, type Json, type Tx } from './records.js';
+import { contentUrl, embeddedLocations, mappings, type Context, type Json, type Tx } from './records.js';
 import type { StateFile, ImportState } from './state.js';
 import { listAttribute, listType, SCHEMA, type BodyList, type ObjectType } from './urls.js';
 import { Values } from './values.js';
@@ -20,12 +24,15 @@ export interface ImportOptions {
   progress?: Progress;
   /** Subtracted from the last run's start for modified_since: clocks and slow transactions differ. */
   safetyMarginMs?: number;
+  /** Where file contents go; without it, files are only referenced by their URL. */
+  files?: { store: FileStore; downloader: Downloader };
 }
 
 export interface ImportSummary {
   objects: number;
   written: number;
   deleted: number;
+  files: { fetched: number; bytes: number };
   since?: string;
   complete: boolean;
   flaws: Record<string, number>;
@@ -45,6 +52,8 @@ export class Importer {
   private readonly progress: Progress;
   private readonly known = new Map<string, Known>();
   private readonly inProgress = new Set<string>();
+  /** Content fields of the Files the current object brings, by OParl id, merged into their rows. */
+  private readonly contents = new Map<string, Record<string, unknown>>();
   private bodyId?: string;
   private state!: ImportState;
   private deleted = 0;
@@ -100,6 +109,7 @@ export class Importer {
       objects: this.progress.objects,
       written: this.progress.written,
       deleted: this.deleted,
+      files: this.progress.files,
       since,
       complete: this.complete,
       flaws: Object.fromEntries(this.flaws.counts),
@@ -211,11 +221,13 @@ export class Importer {
     this.inProgress.add(json.id);
     try {
       await this.resolveReferences(type, json);
+      await this.fetchContents(type, json);
       const id = await this.options.prisma.$transaction((tx) => this.write(tx, type, json, { bodyId: this.bodyId }), { maxWait: 30_000, timeout: 60_000 });
       if (id && url && url !== json.id) this.known.set(url, this.known.get(json.id)!);
       return id !== undefined;
     } finally {
       this.inProgress.delete(json.id);
+      this.contents.clear();
     }
   }
 
@@ -240,6 +252,43 @@ export class Importer {
     }
   }
 
+  /**
+   * Fetches the contents of the object's Files (itself or embedded) that changed. A File whose
+   * source checksum matches what the store holds keeps it; one that fails stays referenced only.
+   */
+  private async fetchContents(type: ObjectType, json: Json) {
+    const { files } = this.options;
+    if (!files) return;
+    const children = mappings[type].children?.(json) ?? [];
+    for (const child of children) if (child.json && typeof child.json === 'object') await this.fetchContents(child.type, child.json as Json);
+    if (type !== 'File' || typeof json.id !== 'string' || json.deleted === true || this.contents.has(json.id)) return;
+    const v = new Values(this.flaws, json.id);
+    const url = contentUrl(json, v);
+    if (!url) return;
+    const row = await this.options.prisma.file.findUnique({
+      where: { oparlId: json.id },
+      select: { modified: true, storageKey: true, sha512Checksum: true, size: true, mimeType: true, text: true },
+    });
+    // Unchanged: write() leaves the row as it is.
+    if (row && row.modified >= v.modified(json)) return;
+    const { storageKey, sha512Checksum, size, mimeType, text } = row ?? {};
+    if (storageKey && sha512Checksum && sha512Checksum === v.string(json.sha512Checksum)) {
+      this.contents.set(json.id, { storageKey, sha512Checksum, size, mimeType, text });
+      return;
+    }
+    const downloaded = await files.downloader.download(url, MAX_FILE_BYTES);
+    if (downloaded.status !== 'ok') {
+      this.contents.set(json.id, { storageKey: null });
+      return;
+    }
+    const { data } = downloaded;
+    const sniffed = sniffMediaType(data, v.string(json.fileName) ?? new URL(url).pathname) ?? v.string(json.mimeType) ?? 'application/octet-stream';
+    this.contents.set(json.id, await storeContent(files.store, data, sniffed));
+    this.progress.files.fetched++;
+    this.progress.files.bytes += data.length;
+    this.progress.tick();
+  }
+
   /** Writes an object and what it embeds. Embedded objects (`embedded`) are written only when newer than ours. */
   private async write(tx: Tx, type: ObjectType, json: Json, parent: Context['parent'], embedded = false): Promise<string | undefined> {
     const mapping = mappings[type];
@@ -259,6 +308,7 @@ export class Importer {
       this.flaws.report(`missing required ${data}`, json.id);
       return undefined;
     }
+    Object.assign(data, this.contents.get(json.id));
     const created = values.dateTime(json.created, 'created') ?? modified;
     const row = await this.delegate(type, tx).upsert({
       where: { oparlId: json.id },

@@ -59,6 +59,9 @@ const fileRoles = new Set(['MAIN', 'AUXILIARY', 'INVITATION', 'RESULTS_PROTOCOL'
 const attendanceRoles = new Set(['CHAIR', 'MEMBER', 'SUBSTITUTE', 'ADMINISTRATION', 'GUEST', 'MINUTE_TAKER']);
 const attendanceStatuses = new Set(['PRESENT', 'EXCUSED', 'ABSENT']);
 
+/** Where the source serves a File's content. */
+export const contentUrl = (json: Json, v: Values) => v.string(json.downloadUrl) ?? v.string(json.accessUrl);
+
 export const mappings: Record<ObjectType, Mapping> = {
   Body: {
     model: 'body',
@@ -290,8 +293,8 @@ export const mappings: Record<ObjectType, Mapping> = {
       sha512Checksum: v.string(json.sha512Checksum) ?? null,
       text: v.string(json.text) ?? null,
       date: v.date(json.date, 'date') ?? null,
-      // Content stays where it is: we keep the URL (there is no file store to fetch into yet).
-      externalUrl: v.string(json.downloadUrl) ?? v.string(json.accessUrl) ?? null,
+      // Kept also when the content is fetched: it tells a later run where the content came from.
+      externalUrl: contentUrl(json, v) ?? null,
       role: fileRoles.has(json['x-council:role']) ? json['x-council:role'] : (parent.role ?? 'AUXILIARY'),
       // A file listed on its own may leave out where it is attached: keep what embedding told us.
       ...defined({
