@@ -1,6 +1,6 @@
 // Builder configuration only; each domain type lives in its own module next to this one.
 import SchemaBuilder from '@pothos/core';
-import type { GraphQLResolveInfo } from 'graphql';
+import { isObjectType, type GraphQLResolveInfo } from 'graphql';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import type PrismaTypes from '../generated/pothos-types.js';
@@ -51,11 +51,11 @@ export const builder = new SchemaBuilder<{
     // node/nodes answer NOT_FOUND for unknown, deleted and hidden records alike, so that the
     // existence of a non-public record is not revealed.
     nodeQueryOptions: {
-      resolve: async (_root, { id }, ctx, _info, resolveNode) => loadNode(ctx, id, async (one) => resolveNode(one)),
+      resolve: async (_root, { id }, ctx, info, resolveNode) => loadNode(ctx, info, id, async (one) => resolveNode(one)),
     },
     nodesQueryOptions: {
       // Each ID on its own, so that one unknown or hidden ID does not cost the others.
-      resolve: (_root, { ids }, ctx, info) => ids.map((id) => loadNode(ctx, id, (one) => resolveOne(ctx, info, one))),
+      resolve: (_root, { ids }, ctx, info) => ids.map((id) => loadNode(ctx, info, id, (one) => resolveOne(ctx, info, one))),
     },
     encodeGlobalID: (typename: string, id: string | number | bigint) =>
       Buffer.from(`${typename}:${id}`).toString('base64'),
@@ -70,12 +70,15 @@ function resolveOne(ctx: Context, info: GraphQLResolveInfo, id: { id: string; ty
   return resolveNodes(builder as never, ctx, info, [id]).then(([node]) => node);
 }
 
-async function loadNode<T>(ctx: Context, id: { id: string; typename: string }, resolveNode: (id: { id: string; typename: string }) => Promise<T>): Promise<T> {
-  const known = nodeTypes.has(id.typename);
+async function loadNode<T>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  id: { id: string; typename: string },
+  resolveNode: (id: { id: string; typename: string }) => Promise<T>,
+): Promise<T> {
+  const type = info.schema.getType(id.typename);
+  const known = isObjectType(type) && type.getInterfaces().some((node) => node.name === 'Node');
   const node = known ? await resolveNode(id).catch(() => null) : null;
   if (!node || !(await mayReadNode(ctx.prisma, ctx.viewer, id.typename, id.id))) throw notFound('Object');
   return node;
 }
-
-/** Names of the Node types, filled as the schema is built (see ./index.ts). */
-export const nodeTypes = new Set<string>();

@@ -1,6 +1,5 @@
 // Imports every domain module (each registers its types and fields) and builds the schema.
-import { isObjectType } from 'graphql';
-import { builder, nodeTypes } from './builder.js';
+import { builder } from './builder.js';
 import './scalars.js';
 import './body.js';
 import './location.js';
@@ -24,7 +23,3 @@ import './report.js';
 import './file-upload.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
-
-for (const type of Object.values(schema.getTypeMap())) {
-  if (isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node')) nodeTypes.add(type.name);
-}

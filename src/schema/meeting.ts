@@ -1,4 +1,4 @@
-import { attachedToReadableItemWhere } from '../access/visibility.js';
+import { readableFileWhere } from '../access/visibility.js';
 import { requireStaff } from '../access/viewer.js';
 import { badInput, invalidState } from '../errors.js';
 import { MeetingState as MeetingStateValues } from '../generated/prisma/enums.js';
@@ -42,7 +42,7 @@ export const Meeting = builder.prismaNode('Meeting', {
     attendance: t.relation('attendance', { query: { orderBy: [{ role: 'asc' }, { created: 'asc' }] } }),
     files: t.relation('files', {
       description: 'Attachments of the meeting and of the agenda items the viewer may read.',
-      query: (_args, ctx) => ({ where: { deleted: false, ...attachedToReadableItemWhere(ctx.viewer) }, orderBy: { name: 'asc' } }),
+      query: (_args, ctx) => ({ where: { AND: [{ deleted: false }, readableFileWhere(ctx.viewer)] }, orderBy: { name: 'asc' } }),
     }),
     minuteTaker: t.relation('minuteTaker', { nullable: true }),
     minutesSignedPlace: t.exposeString('minutesSignedPlace', { nullable: true }),
