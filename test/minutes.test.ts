@@ -2,11 +2,11 @@
 // document (shared/seeds/000_…txt), for the public and for members.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/schema/ids.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
-import { htmlText, markdownText, normalize, sections, unbalancedTags } from './support/documents.js';
+import { htmlText, markdownText, normalize, pdfText, sections, unbalancedTags } from './support/documents.js';
+import { localUrl } from './support/files.js';
 import { sharedPath } from './support/shared.js';
 
 const SEED = readFileSync(sharedPath('seeds', '000_8853aff8ef411433.txt'), 'utf8');
@@ -97,10 +97,10 @@ describe('the public minutes', () => {
   it('are a PDF download with the public text', async () => {
     const { downloadUrl, content } = await minutes('PDF');
     expect(content).toBeNull();
-    const response = await fetch(downloadUrl!.replace(server.services.config.publicUrl, server.url));
+    const response = await fetch(localUrl(server, downloadUrl!));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true });
+    const text = await pdfText(response);
     expect(normalize(text)).toContain('Zu Punkt 5: Haushalt 2025 - Vorlage Nr. 20/022/2024');
     expect(normalize(text)).toContain('Abstimmungsergebnis: einstimmig angenommen');
     expect(text).not.toContain('Tabletversicherung');
@@ -125,9 +125,7 @@ describe('the complete minutes for members and clerks', () => {
 
   it('as PDF for the bearer of the token', async () => {
     const { downloadUrl } = await minutes('PDF', member);
-    const url = downloadUrl!.replace(server.services.config.publicUrl, server.url);
-    const response = await fetch(url, { headers: { authorization: `Bearer ${member}` } });
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true });
-    expect(text).toContain('Tabletversicherung');
+    const response = await fetch(localUrl(server, downloadUrl!), { headers: { authorization: `Bearer ${member}` } });
+    expect(await pdfText(response)).toContain('Tabletversicherung');
   });
 });

@@ -2,11 +2,11 @@
 // compared row by row with the printed report (shared/seeds/004_…txt); status reports
 // appended through the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/schema/ids.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
-import { htmlText, normalize, unbalancedTags } from './support/documents.js';
+import { htmlText, normalize, pdfText, unbalancedTags } from './support/documents.js';
+import { localUrl } from './support/files.js';
 
 const before = globalIdOf('Organization', seedIds.committeeBefore);
 const renamed = globalIdOf('Organization', seedIds.committee);
@@ -104,9 +104,9 @@ describe('the 2020 report', () => {
     expect(unbalancedTags(html)).toEqual([]);
     expect(normalize(htmlText(html))).toContain('✖ nicht umsetzbar');
     const { downloadUrl } = (await report({ format: 'PDF' })).document;
-    const response = await fetch(downloadUrl!.replace(server.services.config.publicUrl, server.url));
+    const response = await fetch(localUrl(server, downloadUrl!));
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true });
+    const text = await pdfText(response);
     expect(normalize(text)).toContain('Berichtszeitraum 01.01. bis 31.12.2020');
     expect(normalize(text)).toContain('nicht umsetzbar');
   });

@@ -2,7 +2,6 @@
 const ZONE = 'Europe/Berlin';
 
 const dateFormat = new Intl.DateTimeFormat('de-DE', { timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
-const dayMonthFormat = new Intl.DateTimeFormat('de-DE', { timeZone: ZONE, day: '2-digit', month: '2-digit' });
 const weekdayFormat = new Intl.DateTimeFormat('de-DE', { timeZone: ZONE, weekday: 'long' });
 const timeFormat = new Intl.DateTimeFormat('de-DE', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
 const utcDateFormat = new Intl.DateTimeFormat('de-DE', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });

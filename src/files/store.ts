@@ -23,7 +23,7 @@ export function assertStorageKey(key: string): void {
   if (!KEY.test(key)) throw new Error(`Not a storage key: ${key}`);
 }
 
-export function directoryStore(root: Promise<string>): FileStore {
+function directoryStore(root: Promise<string>): FileStore {
   const location = async (key: string) => {
     assertStorageKey(key);
     return path.join(await root, key.slice(0, 2), key);

@@ -94,7 +94,14 @@ export async function buildMinutes(prisma: PrismaClient, viewer: Viewer, meeting
   // (stricter than the printed seed, which lists "12/006/2024" beside the non-public TOP 8).
   const references = (item: Item) =>
     details(item) ? item.consultations.map((c) => c.paper.reference).filter((r): r is string => !!r) : [];
-  const children = (parentId: string | null) => meeting.agendaItems.filter((item) => item.parentId === parentId);
+  // Grouped once: the agenda and the protocol both walk the tree.
+  const childrenOf = new Map<string | null, Item[]>();
+  for (const item of meeting.agendaItems) {
+    const siblings = childrenOf.get(item.parentId);
+    if (siblings) siblings.push(item);
+    else childrenOf.set(item.parentId, [item]);
+  }
+  const children = (parentId: string | null) => childrenOf.get(parentId) ?? [];
 
   const blocks: Block[] = [];
   // Letterhead: body, the council the committee belongs to ("Der Kreistag": councils are

@@ -2,18 +2,19 @@
 // of a committee for a reporting period: every assignment decided up to the period's end that
 // was reported on within the period or decided in it, with the newest status report of the
 // period ("Stand der Ausführung mit kurzer Begründung") and its status. A renamed committee
-// reports the assignments of its predecessors (assignmentWhere follows them).
+// reports the assignments of its predecessors (withPredecessors).
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { AssignmentStatus } from '../generated/prisma/enums.js';
 import type { Viewer } from '../access/viewer.js';
 import { assignmentWhere, withPredecessors } from '../schema/assignment.js';
 import { idOf } from '../schema/ids.js';
-import type { Document } from '../documents/document.js';
+import { heading, paragraph, type Document } from '../documents/document.js';
 import { genitive, localDate, period } from '../documents/german.js';
 import { notFound } from '../errors.js';
+import { dayAfter } from '../period.js';
 
 /** Symbols that survive copy and paste, always with their words. */
-export const statusLabels: Record<AssignmentStatus, string> = {
+const statusLabels: Record<AssignmentStatus, string> = {
   NOT_FEASIBLE: '✖ nicht umsetzbar',
   IN_PROGRESS: '◐ noch in Bearbeitung/Daueraufgabe',
   DONE: '✔ erledigt',
@@ -27,12 +28,15 @@ export interface ReportRequest {
   status?: AssignmentStatus[] | null;
 }
 
-async function loadAssignments(prisma: PrismaClient, viewer: Viewer, request: ReportRequest) {
-  const periodEnd = new Date(request.to.getTime() + 86_400_000);
+/** `organizationIds` is the committee with its predecessors, already looked up by the caller. */
+async function loadAssignments(prisma: PrismaClient, viewer: Viewer, request: ReportRequest, organizationIds: string[]) {
+  const periodEnd = dayAfter(request.to);
+  const reportedInPeriod = { date: { gte: request.from, lte: request.to } };
   const where: Prisma.AssignmentWhereInput = {
     AND: [
-      await assignmentWhere(prisma, viewer, { organization: request.organization, to: request.to }),
-      { OR: [{ statusReports: { some: { date: { gte: request.from, lte: request.to } } } }, { meeting: { start: { gte: request.from, lt: periodEnd } } }] },
+      await assignmentWhere(prisma, viewer, { to: request.to }),
+      { organizationId: { in: organizationIds } },
+      { OR: [{ statusReports: { some: reportedInPeriod } }, { meeting: { start: { gte: request.from, lt: periodEnd } } }] },
     ],
   };
   return prisma.assignment.findMany({
@@ -41,7 +45,7 @@ async function loadAssignments(prisma: PrismaClient, viewer: Viewer, request: Re
       meeting: { include: { organizations: { include: { organization: true } } } },
       agendaItem: true,
       paper: true,
-      statusReports: { where: { date: { gte: request.from, lte: request.to } }, orderBy: [{ date: 'desc' }, { created: 'desc' }], take: 1 },
+      statusReports: { where: reportedInPeriod, orderBy: [{ date: 'desc' }, { created: 'desc' }], take: 1 },
     },
   });
 }
@@ -78,7 +82,7 @@ export async function buildReport(prisma: PrismaClient, viewer: Viewer, request:
   const organizationIds = await withPredecessors(prisma, idOf(request.organization, 'Organization', 'organization'));
   const organization = await prisma.organization.findFirst({ where: { id: organizationIds[0], deleted: false }, select: { id: true, name: true } });
   if (!organization) throw notFound('Organization');
-  const assignments = (await loadAssignments(prisma, viewer, request)).sort(documentOrder);
+  const assignments = (await loadAssignments(prisma, viewer, request, organizationIds)).sort(documentOrder);
   const rows = assignments
     .map((assignment) => {
       const statusReport = assignment.statusReports[0] ?? null;
@@ -116,8 +120,8 @@ export function reportDocument(report: ResolutionsReport): Document {
     title: `${title}, ${span}`,
     landscape: true,
     blocks: [
-      { kind: 'heading', level: 1, text: title },
-      { kind: 'paragraph', text: span },
+      heading(1, title),
+      paragraph(span),
       {
         kind: 'table',
         caption: `${title}, ${span}`,

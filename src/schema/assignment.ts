@@ -5,6 +5,7 @@ import type { Viewer } from '../access/viewer.js';
 import { builder } from './builder.js';
 import { idOf } from './ids.js';
 import { chronological } from './validate.js';
+import { dayAfter } from '../period.js';
 
 export const AssignmentKind = builder.enumType(AssignmentKindValues, { name: 'AssignmentKind' });
 export const AssignmentStatus = builder.enumType(AssignmentStatusValues, { name: 'AssignmentStatus' });
@@ -53,16 +54,24 @@ export interface AssignmentFilter {
   to?: Date | null;
 }
 
+/**
+ * The filter arguments shared by `assignments` and `search`: a valid period, and the organization
+ * named (a global ID) with its predecessors, or undefined for all.
+ */
+export async function organizationAndPeriod(prisma: PrismaClient, args: Pick<AssignmentFilter, 'organization' | 'from' | 'to'>) {
+  chronological(args.from, args.to, 'to');
+  return args.organization ? withPredecessors(prisma, idOf(args.organization, 'Organization', 'organization')) : undefined;
+}
+
 /** Assignments of the organization (with predecessors), by status, decided within the period. */
 export async function assignmentWhere(prisma: PrismaClient, viewer: Viewer, args: AssignmentFilter): Promise<Prisma.AssignmentWhereInput> {
-  chronological(args.from, args.to, 'to');
-  const organizationIds = args.organization ? await withPredecessors(prisma, idOf(args.organization, 'Organization', 'organization')) : undefined;
+  const organizationIds = await organizationAndPeriod(prisma, args);
   return {
     AND: [
       { deleted: false },
       organizationIds ? { organizationId: { in: organizationIds } } : {},
       args.status?.length ? { status: { in: args.status } } : {},
-      args.from || args.to ? { meeting: { start: { gte: args.from ?? undefined, lt: args.to ? new Date(args.to.getTime() + 86_400_000) : undefined } } } : {},
+      args.from || args.to ? { meeting: { start: { gte: args.from ?? undefined, lt: args.to ? dayAfter(args.to) : undefined } } } : {},
       attachedToReadableItemWhere(viewer),
     ],
   };

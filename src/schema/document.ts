@@ -1,7 +1,8 @@
 // The shape of a rendered document (the minutes, the resolutions report): Markdown and HTML
 // inline, PDF as a download URL served by a plain HTTP route.
 import { builder } from './builder.js';
-import { mediaTypes, type DocumentFormat } from '../documents/formats.js';
+import type { Document } from '../documents/document.js';
+import { mediaTypes, renderText, type DocumentFormat } from '../documents/formats.js';
 
 export const MinutesFormat = builder.enumType('MinutesFormat', {
   description: 'Formats of the minutes and of the resolutions report.',
@@ -28,4 +29,9 @@ export function renderedDocumentType(name: string, description: string) {
       }),
     }),
   });
+}
+
+/** PDF is only a link to its route (rendered there for the bearer); the document is built for the text formats only. */
+export async function renderedDocument(format: DocumentFormat, pdfUrl: string, build: () => Document | Promise<Document>): Promise<RenderedDocument> {
+  return format === 'PDF' ? { format, content: null, downloadUrl: pdfUrl } : { format, content: renderText(await build(), format), downloadUrl: null };
 }

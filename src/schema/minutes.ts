@@ -2,10 +2,9 @@
 import { builder } from './builder.js';
 import { Meeting } from './meeting.js';
 import { globalIdOf } from './ids.js';
-import { MinutesFormat, renderedDocumentType } from './document.js';
+import { MinutesFormat, renderedDocument, renderedDocumentType } from './document.js';
 import { buildMinutes } from '../minutes/minutes.js';
 import { minutesPath } from '../minutes/route.js';
-import { renderText } from '../documents/formats.js';
 
 const Minutes = renderedDocumentType('Minutes', 'The minutes (Niederschrift) of a meeting in one format.');
 
@@ -14,9 +13,9 @@ builder.prismaObjectField(Meeting, 'minutes', (t) =>
     type: Minutes,
     description: 'The minutes as the viewer may read them: the non-public part only for members and clerks.',
     args: { format: t.arg({ type: MinutesFormat, required: true }) },
-    resolve: async (meeting, { format }, ctx) => {
-      if (format === 'PDF') return { format, content: null, downloadUrl: `${ctx.services.config.publicUrl}${minutesPath(globalIdOf('Meeting', meeting.id))}` };
-      return { format, content: renderText(await buildMinutes(ctx.prisma, ctx.viewer, meeting.id), format), downloadUrl: null };
-    },
+    resolve: (meeting, { format }, ctx) =>
+      renderedDocument(format, `${ctx.services.config.publicUrl}${minutesPath(globalIdOf('Meeting', meeting.id))}`, () =>
+        buildMinutes(ctx.prisma, ctx.viewer, meeting.id),
+      ),
   }),
 );

@@ -1,18 +1,17 @@
 // Query.resolutionsReport and Mutation.reportAssignmentStatus: the report of open resolutions and
 // assignments (src/report/) and the appended history of their execution.
 import { requireStaff } from '../access/viewer.js';
-import { buildReport, reportDocument, type ReportRow, type ResolutionsReport } from '../report/resolutions-report.js';
+import { buildReport, reportDocument, type ReportRequest, type ReportRow, type ResolutionsReport } from '../report/resolutions-report.js';
 import { reportPath } from '../report/route.js';
 import { reportAssignmentStatus } from '../report/status-reports.js';
-import { renderText } from '../documents/formats.js';
 import { builder } from './builder.js';
 import { Assignment, AssignmentStatus, StatusReport } from './assignment.js';
-import { MinutesFormat, renderedDocumentType } from './document.js';
+import { MinutesFormat, renderedDocument, renderedDocumentType } from './document.js';
 import { idOf } from './ids.js';
 import { chronological, requiredText } from './validate.js';
 import { Organization } from './organization.js';
 
-const ReportDocument = builder.objectRef<{ report: ResolutionsReport; request: { organization: string; status?: ReportRow['status'][] | null } }>('ResolutionsReport');
+const ReportDocument = builder.objectRef<{ report: ResolutionsReport; request: ReportRequest }>('ResolutionsReport');
 const RenderedReport = renderedDocumentType('ResolutionsReportDocument', 'The resolutions report in one format, laid out as the printed report.');
 
 const ReportRowType = builder.objectRef<ReportRow>('ResolutionsReportRow').implement({
@@ -39,9 +38,7 @@ ReportDocument.implement({
       type: RenderedReport,
       args: { format: t.arg({ type: MinutesFormat, required: true }) },
       resolve: ({ report, request }, { format }, ctx) =>
-        format === 'PDF'
-          ? { format, content: null, downloadUrl: `${ctx.services.config.publicUrl}${reportPath({ ...request, from: report.from, to: report.to })}` }
-          : { format, content: renderText(reportDocument(report), format), downloadUrl: null },
+        renderedDocument(format, `${ctx.services.config.publicUrl}${reportPath(request)}`, () => reportDocument(report)),
     }),
   }),
 });

@@ -1,9 +1,7 @@
 // Query.search: German full-text search across the archive (src/search/search.ts).
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import { builder } from './builder.js';
-import { idOf } from './ids.js';
-import { chronological } from './validate.js';
-import { withPredecessors } from './assignment.js';
+import { organizationAndPeriod } from './assignment.js';
 import { search, searchTypes, type SearchHit, type SearchType as SearchTypeValue } from '../search/search.js';
 
 export const SearchType = builder.enumType('SearchType', { values: searchTypes });
@@ -47,8 +45,7 @@ builder.queryField('search', (t) =>
         to: t.arg({ type: 'Date', description: 'Only records dated on or before this day.' }),
       },
       resolve: async (_root, args, ctx) => {
-        chronological(args.from, args.to, 'to');
-        const organizationIds = args.organization ? await withPredecessors(ctx.prisma, idOf(args.organization, 'Organization', 'organization')) : undefined;
+        const organizationIds = await organizationAndPeriod(ctx.prisma, args);
         const { offset, limit, hasPreviousPage, hasNextPage } = offsetForArgs({ args, defaultSize: 20, maxSize: 100 });
         const { hits, totalCount } = await search(
           ctx.services.db,

@@ -9,7 +9,9 @@ import type { Database } from '../db/database.js';
 import { SqlParams } from '../db/sql-params.js';
 import type { Viewer } from '../access/viewer.js';
 import { attachedToReadableItemSql, readableFileSql, readableItemSql, readablePaperSql } from '../access/visibility.js';
+import { escapeHtml } from '../documents/html.js';
 import { toTsQuery } from './query.js';
+import { dayAfter } from '../period.js';
 
 export const searchTypes = ['MEETING', 'AGENDA_ITEM', 'PAPER', 'ASSIGNMENT', 'FILE'] as const;
 export type SearchType = (typeof searchTypes)[number];
@@ -46,8 +48,7 @@ const HEADLINE_SOURCE_LIMIT = 50_000;
 function branches(viewer: Viewer, filter: SearchFilter, params: SqlParams): Record<SearchType, () => string> {
   const orgs = filter.organizationIds?.length ? params.add(filter.organizationIds) : undefined;
   const from = filter.from ? params.add(filter.from) : undefined;
-  // `to` is a calendar day: everything before the next midnight.
-  const to = filter.to ? params.add(new Date(filter.to.getTime() + 86_400_000)) : undefined;
+  const to = filter.to ? params.add(dayAfter(filter.to)) : undefined;
   const period = (column: string) => [from && `${column} >= ${from}`, to && `${column} < ${to}`].filter(Boolean).join(' AND ') || 'TRUE';
   const meetingOfOrgs = (meetingId: string) =>
     orgs ? `EXISTS (SELECT 1 FROM "MeetingOrganization" f_mo WHERE f_mo."meetingId" = ${meetingId} AND f_mo."organizationId" = ANY(${orgs}::uuid[]))` : 'TRUE';
@@ -91,7 +92,6 @@ function branches(viewer: Viewer, filter: SearchFilter, params: SqlParams): Reco
   };
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const highlight = (headline: string) =>
   escapeHtml(headline).replaceAll(START, '<mark>').replaceAll(STOP, '</mark>');
 

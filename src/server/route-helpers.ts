@@ -1,8 +1,8 @@
 // Shared by the plain HTTP routes (files, PDF documents): who is asking, global IDs in paths.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Viewer } from '../access/viewer.js';
 import type { Services } from '../services.js';
+import { idOf } from '../schema/ids.js';
 import { viewerFor } from './context.js';
 
 /** The reader of the request's bearer token; answers 401 and returns undefined for a bad token. */
@@ -15,11 +15,10 @@ export async function routeViewer(services: Services, request: IncomingMessage, 
   }
 }
 
-/** The UUID behind a global ID of the given type, or undefined. */
+/** The UUID behind a global ID of the given type, or undefined (a path answers 404, not an error). */
 export function uuidOf(globalId: string, typename: string): string | undefined {
   try {
-    const { typename: actual, id } = decodeGlobalID(decodeURIComponent(globalId));
-    return actual === typename && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id : undefined;
+    return idOf(decodeURIComponent(globalId), typename);
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 // Reading rendered documents back as plain text, to compare them with the seed documents.
+import { extractText, getDocumentProxy } from 'unpdf';
 
 /** Markdown without its markup: heading and list markers, emphasis, escapes, hard breaks. */
 export function markdownText(markdown: string): string {
@@ -28,6 +29,12 @@ export function htmlText(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
+}
+
+/** The text of a PDF response, all pages merged. */
+export async function pdfText(response: Response): Promise<string> {
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true });
+  return text;
 }
 
 /** Whitespace collapsed: layout is not compared, wording and order are. */
