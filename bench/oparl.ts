@@ -7,19 +7,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
+import { IN_MEMORY, loadConfig } from '../src/config.js';
 import { HttpSource } from '../src/oparl/client.js';
 import { Flaws } from '../src/oparl/flaws.js';
 import { Importer } from '../src/oparl/importer.js';
 import { Progress } from '../src/oparl/progress.js';
 import { StateFile } from '../src/oparl/state.js';
+import { SCHEMA } from '../src/oparl/urls.js';
 import { startInstance } from '../src/start.js';
 import { walk } from '../test/support/oparl.js';
 
 const { values } = parseArgs({ options: { objects: { type: 'string', default: '100000' } } });
 const total = Number(values.objects);
 const PAGE = 100;
-const T = (type: string) => `https://schema.oparl.org/1.1/${type}`;
+const T = (type: string) => `${SCHEMA}${type}`;
 const stamp = { created: '2024-01-01T00:00:00+01:00', modified: '2024-01-02T00:00:00+01:00' };
 
 /** A Body whose objects add up to `total`: persons with a membership, meetings with 9 agenda items, papers with a consultation. */
@@ -78,7 +79,7 @@ async function rawRate(url: string, requests = 2000, parallel = 8) {
 }
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'oparl-bench-'));
-const config = { ...loadConfig({ DATA_DIR: ':memory:', PORT: '0', SEED: 'false' }) };
+const config = loadConfig({ DATA_DIR: IN_MEMORY, PORT: '0', SEED: 'false' });
 const instance = await startInstance(config, '127.0.0.1');
 config.publicUrl = instance.url;
 try {

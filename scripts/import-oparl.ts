@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
+import { IN_MEMORY, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { fileStoreFor } from '../src/files/store.js';
 import { DirectorySource, HttpSource, type Source } from '../src/oparl/client.js';
@@ -27,7 +27,7 @@ const flaws = new Flaws();
 const isDirectory = !/^https?:\/\//.test(target) && (await stat(target)).isDirectory();
 const http = new HttpSource(target, flaws);
 const source: Source = isDirectory ? await DirectorySource.open(path.resolve(target), flaws) : http;
-const stateFile = values.state ?? path.join(config.dataDir === ':memory:' ? '.' : config.dataDir, `oparl-import-${createHash('sha1').update(source.systemUrl).digest('hex').slice(0, 12)}.json`);
+const stateFile = values.state ?? path.join(config.dataDir === IN_MEMORY ? '.' : config.dataDir, `oparl-import-${createHash('sha1').update(source.systemUrl).digest('hex').slice(0, 12)}.json`);
 
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {

@@ -107,7 +107,7 @@ export class HttpSource implements Source, Downloader {
 }
 
 /** Parses JSON; raw control characters inside strings (invalid JSON, common in exports) are escaped. */
-export function parseJson(text: string, url: string, flaws: Flaws): unknown {
+function parseJson(text: string, url: string, flaws: Flaws): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -161,7 +161,9 @@ export class DirectorySource implements Source {
         if (typeof object?.id !== 'string') continue;
         documents.set(object.id, object);
         const type = String(object.type ?? '').split('/').pop()!;
-        byType.set(type, [...(byType.get(type) ?? []), object]);
+        const ofType = byType.get(type) ?? [];
+        byType.set(type, ofType);
+        ofType.push(object);
         if (type === 'System') systemUrl = object.id;
       }
     }

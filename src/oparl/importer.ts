@@ -12,6 +12,7 @@ import type { Downloader, Source } from './client.js';
 import { Flaws } from './flaws.js';
 import { Progress } from './progress.js';
 import { contentUrl, embeddedLocations, mappings, type Context, type Json, type Tx } from './records.js';
+import { delegateOf } from './resources.js';
 import type { StateFile, ImportState } from './state.js';
 import { listAttribute, listType, SCHEMA, type BodyList, type ObjectType } from './urls.js';
 import { Values } from './values.js';
@@ -196,7 +197,10 @@ export class Importer {
   private async preload(type: ObjectType, page: Json[]) {
     const urls = page.map((json) => json?.id).filter((id): id is string => typeof id === 'string' && !this.known.has(id));
     if (urls.length === 0) return;
-    const rows = await this.delegate(type).findMany({ where: { oparlId: { in: urls } }, select: { id: true, oparlId: true, modified: true } });
+    const rows: (Known & { oparlId: string })[] = await delegateOf(this.options.prisma, type).findMany({
+      where: { oparlId: { in: urls } },
+      select: { id: true, oparlId: true, modified: true },
+    });
     for (const row of rows) this.known.set(row.oparlId, { id: row.id, modified: row.modified });
   }
 
@@ -212,7 +216,7 @@ export class Importer {
     const known = this.known.get(json.id) ?? (await this.lookup(type, json.id));
     if (json.deleted === true) {
       if (known) {
-        await this.delegate(type).updateMany({ where: { id: known.id, deleted: false }, data: { deleted: true, modified } });
+        await delegateOf(this.options.prisma, type).updateMany({ where: { id: known.id, deleted: false }, data: { deleted: true, modified } });
         this.deleted++;
       }
       return true;
@@ -232,7 +236,7 @@ export class Importer {
   }
 
   private async lookup(type: ObjectType, oparlId: string): Promise<Known | undefined> {
-    const row = await this.delegate(type).findUnique({ where: { oparlId }, select: { id: true, modified: true } });
+    const row: Known | null = await delegateOf(this.options.prisma, type).findUnique({ where: { oparlId }, select: { id: true, modified: true } });
     if (row) this.known.set(oparlId, row);
     return row ?? undefined;
   }
@@ -295,7 +299,8 @@ export class Importer {
     const values = new Values(this.flaws, json.id);
     const modified = values.modified(json);
     if (embedded) {
-      const known = this.known.get(json.id) ?? (await this.delegate(type, tx).findUnique({ where: { oparlId: json.id }, select: { id: true, modified: true } }));
+      const known: Known | null | undefined =
+        this.known.get(json.id) ?? (await delegateOf(tx, type).findUnique({ where: { oparlId: json.id }, select: { id: true, modified: true } }));
       if (known && known.modified >= modified) return known.id;
     }
     const context: Context = { v: values, parent, modified, ref: (url) => (typeof url === 'string' ? this.known.get(url)?.id : undefined) };
@@ -310,7 +315,7 @@ export class Importer {
     }
     Object.assign(data, this.contents.get(json.id));
     const created = values.dateTime(json.created, 'created') ?? modified;
-    const row = await this.delegate(type, tx).upsert({
+    const row: { id: string } = await delegateOf(tx, type).upsert({
       where: { oparlId: json.id },
       create: { ...data, oparlId: json.id, created, modified },
       update: { ...data, modified, deleted: false },
@@ -319,22 +324,13 @@ export class Importer {
     this.known.set(json.id, { id: row.id, modified });
     this.progress.written++;
     await mapping.links?.(tx, row.id, json, context);
+    // A file embedded in an agenda item belongs to the item's meeting too.
+    const inherited = { bodyId: parent.bodyId, meetingId: typeof data.meetingId === 'string' ? data.meetingId : undefined };
     for (const child of mapping.children?.(json) ?? []) {
       const checked = this.check(child.json, child.type, json.id);
-      // A file embedded in an agenda item belongs to the item's meeting too.
-      const inherited = { bodyId: parent.bodyId, meetingId: typeof data.meetingId === 'string' ? data.meetingId : undefined };
       if (checked && checked.deleted !== true) await this.write(tx, child.type, checked, { ...inherited, ...child.parent(row.id) }, true);
     }
     return row.id;
-  }
-
-  private delegate(type: ObjectType, client: Tx | PrismaClient = this.options.prisma) {
-    return client[mappings[type].model] as unknown as {
-      findMany(args: object): Promise<{ id: string; oparlId: string; modified: Date }[]>;
-      findUnique(args: object): Promise<Known | null>;
-      upsert(args: object): Promise<{ id: string }>;
-      updateMany(args: object): Promise<unknown>;
-    };
   }
 }
 

@@ -68,7 +68,7 @@ export async function listPage(
 ): Promise<{ page: ListPage; modified?: Date }> {
   const resource = resourceTypes[type];
   const where = { AND: [scope, resource.readable, filterWhere(query)] };
-  const delegate = delegateOf(prisma, resource);
+  const delegate = delegateOf(prisma, type);
   const [total, rows] = await Promise.all([
     delegate.count({ where }),
     delegate.findMany({ where, include: resource.include, orderBy: { id: 'asc' }, skip: (query.page - 1) * query.limit, take: query.limit }),

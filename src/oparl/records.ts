@@ -25,7 +25,6 @@ export interface Child {
 }
 
 export interface Mapping {
-  model: 'body' | 'legislativeTerm' | 'organization' | 'person' | 'membership' | 'meeting' | 'agendaItem' | 'paper' | 'consultation' | 'file' | 'location';
   /** URLs (with their type) this object refers to and that must exist before it is written. */
   refs(json: Json): [unknown, ObjectType][];
   /** Row data, or a message naming the required value that is missing. */
@@ -41,7 +40,13 @@ const ids = (urls: unknown, context: Context) => [...new Set(list(urls).map((url
 
 const defined = (object: Record<string, unknown>) => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 
-const bodyOf = (json: Json, context: Context) => context.ref(json.body) ?? context.parent.bodyId;
+/** Row data of a type that belongs to a Body: its own `body`, else the Body being imported. */
+const inBody =
+  (data: (json: Json, context: Context) => Record<string, unknown>): Mapping['data'] =>
+  (json, context) => {
+    const bodyId = context.ref(json.body) ?? context.parent.bodyId;
+    return bodyId ? { bodyId, ...data(json, context) } : 'body';
+  };
 
 /** Files embedded in a slot: the slot decides the role; the embedding object is the file's parent. */
 function files(json: Json, slots: Record<string, string>, parentKey: 'meetingId' | 'agendaItemId' | 'paperId'): Child[] {
@@ -64,7 +69,6 @@ export const contentUrl = (json: Json, v: Values) => v.string(json.downloadUrl) 
 
 export const mappings: Record<ObjectType, Mapping> = {
   Body: {
-    model: 'body',
     refs: () => [],
     data: (json, { v }) => ({
       name: v.string(json.name) ?? v.string(json.shortName) ?? json.id,
@@ -75,17 +79,10 @@ export const mappings: Record<ObjectType, Mapping> = {
     children: (json) => list(json.legislativeTerm).map((term) => ({ type: 'LegislativeTerm', json: term, parent: (id) => ({ bodyId: id }) })),
   },
   LegislativeTerm: {
-    model: 'legislativeTerm',
     refs: (json) => [[json.body, 'Body']],
-    data: (json, context) => {
-      const bodyId = bodyOf(json, context);
-      if (!bodyId) return 'body';
-      const { v } = context;
-      return { bodyId, name: v.string(json.name) ?? '', startDate: v.date(json.startDate, 'startDate') ?? null, endDate: v.date(json.endDate, 'endDate') ?? null };
-    },
+    data: inBody((json, { v }) => ({ name: v.string(json.name) ?? '', startDate: v.date(json.startDate, 'startDate') ?? null, endDate: v.date(json.endDate, 'endDate') ?? null })),
   },
   Location: {
-    model: 'location',
     refs: () => [],
     data: (json, { v, parent }) => ({
       bodyId: parent.bodyId ?? null,
@@ -98,41 +95,29 @@ export const mappings: Record<ObjectType, Mapping> = {
     }),
   },
   Organization: {
-    model: 'organization',
     refs: (json) => [[json.body, 'Body'], [json.subOrganizationOf, 'Organization'], [json['x-council:predecessor'], 'Organization'], [json['x-council:legislativeTerm'], 'LegislativeTerm']],
-    data: (json, context) => {
-      const bodyId = bodyOf(json, context);
-      if (!bodyId) return 'body';
-      const { v, ref } = context;
-      return {
-        bodyId,
-        name: v.string(json.name) ?? v.string(json.shortName) ?? json.id,
-        shortName: v.string(json.shortName) ?? null,
-        organizationType: v.string(json.organizationType) ?? null,
-        classification: v.string(json.classification) ?? null,
-        startDate: v.date(json.startDate, 'startDate') ?? null,
-        endDate: v.date(json.endDate, 'endDate') ?? null,
-        website: v.string(json.website) ?? null,
-        subOrganizationOfId: ref(json.subOrganizationOf) ?? null,
-        predecessorId: ref(json['x-council:predecessor']) ?? null,
-        legislativeTermId: ref(json['x-council:legislativeTerm']) ?? null,
-        statutorySeats: v.integer(json['x-council:statutorySeats']) ?? null,
-        locationId: ref(json.location?.id) ?? null,
-      };
-    },
+    data: inBody((json, { v, ref }) => ({
+      name: v.string(json.name) ?? v.string(json.shortName) ?? json.id,
+      shortName: v.string(json.shortName) ?? null,
+      organizationType: v.string(json.organizationType) ?? null,
+      classification: v.string(json.classification) ?? null,
+      startDate: v.date(json.startDate, 'startDate') ?? null,
+      endDate: v.date(json.endDate, 'endDate') ?? null,
+      website: v.string(json.website) ?? null,
+      subOrganizationOfId: ref(json.subOrganizationOf) ?? null,
+      predecessorId: ref(json['x-council:predecessor']) ?? null,
+      legislativeTermId: ref(json['x-council:legislativeTerm']) ?? null,
+      statutorySeats: v.integer(json['x-council:statutorySeats']) ?? null,
+      locationId: ref(json.location?.id) ?? null,
+    })),
     // The embedded location is written first (see Importer), so locationId can point at it.
   },
   Person: {
-    model: 'person',
     refs: (json) => [[json.body, 'Body']],
-    data: (json, context) => {
-      const bodyId = bodyOf(json, context);
-      if (!bodyId) return 'body';
-      const { v } = context;
+    data: inBody((json, { v }) => {
       const familyName = v.string(json.familyName);
       const givenName = v.string(json.givenName);
       return {
-        bodyId,
         name: v.string(json.name) ?? ([givenName, familyName].filter(Boolean).join(' ') || json.id),
         familyName: familyName ?? null,
         givenName: givenName ?? null,
@@ -143,11 +128,10 @@ export const mappings: Record<ObjectType, Mapping> = {
         phone: v.strings(json.phone),
         email: v.strings(json.email),
       };
-    },
+    }),
     children: (json) => list(json.membership).map((membership) => ({ type: 'Membership', json: membership, parent: (id) => ({ personId: id }) })),
   },
   Membership: {
-    model: 'membership',
     refs: (json) => [[json.person, 'Person'], [json.organization, 'Organization'], [json.onBehalfOf, 'Organization']],
     data: (json, { v, ref, parent }) => {
       const personId = parent.personId ?? ref(json.person);
@@ -166,7 +150,6 @@ export const mappings: Record<ObjectType, Mapping> = {
     },
   },
   Meeting: {
-    model: 'meeting',
     refs: (json) => [
       ...many(json.organization, 'Organization'),
       ...many(json.participant, 'Person'),
@@ -195,8 +178,9 @@ export const mappings: Record<ObjectType, Mapping> = {
       await tx.meetingOrganization.deleteMany({ where: { meetingId: id } });
       await tx.meetingOrganization.createMany({ data: ids(json.organization, context).map((organizationId) => ({ meetingId: id, organizationId })) });
       const { v, ref } = context;
-      const attendance = list(json['x-council:attendance']).length
-        ? list(json['x-council:attendance']).map((a: any) => ({
+      const listed = list(json['x-council:attendance']);
+      const attendance = listed.length
+        ? listed.map((a: any) => ({
             personId: ref(a?.person),
             role: attendanceRoles.has(a?.role) ? a.role : 'MEMBER',
             status: attendanceStatuses.has(a?.status) ? a.status : 'PRESENT',
@@ -216,7 +200,6 @@ export const mappings: Record<ObjectType, Mapping> = {
     },
   },
   AgendaItem: {
-    model: 'agendaItem',
     refs: (json) => [[json.meeting, 'Meeting']],
     data: (json, { v, ref, parent }) => {
       const meetingId = parent.meetingId ?? ref(json.meeting);
@@ -238,20 +221,13 @@ export const mappings: Record<ObjectType, Mapping> = {
     children: (json) => files(json, { resolutionFile: 'MAIN', auxiliaryFile: 'AUXILIARY' }, 'agendaItemId'),
   },
   Paper: {
-    model: 'paper',
     refs: (json) => [[json.body, 'Body'], ...many(json.originatorPerson, 'Person'), ...many(json.originatorOrganization, 'Organization')],
-    data: (json, context) => {
-      const bodyId = bodyOf(json, context);
-      if (!bodyId) return 'body';
-      const { v } = context;
-      return {
-        bodyId,
-        name: v.string(json.name) ?? v.string(json.reference) ?? json.id,
-        reference: v.string(json.reference) ?? null,
-        date: v.date(json.date, 'date') ?? null,
-        paperType: v.string(json.paperType) ?? null,
-      };
-    },
+    data: inBody((json, { v }) => ({
+      name: v.string(json.name) ?? v.string(json.reference) ?? json.id,
+      reference: v.string(json.reference) ?? null,
+      date: v.date(json.date, 'date') ?? null,
+      paperType: v.string(json.paperType) ?? null,
+    })),
     children: (json) => [
       ...files(json, { mainFile: 'MAIN', auxiliaryFile: 'AUXILIARY' }, 'paperId'),
       ...list(json.consultation).map((consultation): Child => ({ type: 'Consultation', json: consultation, parent: (id) => ({ paperId: id }) })),
@@ -264,7 +240,6 @@ export const mappings: Record<ObjectType, Mapping> = {
     },
   },
   Consultation: {
-    model: 'consultation',
     refs: (json) => [[json.paper, 'Paper'], [json.agendaItem, 'AgendaItem'], [json.meeting, 'Meeting'], ...many(json.organization, 'Organization')],
     data: (json, { v, ref, parent }) => {
       const paperId = parent.paperId ?? ref(json.paper);
@@ -283,7 +258,6 @@ export const mappings: Record<ObjectType, Mapping> = {
     },
   },
   File: {
-    model: 'file',
     refs: (json) => [...many(first(json.meeting), 'Meeting'), ...many(first(json.agendaItem), 'AgendaItem'), ...many(first(json.paper), 'Paper')],
     data: (json, { v, ref, parent }) => ({
       name: v.string(json.name) ?? v.string(json.fileName) ?? json.id,

@@ -1,6 +1,6 @@
 // How each OParl type is loaded: which table, what is included for serializing it, which rows the
 // public may see (./access/visibility.ts decides) and which rows belong to a Body's external list.
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { anonymous } from '../access/viewer.js';
 import { readableConsultationWhere, readableFileWhere, readablePaperWhere } from '../access/visibility.js';
 import * as s from './serializers.js';
@@ -55,16 +55,19 @@ export const resourceTypes: Record<ObjectType, ResourceType> = {
 
 interface Delegate {
   findFirst(args: object): Promise<any>;
+  findUnique(args: object): Promise<any>;
   findMany(args: object): Promise<any[]>;
   count(args: object): Promise<number>;
+  upsert(args: object): Promise<any>;
+  updateMany(args: object): Promise<unknown>;
 }
 
-/** The Prisma delegate of a type; the models share the shape this module relies on. */
-export const delegateOf = (prisma: PrismaClient, resource: ResourceType) => prisma[resource.model] as unknown as Delegate;
+/** The Prisma delegate of a type (here and in the importer); the models share the shape relied on. */
+export const delegateOf = (client: Prisma.TransactionClient, type: ObjectType) => client[resourceTypes[type].model] as unknown as Delegate;
 
 export async function loadObject(prisma: PrismaClient, type: ObjectType, id: string, options: s.SerializeOptions) {
   const resource = resourceTypes[type];
-  const row = await delegateOf(prisma, resource).findFirst({ where: { AND: [{ id }, resource.readable] }, include: resource.include });
+  const row = await delegateOf(prisma, type).findFirst({ where: { AND: [{ id }, resource.readable] }, include: resource.include });
   if (!row) return undefined;
   return { object: row.deleted ? s.serializeDeleted(type, row, options) : resource.serialize(row, options), modified: row.modified as Date };
 }

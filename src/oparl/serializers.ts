@@ -50,11 +50,17 @@ export function serializeDeleted(type: ObjectType, row: Row, options: SerializeO
 }
 
 const embedded = <T>(options: SerializeOptions, value: T) => (options.embed ? value : undefined);
+/** Children embedded in their parent, serialized without the reference back to it. */
+const embeddedChildren = <R>(rows: R[], serialize: (row: R, options: SerializeOptions, inParent: boolean) => OparlObject, options: SerializeOptions) =>
+  embedded(options, rows.map((row) => serialize(row, options, true)));
 
 // --- includes ----------------------------------------------------------------------------------
 
 const fileWhere = { ...alive, ...readableFileWhere(viewer) } satisfies Prisma.FileWhereInput;
+const consultationWhere = { ...alive, ...readableConsultationWhere(viewer) } satisfies Prisma.ConsultationWhereInput;
 const byId = { id: 'asc' } as const;
+/** Link rows (meeting, consultation, paper originator) that only name an organization. */
+const organizationLinks = { select: { organizationId: true }, orderBy: { organizationId: 'asc' } } as const;
 
 export const legislativeTermInclude = {} satisfies Prisma.LegislativeTermInclude;
 export const locationInclude = {} satisfies Prisma.LocationInclude;
@@ -65,14 +71,12 @@ export const organizationInclude = {
   memberships: { where: alive, select: { id: true }, orderBy: byId },
 } satisfies Prisma.OrganizationInclude;
 export const personInclude = { memberships: { where: alive, orderBy: byId } } satisfies Prisma.PersonInclude;
-export const consultationInclude = {
-  organizations: { select: { organizationId: true }, orderBy: { organizationId: 'asc' } },
-} satisfies Prisma.ConsultationInclude;
+export const consultationInclude = { organizations: organizationLinks } satisfies Prisma.ConsultationInclude;
 export const fileInclude = {} satisfies Prisma.FileInclude;
 export const agendaItemInclude = {
   // The one consultation OParl shows on the item: the authoritative one, else the oldest.
   consultations: {
-    where: { ...alive, ...readableConsultationWhere(viewer) },
+    where: consultationWhere,
     select: { id: true },
     orderBy: [{ authoritative: { sort: 'desc', nulls: 'last' } }, { created: 'asc' }, { paper: { reference: 'asc' } }, { paper: { name: 'asc' } }, byId],
   },
@@ -81,15 +85,15 @@ export const agendaItemInclude = {
 } satisfies Prisma.AgendaItemInclude;
 export const meetingInclude = {
   location: true,
-  organizations: { select: { organizationId: true }, orderBy: { organizationId: 'asc' } },
+  organizations: organizationLinks,
   agendaItems: { where: alive, include: agendaItemInclude, orderBy: [{ order: 'asc' }, byId] },
   files: { where: { ...fileWhere, agendaItemId: null }, orderBy: byId },
   attendance: { orderBy: byId },
 } satisfies Prisma.MeetingInclude;
 export const paperInclude = {
-  consultations: { where: { ...alive, ...readableConsultationWhere(viewer) }, include: consultationInclude, orderBy: byId },
+  consultations: { where: consultationWhere, include: consultationInclude, orderBy: byId },
   files: { where: fileWhere, orderBy: byId },
-  originatorOrganizations: { select: { organizationId: true }, orderBy: { organizationId: 'asc' } },
+  originatorOrganizations: organizationLinks,
   originatorPersons: { select: { personId: true }, orderBy: { personId: 'asc' } },
 } satisfies Prisma.PaperInclude;
 
@@ -198,7 +202,7 @@ export function serializePerson(row: PersonRow, options: SerializeOptions): Opar
     gender: row.gender,
     phone: row.phone,
     email: row.email,
-    membership: embedded(options, row.memberships.map((membership) => serializeMembership(membership, options, true))),
+    membership: embeddedChildren(row.memberships, serializeMembership, options),
     ...times(row),
   });
 }
@@ -218,19 +222,23 @@ export function serializeMembership(row: MembershipRow, options: SerializeOption
   });
 }
 
+/** The first file of each slot role fills its OParl slot (mainFile, invitation …); all others are auxiliary files. */
+function fileSlots(files: FileRow[], roles: FileRow['role'][], options: SerializeOptions) {
+  const slots = new Map<FileRow['role'], FileRow>();
+  for (const file of files) if (roles.includes(file.role) && !slots.has(file.role)) slots.set(file.role, file);
+  const slotted = (role: FileRow['role']) => {
+    const file = slots.get(role);
+    return file ? embedded(options, serializeFile(file, options, true)) : undefined;
+  };
+  return { slot: slotted, auxiliary: embeddedChildren(files.filter((file) => slots.get(file.role) !== file), serializeFile, options) };
+}
+
 /** OParl's meetingState is free text; these are the words German systems use. */
 export const meetingStates = { SCHEDULED: 'terminiert', RUNNING: 'laufend', FINISHED: 'durchgeführt' } as const;
 
 export function serializeMeeting(row: MeetingRow, options: SerializeOptions): OparlObject {
   const { urls } = options;
-  // The first invitation/protocol file fills the OParl slot; any further ones are auxiliary files.
-  const slots = new Map<FileRow['role'], FileRow>();
-  for (const file of row.files) if (file.role !== 'AUXILIARY' && file.role !== 'MAIN' && !slots.has(file.role)) slots.set(file.role, file);
-  const single = (role: FileRow['role']) => {
-    const file = slots.get(role);
-    return file ? embedded(options, serializeFile(file, options, true)) : undefined;
-  };
-  const others = row.files.filter((file) => slots.get(file.role) !== file);
+  const files = fileSlots(row.files, ['INVITATION', 'RESULTS_PROTOCOL', 'VERBATIM_PROTOCOL'], options);
   return compact({
     ...head('Meeting', row, options),
     name: row.name,
@@ -241,10 +249,10 @@ export function serializeMeeting(row: MeetingRow, options: SerializeOptions): Op
     location: embeddedLocation(row.location, options),
     organization: row.organizations.map((link) => urls.object('Organization', link.organizationId)),
     participant: row.attendance.filter((a) => a.status === 'PRESENT').map((a) => urls.object('Person', a.personId)),
-    invitation: single('INVITATION'),
-    resultsProtocol: single('RESULTS_PROTOCOL'),
-    verbatimProtocol: single('VERBATIM_PROTOCOL'),
-    auxiliaryFile: embedded(options, others.map((file) => serializeFile(file, options, true))),
+    invitation: files.slot('INVITATION'),
+    resultsProtocol: files.slot('RESULTS_PROTOCOL'),
+    verbatimProtocol: files.slot('VERBATIM_PROTOCOL'),
+    auxiliaryFile: files.auxiliary,
     agendaItem: embedded(options, row.agendaItems.map((item) => serializeAgendaItem(item, options))),
     'x-council:attendance': row.attendance.map((a) =>
       compact({
@@ -266,15 +274,15 @@ export function serializeAgendaItem(row: AgendaItemRow, options: SerializeOption
   const { urls } = options;
   const base = { ...head('AgendaItem', row, options), meeting: urls.object('Meeting', row.meetingId), number: row.number, order: row.order, name: row.name, public: row.public };
   if (!row.public) return compact({ ...base, ...times(row) });
-  const [resolutionFile] = row.files.filter((file) => file.role === 'MAIN');
+  const files = fileSlots(row.files, ['MAIN'], options);
   return compact({
     ...base,
     // OParl allows one consultation per item; all of them are in the papers' `consultation`.
     consultation: row.consultations[0] ? urls.object('Consultation', row.consultations[0].id) : undefined,
     result: row.result,
     resolutionText: row.resolutionText,
-    resolutionFile: resolutionFile ? embedded(options, serializeFile(resolutionFile, options, true)) : undefined,
-    auxiliaryFile: embedded(options, row.files.filter((file) => file !== resolutionFile).map((file) => serializeFile(file, options, true))),
+    resolutionFile: files.slot('MAIN'),
+    auxiliaryFile: files.auxiliary,
     start: dateTime(row.start),
     end: dateTime(row.end),
     'x-council:subtitle': row.subtitle,
@@ -287,7 +295,7 @@ export function serializeAgendaItem(row: AgendaItemRow, options: SerializeOption
 
 export function serializePaper(row: PaperRow, options: SerializeOptions): OparlObject {
   const { urls } = options;
-  const [mainFile] = row.files.filter((file) => file.role === 'MAIN');
+  const files = fileSlots(row.files, ['MAIN'], options);
   return compact({
     ...head('Paper', row, options),
     body: urls.object('Body', row.bodyId),
@@ -295,11 +303,11 @@ export function serializePaper(row: PaperRow, options: SerializeOptions): OparlO
     reference: row.reference,
     date: date(row.date),
     paperType: row.paperType,
-    mainFile: mainFile ? embedded(options, serializeFile(mainFile, options, true)) : undefined,
-    auxiliaryFile: embedded(options, row.files.filter((file) => file !== mainFile).map((file) => serializeFile(file, options, true))),
+    mainFile: files.slot('MAIN'),
+    auxiliaryFile: files.auxiliary,
     originatorPerson: row.originatorPersons.map((link) => urls.object('Person', link.personId)),
     originatorOrganization: row.originatorOrganizations.map((link) => urls.object('Organization', link.organizationId)),
-    consultation: embedded(options, row.consultations.map((consultation) => serializeConsultation(consultation, options, true))),
+    consultation: embeddedChildren(row.consultations, serializeConsultation, options),
     ...times(row),
   });
 }
@@ -322,7 +330,7 @@ export function serializeConsultation(row: ConsultationRow, options: SerializeOp
  * `accessUrl` is required. Content we only reference is served from where it lives; content we do
  * not have (or that the file store keeps) is named by a URL under the File's id.
  */
-export const accessUrlOf = (row: FileRow, urls: OparlUrls) => row.externalUrl ?? `${urls.object('File', row.id)}/content`;
+const accessUrlOf = (row: FileRow, urls: OparlUrls) => row.externalUrl ?? `${urls.object('File', row.id)}/content`;
 
 export function serializeFile(row: FileRow, options: SerializeOptions, inParent = false): OparlObject {
   const { urls } = options;

@@ -7,6 +7,8 @@ import addFormats from 'ajv-formats';
 import { sharedPath } from './shared.js';
 
 export const OPARL_REFERENCE = sharedPath('oparl-1.1');
+// Spelled out rather than imported: the validator must not share the code under test's constants.
+const SCHEMA = 'https://schema.oparl.org/1.1/';
 
 type Json = Record<string, any>;
 
@@ -33,7 +35,7 @@ export function createValidator(schemaDir = path.join(OPARL_REFERENCE, 'schema')
     validators.set(name, ajv.compile(standardize(schema)));
   }
   const validate: Validate = (object) => {
-    const name = String(object.type ?? '').replace('https://schema.oparl.org/1.1/', '');
+    const name = String(object.type ?? '').replace(SCHEMA, '');
     const check = validators.get(name);
     if (!check) return [`${object.id}: unknown type ${object.type}`];
     const errors = check(object) ? [] : check.errors!.map((e) => `${object.id} (${name}) ${e.instancePath} ${e.message}`);
@@ -41,8 +43,8 @@ export function createValidator(schemaDir = path.join(OPARL_REFERENCE, 'schema')
     for (const [property, target] of embeds.get(name)!) {
       const value = object[property];
       for (const child of value === undefined ? [] : Array.isArray(value) ? value : [value]) {
-        errors.push(...validate(child.type ? child : { ...child, type: `https://schema.oparl.org/1.1/${target}` }));
-        if (child.type && child.type !== `https://schema.oparl.org/1.1/${target}`) errors.push(`${child.id}: embedded as ${target} but typed ${child.type}`);
+        errors.push(...validate(child.type ? child : { ...child, type: `${SCHEMA}${target}` }));
+        if (child.type && child.type !== `${SCHEMA}${target}`) errors.push(`${child.id}: embedded as ${target} but typed ${child.type}`);
       }
     }
     return errors;
