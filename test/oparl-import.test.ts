@@ -121,6 +121,22 @@ describe('importing from a flawed OParl server', () => {
     expect(fixture.requests.filter((request) => request.includes('modified_since=')).length).toBeGreaterThan(0);
   });
 
+  it('keeps the place of a changed meeting whose embedded location did not change', async () => {
+    const x = examples(fixture.base);
+    const { prisma } = target.services.db;
+    const meetings = new URL(x.Body.meeting).pathname;
+    const before = await prisma.meeting.findUniqueOrThrow({ where: { oparlId: x.Meeting.id }, select: { locationId: true } });
+    expect(before.locationId).not.toBeNull();
+    fixture.routes.set(meetings, json(list([{ ...x.Meeting, name: 'Umbenannt', modified: new Date().toISOString() }])));
+    // An incremental run lists only what changed: the location is not in its list.
+    fixture.routes.set(new URL(x.Body.locationList).pathname, json(list([])));
+    await importer().run();
+    expect(await prisma.meeting.findUniqueOrThrow({ where: { oparlId: x.Meeting.id }, select: { name: true, locationId: true } })).toEqual({
+      name: 'Umbenannt',
+      locationId: before.locationId,
+    });
+  });
+
   it('applies deletions and resumes an interrupted run where it stopped', async () => {
     const x = examples(fixture.base);
     const { prisma } = target.services.db;

@@ -301,7 +301,11 @@ export class Importer {
     if (embedded) {
       const known: Known | null | undefined =
         this.known.get(json.id) ?? (await delegateOf(tx, type).findUnique({ where: { oparlId: json.id }, select: { id: true, modified: true } }));
-      if (known && known.modified >= modified) return known.id;
+      if (known && known.modified >= modified) {
+        // Remembered, so that the parent's reference to an unchanged embedded object resolves.
+        this.known.set(json.id, known);
+        return known.id;
+      }
     }
     const context: Context = { v: values, parent, modified, ref: (url) => (typeof url === 'string' ? this.known.get(url)?.id : undefined) };
     for (const location of embeddedLocations(type, json)) {
