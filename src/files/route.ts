@@ -2,11 +2,10 @@
 // stored file, under the same visibility as its agenda item and paper. A file the reader may not
 // see is 404 (its existence is not revealed); a deleted one the reader could see is 410.
 // ETag (the SHA-512) and Last-Modified allow conditional GETs (304).
-import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { readableFileWhere } from '../access/visibility.js';
 import type { Route } from '../server/routes.js';
-import { notFoundResponse, routeViewer, uuidOf } from '../server/route-helpers.js';
+import { notFoundResponse, notModified, routeViewer, uuidOf } from '../server/route-helpers.js';
 import { fileStoreFor } from './store.js';
 
 const PATH = /^\/files\/([^/?]+)(\/download)?(?:\?.*)?$/;
@@ -15,14 +14,6 @@ const PATH = /^\/files\/([^/?]+)(\/download)?(?:\?.*)?$/;
 function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
   const ascii = fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'datei';
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-function notModified(request: IncomingMessage, etag: string, modified: Date): boolean {
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
-  const since = Date.parse(request.headers['if-modified-since'] ?? '');
-  // HTTP dates have whole seconds.
-  return !Number.isNaN(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since;
 }
 
 export const fileRoute: Route = async (request, response, services) => {

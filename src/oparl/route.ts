@@ -8,6 +8,7 @@ import { BadListQuery, listPage, parseListQuery } from './lists.js';
 import { loadObject, resourceTypes } from './resources.js';
 import { serializeSystem } from './serializers.js';
 import { OPARL_PATH, OparlUrls, listType, parsePath, typeUri, type Resource } from './urls.js';
+import { notModified } from '../server/route-helpers.js';
 
 interface Reply {
   status: number;
@@ -90,10 +91,3 @@ function send(request: IncomingMessage, response: ServerResponse, reply: Reply, 
   response.end(request.method === 'HEAD' ? undefined : json);
 }
 
-function notModified(request: IncomingMessage, etag: string, modified?: Date) {
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
-  const since = Date.parse(request.headers['if-modified-since'] ?? '');
-  // HTTP dates have whole seconds.
-  return Boolean(modified) && !Number.isNaN(since) && Math.floor(modified!.getTime() / 1000) * 1000 <= since;
-}

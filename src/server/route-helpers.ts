@@ -28,3 +28,15 @@ export function notFoundResponse(response: ServerResponse): true {
   response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
   return true;
 }
+
+/**
+ * Conditional GET: whether the client's copy is current. If-None-Match wins over
+ * If-Modified-Since and is compared weakly, as RFC 9110 wants for it.
+ */
+export function notModified(request: IncomingMessage, etag: string, modified?: Date): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  // HTTP dates have whole seconds.
+  return Boolean(modified) && !Number.isNaN(since) && Math.floor(modified!.getTime() / 1000) * 1000 <= since;
+}
