@@ -4,12 +4,13 @@ import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config.js';
 import { signDevelopmentToken } from '../src/auth/token.js';
 import { startInstance, type Instance } from '../src/start.js';
 import { createTestDatabase } from '../test/support/server.js';
-import { graphqlClient } from '../scripts/graphql-client.js';
+import { graphqlClient, type Gql } from '../scripts/graphql-client.js';
+import { percentile } from './support.js';
 
 export interface BenchInstance {
   instance: Instance;
   url: string;
-  clerk: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  clerk: Gql;
   stop(): Promise<void>;
 }
 
@@ -33,8 +34,7 @@ export async function startBenchInstance(): Promise<BenchInstance> {
 
 export function percentiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return { p50: at(50), p99: at(99), max: sorted[sorted.length - 1] };
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] };
 }
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;

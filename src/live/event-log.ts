@@ -100,6 +100,13 @@ export async function changeMeeting<T>(
   return result;
 }
 
+/** The meeting of an agenda item: whose row a change of the item locks. */
+export async function meetingOfItem(prisma: Prisma.TransactionClient, agendaItemId: string): Promise<string> {
+  const item = await prisma.agendaItem.findFirst({ where: { id: agendaItemId, deleted: false }, select: { meetingId: true } });
+  if (!item) throw notFound('Agenda item');
+  return item.meetingId;
+}
+
 /** The newest sequence number of a meeting (0 before its first event). */
 export async function headOf(prisma: PrismaClient, meetingId: string): Promise<number> {
   const meeting = await prisma.meeting.findFirst({ where: { id: meetingId, deleted: false }, select: { eventSequence: true } });
@@ -149,7 +156,7 @@ export function decodeCursor(cursor: string, meetingId: string): number {
 }
 
 /** Reads once per event and query (see StoredEvent.reads). */
-export function readOnce<T>(event: StoredEvent, key: string, query: object, read: () => Promise<T>): Promise<T> {
+export function readOnce<T>(event: Pick<StoredEvent, 'reads'>, key: string, query: object, read: () => Promise<T>): Promise<T> {
   const cacheKey = `${key}:${JSON.stringify(query)}`;
   let cached = event.reads.get(cacheKey) as Promise<T> | undefined;
   if (!cached) {

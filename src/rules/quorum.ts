@@ -18,6 +18,12 @@ export interface Quorum {
   quorate: boolean;
 }
 
+/** The quorum of `present` voting members for `seats` statutory seats. */
+export function quorumFrom(present: number, seats: number): Quorum {
+  const required = Math.floor(seats / 2) + 1;
+  return { present, seats, required, quorate: present >= required };
+}
+
 const currentVotingMembership = (organizationIds: string[], now = new Date()): Prisma.MembershipWhereInput => ({
   organizationId: { in: organizationIds },
   votingRight: true,
@@ -55,8 +61,7 @@ export async function quorumOf(tx: Tx, meetingId: string): Promise<Quorum> {
   const seatIds = new Set(seatHolders.map((holder) => holder.personId));
   const taken = new Set(attendance.filter((person) => seatIds.has(person.personId)).map((person) => person.personId));
   for (const { substituteForId } of attendance) if (substituteForId && seatIds.has(substituteForId)) taken.add(substituteForId);
-  const required = Math.floor(seats / 2) + 1;
-  return { present: taken.size, seats, required, quorate: taken.size >= required };
+  return quorumFrom(taken.size, seats);
 }
 
 const notEntitled = (message: string) => new ApiError('NOT_ENTITLED', message);

@@ -6,10 +6,11 @@ import { insertAgendaItem } from '../agenda/editing.js';
 import type { AgendaItemState, AttendanceRole as Role } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { badInput, invalidState, notFound } from '../errors.js';
-import { changeMeeting, type AgendaChange, type LockedMeeting, type MeetingLog } from '../live/event-log.js';
+import { changeMeeting, meetingOfItem, type AgendaChange, type LockedMeeting, type MeetingLog } from '../live/event-log.js';
 import { quorumOf, SUBSTITUTE_ROLE, type Quorum } from '../rules/quorum.js';
 import { AttendanceRole, AttendanceStatus } from './attendance.js';
 import { builder } from './builder.js';
+import type { Context } from './context.js';
 import { idOf } from './ids.js';
 import { optionalText, requiredText } from './validate.js';
 
@@ -23,26 +24,20 @@ function requireNotFinished(meeting: LockedMeeting) {
   if (meeting.meetingState === 'FINISHED' || meeting.cancelled) throw invalidState('The meeting has ended or was cancelled.');
 }
 
-async function meetingOfItem(prisma: Prisma.TransactionClient, agendaItemId: string) {
-  const item = await prisma.agendaItem.findFirst({ where: { id: agendaItemId, deleted: false }, select: { meetingId: true } });
-  if (!item) throw notFound('Agenda item');
-  return item.meetingId;
-}
-
 /** A vote must be closed before the chair moves on (to another item, or to the end). */
 async function requireNoOpenVote(tx: Tx, where: Prisma.AgendaItemWhereInput) {
   if (await tx.vote.count({ where: { state: 'OPEN', agendaItem: where } })) throw invalidState('Close the open vote first.');
 }
 
-async function loadItem(tx: Tx, id: string, states: AgendaItemState[], action: string) {
-  const item = await tx.agendaItem.findUniqueOrThrow({ where: { id } });
-  if (!states.includes(item.state)) throw invalidState(`An item that is ${item.state.toLowerCase()} cannot be ${action}.`);
-  return item;
+async function requireItemState(tx: Tx, id: string, states: AgendaItemState[], action: string) {
+  const { state } = await tx.agendaItem.findUniqueOrThrow({ where: { id }, select: { state: true } });
+  if (!states.includes(state)) throw invalidState(`An item that is ${state.toLowerCase()} cannot be ${action}.`);
 }
 
-async function completeItem(tx: Tx, log: MeetingLog, id: string, at: Date, data: Prisma.AgendaItemUpdateInput = {}) {
-  await tx.agendaItem.update({ where: { id }, data: { ...data, state: 'COMPLETED', end: at } });
+async function completeItem(tx: Tx, log: MeetingLog, id: string, at: Date, data: Prisma.AgendaItemUpdateInput = {}, query: object = {}) {
+  const item = await tx.agendaItem.update({ ...query, where: { id }, data: { ...data, state: 'COMPLETED', end: at } });
   await log.append('AgendaItemCompleted', { agendaItemId: id });
+  return item;
 }
 
 /** The running item, if any, completes when another starts or the meeting ends. */
@@ -77,22 +72,27 @@ async function defaultRole(tx: Tx, meetingId: string, personId: string, substitu
   return membership.votingRight ? 'MEMBER' : 'ADMINISTRATION';
 }
 
-const agendaChange = (change: AgendaChange, states: AgendaItemState[], action: string, data: (args: { protocolText?: string | null }) => Prisma.AgendaItemUpdateInput) =>
-  async (ctx: Parameters<typeof changeMeeting>[0], agendaItemId: string, args: { protocolText?: string | null }) =>
-    changeMeeting(ctx, await meetingOfItem(ctx.prisma, agendaItemId), async (tx, log) => {
-      requireNotFinished(log.meeting);
-      await loadItem(tx, agendaItemId, states, action);
-      await tx.agendaItem.update({ where: { id: agendaItemId }, data: data(args) });
-      await log.append('AgendaChanged', { agendaItemId, change });
-    });
+interface ItemChange {
+  change: AgendaChange;
+  /** The states the item may be in, and what the refusal says cannot be done. */
+  from: AgendaItemState[];
+  action: string;
+  /** Evaluated under the lock, after the state checks. */
+  data: () => Prisma.AgendaItemUpdateInput;
+}
 
-// Postponed (vertagt) and withdrawn (zurückgezogen) items keep their number: the agenda as sent
-// out stays the reference, and the minutes list them under it.
-const postpone = agendaChange('POSTPONED', ['PLANNED'], 'postponed', () => ({ state: 'POSTPONED' }));
-const withdraw = agendaChange('WITHDRAWN', ['PLANNED'], 'withdrawn', () => ({ state: 'WITHDRAWN' }));
-const annotate = agendaChange('ANNOTATED', ['RUNNING'], 'annotated (only the current item is)', ({ protocolText }) => ({
-  protocolText: optionalText(protocolText, 'protocolText'),
-}));
+/** A clerk's change of one item's own fields, reported as AgendaChanged. */
+async function changeItem(ctx: Context, query: object, agendaItemId: string, { change, from, action, data }: ItemChange) {
+  requireStaff(ctx.viewer);
+  const id = idOf(agendaItemId, 'AgendaItem', 'agendaItemId');
+  return changeMeeting(ctx, await meetingOfItem(ctx.prisma, id), async (tx, log) => {
+    requireNotFinished(log.meeting);
+    await requireItemState(tx, id, from, action);
+    const item = await tx.agendaItem.update({ ...query, where: { id }, data: data() });
+    await log.append('AgendaChanged', { agendaItemId: id, change });
+    return item;
+  });
+}
 
 builder.mutationFields((t) => {
   const when = () => t.arg({ type: 'DateTime', description: 'When it happened; by default now.' });
@@ -140,7 +140,7 @@ builder.mutationFields((t) => {
         const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
         return changeMeeting(ctx, await meetingOfItem(ctx.prisma, id), async (tx, log) => {
           requireRunning(log.meeting);
-          await loadItem(tx, id, ['PLANNED'], 'started');
+          await requireItemState(tx, id, ['PLANNED'], 'started');
           await requireNoOpenVote(tx, { meetingId: log.meeting.id });
           const start = args.at ?? new Date();
           await completeRunningItem(tx, log, start);
@@ -158,13 +158,10 @@ builder.mutationFields((t) => {
         const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
         return changeMeeting(ctx, await meetingOfItem(ctx.prisma, id), async (tx, log) => {
           requireRunning(log.meeting);
-          await loadItem(tx, id, ['RUNNING'], 'completed');
+          await requireItemState(tx, id, ['RUNNING'], 'completed');
           await requireNoOpenVote(tx, { id });
-          await completeItem(tx, log, id, args.at ?? new Date(), {
-            result: optionalText(args.result, 'result'),
-            resolutionText: optionalText(args.resolutionText, 'resolutionText'),
-          });
-          return tx.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
+          const data = { result: optionalText(args.result, 'result'), resolutionText: optionalText(args.resolutionText, 'resolutionText') };
+          return completeItem(tx, log, id, args.at ?? new Date(), data, query);
         });
       },
     }),
@@ -196,38 +193,33 @@ builder.mutationFields((t) => {
         });
       },
     }),
+    // Postponed (vertagt) and withdrawn (zurückgezogen) items keep their number: the agenda as
+    // sent out stays the reference, and the minutes list them under it.
     postponeAgendaItem: t.prismaField({
       type: 'AgendaItem',
       description: 'The item is not dealt with in this meeting (vertagt); it keeps its number.',
       args: { agendaItemId: t.arg.id({ required: true }) },
-      resolve: async (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
-        const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
-        await postpone(ctx, id, {});
-        return ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
-      },
+      resolve: (query, _root, args, ctx) =>
+        changeItem(ctx, query, args.agendaItemId, { change: 'POSTPONED', from: ['PLANNED'], action: 'postponed', data: () => ({ state: 'POSTPONED' }) }),
     }),
     withdrawAgendaItem: t.prismaField({
       type: 'AgendaItem',
       description: 'The item was withdrawn (zurückgezogen); it keeps its number.',
       args: { agendaItemId: t.arg.id({ required: true }) },
-      resolve: async (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
-        const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
-        await withdraw(ctx, id, {});
-        return ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
-      },
+      resolve: (query, _root, args, ctx) =>
+        changeItem(ctx, query, args.agendaItemId, { change: 'WITHDRAWN', from: ['PLANNED'], action: 'withdrawn', data: () => ({ state: 'WITHDRAWN' }) }),
     }),
     annotateAgendaItem: t.prismaField({
       type: 'AgendaItem',
       description: 'Sets the protocol text of the current item.',
       args: { agendaItemId: t.arg.id({ required: true }), protocolText: t.arg.string({ required: true }) },
-      resolve: async (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
-        const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
-        await annotate(ctx, id, { protocolText: args.protocolText });
-        return ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
-      },
+      resolve: (query, _root, args, ctx) =>
+        changeItem(ctx, query, args.agendaItemId, {
+          change: 'ANNOTATED',
+          from: ['RUNNING'],
+          action: 'annotated (only the current item is)',
+          data: () => ({ protocolText: optionalText(args.protocolText, 'protocolText') }),
+        }),
     }),
     recordAttendance: t.prismaField({
       type: 'Attendance',

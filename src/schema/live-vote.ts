@@ -4,7 +4,7 @@
 import { requireStaff } from '../access/viewer.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { ApiError, badInput, invalidState, notFound, unauthenticated } from '../errors.js';
-import { changeMeeting } from '../live/event-log.js';
+import { changeMeeting, meetingOfItem } from '../live/event-log.js';
 import { quorumOf, seatOfVoter } from '../rules/quorum.js';
 import { isUnanimous, resultOf } from '../rules/vote-result.js';
 import { builder } from './builder.js';
@@ -16,17 +16,21 @@ type Tx = Prisma.TransactionClient;
 
 const voteClosed = () => new ApiError('VOTE_CLOSED', 'The vote is closed.');
 
-async function meetingOfVote(prisma: Tx, voteId: string) {
-  const vote = await prisma.vote.findUnique({ where: { id: voteId }, select: { agendaItem: { select: { meetingId: true } } } });
+/** The vote with the meeting whose row a change of it locks. */
+async function voteWithMeeting(prisma: Tx, voteId: string) {
+  const vote = await prisma.vote.findUnique({ where: { id: voteId }, include: { agendaItem: { select: { meetingId: true } } } });
   if (!vote) throw notFound('Vote');
-  return vote.agendaItem.meetingId;
+  return vote;
 }
 
-async function openVoteOf(tx: Tx, voteId: string) {
-  const vote = await tx.vote.findUniqueOrThrow({ where: { id: voteId } });
+const meetingOfVote = async (prisma: Tx, voteId: string) => (await voteWithMeeting(prisma, voteId)).agendaItem.meetingId;
+
+function requireOpen<V extends { state: string }>(vote: V): V {
   if (vote.state !== 'OPEN') throw voteClosed();
   return vote;
 }
+
+const openVoteOf = async (tx: Tx, voteId: string) => requireOpen(await tx.vote.findUniqueOrThrow({ where: { id: voteId } }));
 
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
@@ -39,12 +43,11 @@ builder.mutationFields((t) => ({
       requireStaff(ctx.viewer);
       const agendaItemId = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
       const subject = requiredText(args.subject, 'subject');
-      const item = await ctx.prisma.agendaItem.findFirst({ where: { id: agendaItemId, deleted: false }, select: { meetingId: true } });
-      if (!item) throw notFound('Agenda item');
-      return changeMeeting(ctx, item.meetingId, async (tx, log) => {
+      const meetingId = await meetingOfItem(ctx.prisma, agendaItemId);
+      return changeMeeting(ctx, meetingId, async (tx, log) => {
         const { state } = await tx.agendaItem.findUniqueOrThrow({ where: { id: agendaItemId }, select: { state: true } });
         if (log.meeting.meetingState !== 'RUNNING' || state !== 'RUNNING') throw invalidState('Votes are taken on the current item of a running meeting.');
-        if (await tx.vote.count({ where: { state: 'OPEN', agendaItem: { meetingId: item.meetingId } } })) throw invalidState('Another vote is still open.');
+        if (await tx.vote.count({ where: { state: 'OPEN', agendaItem: { meetingId } } })) throw invalidState('Another vote is still open.');
         const vote = await tx.vote.create({ ...query, data: { agendaItemId, subject, kind: args.kind, openedAt: new Date() } });
         await log.append('VoteOpened', { voteId: vote.id, agendaItemId });
         return vote;
@@ -59,8 +62,8 @@ builder.mutationFields((t) => ({
       const personId = ctx.viewer.personId;
       if (!personId) throw unauthenticated('Sign in as a member to vote.');
       const voteId = idOf(args.voteId, 'Vote', 'voteId');
-      const meetingId = await meetingOfVote(ctx.prisma, voteId);
-      const vote = await openVoteOf(ctx.prisma, voteId);
+      const vote = requireOpen(await voteWithMeeting(ctx.prisma, voteId));
+      const { meetingId } = vote.agendaItem;
       if (vote.kind !== 'NAMED') throw invalidState('Ballots are cast in named votes only; a show of hands is counted by the clerk.');
       // Who may vote is read before the meeting lock, so that concurrent ballots queue only for
       // the writes that must be serialized; the unique seat index still allows one ballot per

@@ -5,7 +5,7 @@ import type { ApiError } from '../errors.js';
 import { agendaChanges, decodeCursor, encodeCursor, eventKinds, headOf, readOnce, type EventKind, type StoredEvent } from '../live/event-log.js';
 import { meetingEventStream } from '../live/event-stream.js';
 import { startWithMapped } from '../live/streams.js';
-import { quorumOf, type Quorum } from '../rules/quorum.js';
+import { quorumFrom, quorumOf, type Quorum } from '../rules/quorum.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { idOf } from './ids.js';
@@ -20,11 +20,6 @@ export const QuorumRef = builder.objectRef<Quorum>('Quorum').implement({
     quorate: t.exposeBoolean('quorate'),
   }),
 });
-
-const quorumFrom = (present: number, seats: number): Quorum => {
-  const required = Math.floor(seats / 2) + 1;
-  return { present, seats, required, quorate: present >= required };
-};
 
 builder.prismaObjectField(Meeting, 'quorum', (t) =>
   t.field({
@@ -105,9 +100,13 @@ for (const kind of eventKinds) {
   });
 }
 
-/** What agendaProgress sends: the meeting, re-read when something happened. */
+/**
+ * What agendaProgress sends: the meeting, re-read when something happened; the reads are the
+ * event's, so that all subscribers of the instance share them (see StoredEvent.reads).
+ */
 interface ProgressOf {
   meetingId: string;
+  reads: StoredEvent['reads'];
 }
 
 const AgendaProgress = builder.objectRef<ProgressOf>('AgendaProgress').implement({
@@ -115,23 +114,29 @@ const AgendaProgress = builder.objectRef<ProgressOf>('AgendaProgress').implement
   fields: (t) => ({
     meeting: t.prismaField({
       type: 'Meeting',
-      resolve: (query, progress, _args, ctx) => ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id: progress.meetingId } }),
+      resolve: (query, progress, _args, ctx) =>
+        readOnce(progress, 'meeting', query, () => ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id: progress.meetingId } })),
     }),
     currentItem: t.prismaField({
       type: 'AgendaItem',
       nullable: true,
       resolve: (query, progress, _args, ctx) =>
-        ctx.prisma.agendaItem.findFirst({ ...query, where: { meetingId: progress.meetingId, state: 'RUNNING', deleted: false } }),
+        readOnce(progress, 'currentItem', query, () =>
+          ctx.prisma.agendaItem.findFirst({ ...query, where: { meetingId: progress.meetingId, state: 'RUNNING', deleted: false } }),
+        ),
     }),
     completed: t.int({
-      resolve: (progress, _args, ctx) => ctx.prisma.agendaItem.count({ where: { meetingId: progress.meetingId, state: 'COMPLETED', deleted: false } }),
+      resolve: (progress, _args, ctx) =>
+        readOnce(progress, 'completed', {}, () => ctx.prisma.agendaItem.count({ where: { meetingId: progress.meetingId, state: 'COMPLETED', deleted: false } })),
     }),
     total: t.int({
       description: 'Items to deal with: postponed and withdrawn items do not count.',
       resolve: (progress, _args, ctx) =>
-        ctx.prisma.agendaItem.count({ where: { meetingId: progress.meetingId, deleted: false, state: { notIn: ['POSTPONED', 'WITHDRAWN'] } } }),
+        readOnce(progress, 'total', {}, () =>
+          ctx.prisma.agendaItem.count({ where: { meetingId: progress.meetingId, deleted: false, state: { notIn: ['POSTPONED', 'WITHDRAWN'] } } }),
+        ),
     }),
-    quorum: t.field({ type: QuorumRef, resolve: (progress, _args, ctx) => quorumOf(ctx.prisma, progress.meetingId) }),
+    quorum: t.field({ type: QuorumRef, resolve: (progress, _args, ctx) => readOnce(progress, 'quorum', {}, () => quorumOf(ctx.prisma, progress.meetingId)) }),
   }),
 });
 
@@ -163,7 +168,7 @@ builder.subscriptionFields((t) => ({
     args: { meetingId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const { meetingId, stream } = await streamFor(ctx, args.meetingId);
-      return startWithMapped<StoredEvent, ProgressOf>({ meetingId }, stream, () => ({ meetingId }));
+      return startWithMapped<StoredEvent, ProgressOf>({ meetingId, reads: new Map() }, stream, (event) => ({ meetingId, reads: event.reads }));
     },
     resolve: (progress: ProgressOf | Error) => orThrow(progress),
   }),
@@ -173,8 +178,12 @@ builder.subscriptionFields((t) => ({
     args: { meetingId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const { stream } = await streamFor(ctx, args.meetingId);
-      return startWithMapped<StoredEvent, string>(undefined, stream, (event) => event.payload.voteId);
+      return startWithMapped<StoredEvent, StoredEvent>(undefined, stream, (event) => (event.payload.voteId ? event : undefined));
     },
-    resolve: (query, voteId: string | Error, _args, ctx) => ctx.prisma.vote.findUniqueOrThrow({ ...query, where: { id: orThrow(voteId) } }),
+    // The same shared read as the vote field of the event (see StoredEvent.reads).
+    resolve: (query, value: StoredEvent | Error, _args, ctx) => {
+      const event = orThrow(value);
+      return readOnce(event, 'vote', query, () => ctx.prisma.vote.findUniqueOrThrow({ ...query, where: { id: event.payload.voteId } }));
+    },
   }),
 }));

@@ -4,9 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Instance } from '../../src/start.js';
 import { seedIds } from '../../src/seed/ids.js';
-import { globalIdOf } from '../../src/schema/ids.js';
-
-export type ClerkGql = (query: string, variables?: Record<string, unknown>) => Promise<any>;
+import { globalIdOf, idOf } from '../../src/schema/ids.js';
+import type { Gql } from '../../scripts/graphql-client.js';
 
 export interface Council {
   meetingId: string;
@@ -15,7 +14,7 @@ export interface Council {
   members: string[];
 }
 
-export async function runningCouncilMeeting(instance: Instance, gql: ClerkGql, size: number): Promise<Council> {
+export async function runningCouncilMeeting(instance: Instance, gql: Gql, size: number): Promise<Council> {
   const prisma = instance.services.db.prisma;
   const organization = await prisma.organization.create({ data: { bodyId: seedIds.body, name: `Rat mit ${size} Sitzen` } });
   const members = Array.from({ length: size }, () => randomUUID());
@@ -26,7 +25,7 @@ export async function runningCouncilMeeting(instance: Instance, gql: ClerkGql, s
   });
   const meetingId: string = createMeeting.id;
   const { addAgendaItem } = await gql(`mutation($m: ID!) { addAgendaItem(meeting: $m, name: "Antrag") { id } }`, { m: meetingId });
-  const meetingUuid = Buffer.from(meetingId, 'base64').toString('utf8').split(':')[1];
+  const meetingUuid = idOf(meetingId, 'Meeting');
   await prisma.attendance.createMany({ data: members.map((personId) => ({ meetingId: meetingUuid, personId, role: 'MEMBER' as const, status: 'PRESENT' as const })) });
   await gql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
   await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: addAgendaItem.id });
