@@ -104,6 +104,31 @@ async function newMeeting(organization = seedIds.committee, items = 2) {
   return { meetingId: createMeeting.id as string, itemIds };
 }
 
+describe('agenda progress', () => {
+  it('tells a dashboard the current item and how many of the items still to deal with are done', async () => {
+    const { meetingId, itemIds } = await newMeeting(seedIds.committee, 4);
+    const client = wsClient(server);
+    const PROGRESS = `subscription($m: ID!) { agendaProgress(meetingId: $m) { currentItem { name } completed total quorum { seats } } }`;
+    const progress = await wsSubscribe(client, PROGRESS, { m: meetingId });
+    // The first message is where the meeting stands; from then on the subscription is live.
+    const [initial] = await progress.received(1);
+    expect(initial.data.agendaProgress).toEqual({ currentItem: null, completed: 0, total: 4, quorum: { seats: 15 } });
+
+    await gql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
+    const { postponeAgendaItem } = await gql(`mutation($id: ID!) { postponeAgendaItem(agendaItemId: $id) { number state } }`, { id: itemIds[2] });
+    const { withdrawAgendaItem } = await gql(`mutation($id: ID!) { withdrawAgendaItem(agendaItemId: $id) { number state } }`, { id: itemIds[3] });
+    expect([postponeAgendaItem, withdrawAgendaItem]).toEqual([{ number: '3', state: 'POSTPONED' }, { number: '4', state: 'WITHDRAWN' }]);
+    await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: itemIds[0] });
+    await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: itemIds[1] });
+
+    const atItem2 = (results: { data?: any }[]) => results.some((result) => result.data?.agendaProgress.currentItem?.name === 'Punkt 2');
+    const last = (await progress.until(atItem2)).at(-1)!.data.agendaProgress;
+    expect(last).toEqual({ currentItem: { name: 'Punkt 2' }, completed: 1, total: 2, quorum: { seats: 15 } });
+    progress.close();
+    await client.dispose();
+  });
+});
+
 describe('resuming', () => {
   it('gets exactly the missed events after the cursor, then continues live', async () => {
     const { meetingId, itemIds } = await newMeeting();
