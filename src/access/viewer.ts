@@ -4,7 +4,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Claims, Role } from '../auth/token.js';
-import { forbidden, unauthenticated } from '../errors.js';
+import { unauthenticated } from '../errors.js';
 
 export interface Viewer {
   /** Whether the request carried a valid token (a display token names no person). */
@@ -52,9 +52,3 @@ const organizationIdOf = (globalId: string) =>
   idOfClaim(globalId, 'Organization', 'The token names something other than an organization in `organizations`.');
 
 export const isStaff = (viewer: Viewer) => viewer.roles.includes('clerk') || viewer.roles.includes('admin');
-
-/** Writes to the archive and running a meeting are for clerks and admins. */
-export function requireStaff(viewer: Viewer): void {
-  if (!viewer.signedIn) throw unauthenticated('Sign in as a clerk to do this.');
-  if (!isStaff(viewer)) throw forbidden('Only clerks and admins may do this.');
-}

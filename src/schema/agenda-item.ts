@@ -1,5 +1,4 @@
 import { attachedToReadableItemWhere, itemScopeSelect, mayReadItemDetails, readableVoteWhere } from '../access/visibility.js';
-import { requireStaff } from '../access/viewer.js';
 import { insertAgendaItem, moveAgendaItem, removeAgendaItem } from '../agenda/editing.js';
 import { AgendaItemState as AgendaItemStateValues } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -103,7 +102,6 @@ builder.mutationFields((t) => ({
       urgent: t.arg.boolean({ defaultValue: false }),
     },
     resolve: async (query, _root, args, ctx) => {
-      requireStaff(ctx.viewer);
       const meetingId = idOf(args.meeting, 'Meeting', 'meeting');
       const paperIds = idsOf(args.papers ?? [], 'Paper', 'papers');
       const name = requiredText(args.name, 'name');
@@ -134,7 +132,6 @@ builder.mutationFields((t) => ({
       end: t.arg({ type: 'DateTime' }),
     },
     resolve: (query, _root, args, ctx) => {
-      requireStaff(ctx.viewer);
       chronological(args.start, args.end);
       return ctx.prisma.agendaItem.update({
         ...query,
@@ -157,7 +154,6 @@ builder.mutationFields((t) => ({
     description: 'Moves an item to `number`, or under `parent` (null: top level) at `position`; the agenda is renumbered.',
     args: { id: t.arg.id({ required: true }), number: t.arg.string(), parent: t.arg.id(), position: t.arg.int() },
     resolve: async (query, _root, args, ctx) => {
-      requireStaff(ctx.viewer);
       const id = idOf(args.id, 'AgendaItem');
       return ctx.prisma.$transaction(async (tx) => {
         const meetingId = await meetingOfItem(tx, id);
@@ -175,7 +171,6 @@ builder.mutationFields((t) => ({
     description: 'Removes an item and its sub-items (soft delete); returns the renumbered meeting.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      requireStaff(ctx.viewer);
       const id = idOf(args.id, 'AgendaItem');
       return ctx.prisma.$transaction(async (tx) => {
         const meetingId = await meetingOfItem(tx, id);
@@ -189,7 +184,6 @@ builder.mutationFields((t) => ({
     description: 'Puts a paper on an agenda item (an item may carry several papers).',
     args: { agendaItem: t.arg.id({ required: true }), paper: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      requireStaff(ctx.viewer);
       const id = idOf(args.agendaItem, 'AgendaItem', 'agendaItem');
       const paperId = idOf(args.paper, 'Paper', 'paper');
       return ctx.prisma.$transaction(async (tx) => {
@@ -202,7 +196,6 @@ builder.mutationFields((t) => ({
     type: AgendaItem,
     args: { agendaItem: t.arg.id({ required: true }), paper: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      requireStaff(ctx.viewer);
       const id = idOf(args.agendaItem, 'AgendaItem', 'agendaItem');
       await ctx.prisma.consultation.updateMany({
         where: { agendaItemId: id, paperId: idOf(args.paper, 'Paper', 'paper'), deleted: false },

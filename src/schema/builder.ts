@@ -1,12 +1,14 @@
 // Builder configuration only; each domain type lives in its own module next to this one.
 import SchemaBuilder from '@pothos/core';
 import { isObjectType, type GraphQLResolveInfo } from 'graphql';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { mayReadNode } from '../access/node-visibility.js';
-import { badInput, notFound } from '../errors.js';
+import { isStaff } from '../access/viewer.js';
+import { badInput, forbidden, notFound, unauthenticated } from '../errors.js';
 import type { Context } from './context.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -24,8 +26,20 @@ export const builder = new SchemaBuilder<{
     Upload: { Input: File; Output: never };
   };
   Connection: { totalCount: number | (() => number | Promise<number>) };
+  AuthScopes: {
+    /** Clerks and admins: they write the archive and run meetings. */
+    staff: boolean;
+    /** A signed-in person (a display token names none). */
+    person: boolean;
+  };
 }>({
-  plugins: [PrismaPlugin, RelayPlugin],
+  // scope-auth first, so that a refused write runs none of the other plugins' resolver wrappers.
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: ({ viewer }) => ({ staff: isStaff(viewer), person: viewer.personId !== undefined }),
+    unauthorizedError: (_parent, { viewer }) =>
+      viewer.signedIn ? forbidden('You are not allowed to do this.') : unauthenticated('Sign in to do this.'),
+  },
   defaultFieldNullability: false,
   prisma: {
     client: (ctx) => ctx.prisma,
@@ -63,7 +77,9 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({});
-builder.mutationType({});
+// Writes are denied by default: every mutation is for clerks and admins unless it says otherwise
+// (`skipTypeScopes` with its own `authScopes`), as `castBallot` does for members.
+builder.mutationType({ authScopes: { staff: true } });
 builder.subscriptionType({});
 
 function resolveOne(ctx: Context, info: GraphQLResolveInfo, id: { id: string; typename: string }): Promise<unknown> {

@@ -1,7 +1,6 @@
 // Running a meeting: the clerk's mutations for the meeting, its agenda and its attendance. Each
 // validates the meeting's state under the meeting row lock and records its events in the same
 // transaction (src/live/event-log.ts); subscribers learn of them after the commit.
-import { requireStaff } from '../access/viewer.js';
 import { insertAgendaItem } from '../agenda/editing.js';
 import type { AgendaItemState, AttendanceRole as Role } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -83,7 +82,6 @@ interface ItemChange {
 
 /** A clerk's change of one item's own fields, reported as AgendaChanged. */
 async function changeItem(ctx: Context, query: object, agendaItemId: string, { change, from, action, data }: ItemChange) {
-  requireStaff(ctx.viewer);
   const id = idOf(agendaItemId, 'AgendaItem', 'agendaItemId');
   return changeMeeting(ctx, await meetingOfItem(ctx.prisma, id), async (tx, log) => {
     requireNotFinished(log.meeting);
@@ -102,7 +100,6 @@ builder.mutationFields((t) => {
       description: 'The chair opens the meeting: it runs from now (or `at`) and its quorum is stated.',
       args: { meetingId: t.arg.id({ required: true }), at: when() },
       resolve: async (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
         const meetingId = idOf(args.meetingId, 'Meeting', 'meetingId');
         return changeMeeting(ctx, meetingId, async (tx, log) => {
           if (log.meeting.meetingState !== 'SCHEDULED' || log.meeting.cancelled) throw invalidState('Only a scheduled meeting that is not cancelled can start.');
@@ -118,7 +115,6 @@ builder.mutationFields((t) => {
       description: 'Closes the meeting; the current item completes.',
       args: { meetingId: t.arg.id({ required: true }), at: when() },
       resolve: async (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
         const meetingId = idOf(args.meetingId, 'Meeting', 'meetingId');
         return changeMeeting(ctx, meetingId, async (tx, log) => {
           requireRunning(log.meeting);
@@ -136,7 +132,6 @@ builder.mutationFields((t) => {
       description: 'Makes the item the current one; the previous current item completes.',
       args: { agendaItemId: t.arg.id({ required: true }), at: when() },
       resolve: async (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
         const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
         return changeMeeting(ctx, await meetingOfItem(ctx.prisma, id), async (tx, log) => {
           requireRunning(log.meeting);
@@ -154,7 +149,6 @@ builder.mutationFields((t) => {
       type: 'AgendaItem',
       args: { agendaItemId: t.arg.id({ required: true }), result: t.arg.string(), resolutionText: t.arg.string(), at: when() },
       resolve: async (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
         const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
         return changeMeeting(ctx, await meetingOfItem(ctx.prisma, id), async (tx, log) => {
           requireRunning(log.meeting);
@@ -177,7 +171,6 @@ builder.mutationFields((t) => {
         parent: t.arg.id(),
       },
       resolve: async (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
         const meetingId = idOf(args.meetingId, 'Meeting', 'meetingId');
         const name = requiredText(args.name, 'name');
         return changeMeeting(ctx, meetingId, async (tx, log) => {
@@ -234,7 +227,6 @@ builder.mutationFields((t) => {
         at: when(),
       },
       resolve: async (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
         const meetingId = idOf(args.meetingId, 'Meeting', 'meetingId');
         const personId = idOf(args.personId, 'Person', 'personId');
         const substituteForId = args.substituteFor ? idOf(args.substituteFor, 'Person', 'substituteFor') : undefined;
@@ -280,7 +272,6 @@ builder.mutationFields((t) => {
         leftAt: t.arg({ type: 'DateTime' }),
       },
       resolve: async (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
         const id = idOf(args.attendanceId, 'Attendance', 'attendanceId');
         const existing = await ctx.prisma.attendance.findUnique({ where: { id }, select: { meetingId: true, personId: true } });
         if (!existing) throw notFound('Attendance');

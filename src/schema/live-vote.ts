@@ -1,9 +1,8 @@
 // Votes in a running meeting: the clerk opens and closes them and records the counts of a show
 // of hands; in a named vote each member casts their own ballot. Results follow § 50 GO NRW
 // (src/rules/vote-result.ts); who may vote follows src/rules/quorum.ts.
-import { requireStaff } from '../access/viewer.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { ApiError, badInput, invalidState, notFound, unauthenticated } from '../errors.js';
+import { ApiError, badInput, invalidState, notFound } from '../errors.js';
 import { changeMeeting, meetingOfItem } from '../live/event-log.js';
 import { quorumOf, seatOfVoter } from '../rules/quorum.js';
 import { isUnanimous, resultOf } from '../rules/vote-result.js';
@@ -40,7 +39,6 @@ builder.mutationFields((t) => ({
     description: 'Opens a vote on the current item. One vote is open at a time.',
     args: { agendaItemId: t.arg.id({ required: true }), subject: t.arg.string({ required: true }), kind: t.arg({ type: VoteKind, required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      requireStaff(ctx.viewer);
       const agendaItemId = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
       const subject = requiredText(args.subject, 'subject');
       const meetingId = await meetingOfItem(ctx.prisma, agendaItemId);
@@ -57,10 +55,12 @@ builder.mutationFields((t) => ({
   castBallot: t.prismaField({
     type: 'Ballot',
     description: 'The signed-in member votes in an open named vote, once.',
+    // The one write members make; whether this person may vote here is decided below.
+    skipTypeScopes: true,
+    authScopes: { person: true },
     args: { voteId: t.arg.id({ required: true }), choice: t.arg({ type: BallotChoice, required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const personId = ctx.viewer.personId;
-      if (!personId) throw unauthenticated('Sign in as a member to vote.');
+      const personId = ctx.viewer.personId!; // the person scope above
       const voteId = idOf(args.voteId, 'Vote', 'voteId');
       const vote = requireOpen(await voteWithMeeting(ctx.prisma, voteId));
       const { meetingId } = vote.agendaItem;
@@ -91,7 +91,6 @@ builder.mutationFields((t) => ({
     description: 'The clerk records a show of hands: all three counts, or just `unanimous` as minutes often do.',
     args: { voteId: t.arg.id({ required: true }), yes: t.arg.int(), no: t.arg.int(), abstain: t.arg.int(), unanimous: t.arg.boolean() },
     resolve: async (query, _root, args, ctx) => {
-      requireStaff(ctx.viewer);
       const voteId = idOf(args.voteId, 'Vote', 'voteId');
       const counts = [args.yes, args.no, args.abstain].map((value, index) => nonNegative(value, ['yes', 'no', 'abstain'][index]));
       const given = counts.filter((value) => value !== null && value !== undefined).length;
@@ -123,7 +122,6 @@ builder.mutationFields((t) => ({
     description: 'Closes the vote and computes its result; the split of a named vote is published now.',
     args: { voteId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      requireStaff(ctx.viewer);
       const voteId = idOf(args.voteId, 'Vote', 'voteId');
       return changeMeeting(ctx, await meetingOfVote(ctx.prisma, voteId), async (tx, log) => {
         const vote = await openVoteOf(tx, voteId);

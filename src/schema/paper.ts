@@ -1,5 +1,4 @@
 import { attachedToReadableItemWhere, readablePaperWhere } from '../access/visibility.js';
-import { requireStaff } from '../access/viewer.js';
 import { builder } from './builder.js';
 import { bodyIdFor } from './body-scope.js';
 import { idOf, idsOf } from './ids.js';
@@ -102,7 +101,6 @@ builder.mutationFields((t) => {
       type: Paper,
       args: { body: t.arg.id(), name: t.arg.string({ required: true }), ...args },
       resolve: async (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
         const bodyId = await bodyIdFor(ctx.prisma, args.body);
         const { originatorOrganizations, originatorPersons, ...fields } = data(args);
         return ctx.prisma.paper.create({
@@ -121,7 +119,6 @@ builder.mutationFields((t) => {
       type: Paper,
       args: { id: t.arg.id({ required: true }), name: t.arg.string(), ...args },
       resolve: (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
         return ctx.prisma.paper.update({
           ...query,
           where: { id: idOf(args.id, 'Paper'), deleted: false },
@@ -134,7 +131,6 @@ builder.mutationFields((t) => {
       description: 'Soft delete.',
       args: { id: t.arg.id({ required: true }) },
       resolve: (query, _root, args, ctx) => {
-        requireStaff(ctx.viewer);
         return ctx.prisma.paper.update({ ...query, where: { id: idOf(args.id, 'Paper'), deleted: false }, data: { deleted: true } });
       },
     }),
