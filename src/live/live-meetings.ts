@@ -2,7 +2,9 @@
 import type { Config } from '../config.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { MeetingFeeds } from './meeting-feed.js';
-import { createPubSub, type PubSub } from './pubsub.js';
+import { createInProcessPubSub } from './in-process-pubsub.js';
+import type { PubSub } from './pubsub.js';
+import { createRedisPubSub } from './redis-pubsub.js';
 
 export interface LiveMeetings {
   pubsub: PubSub;
@@ -14,7 +16,7 @@ export interface LiveMeetings {
 const REDIS_CHECK_INTERVAL_MS = 2_000;
 
 export function createLiveMeetings(config: Pick<Config, 'redisUrl'>, prisma: PrismaClient): LiveMeetings {
-  const pubsub = createPubSub(config);
+  const pubsub = config.redisUrl ? createRedisPubSub(config.redisUrl) : createInProcessPubSub();
   const feeds = new MeetingFeeds(prisma, pubsub, { checkIntervalMs: config.redisUrl ? REDIS_CHECK_INTERVAL_MS : 0 });
   return {
     pubsub,

@@ -1,24 +1,28 @@
-// Redis pub/sub on id-scoped channels `meeting:<id>`. Publishing uses its own connection with
-// no offline queue, so that while Redis is down a mutation's publish fails at once (and is
-// logged) instead of waiting; the subscriber connection reconnects by itself and re-subscribes,
-// and every reconnect is reported so that feeds fill in what was published meanwhile.
-import { Redis } from 'ioredis';
+// Redis pub/sub (node-redis) on id-scoped channels `meeting:<id>`. Publishing uses its own
+// connection with no offline queue, so that while Redis is down a mutation's publish fails at
+// once (and is logged) instead of waiting; the subscriber connection reconnects by itself and
+// re-subscribes its channels, and every reconnect is reported so that feeds fill in what was
+// published meanwhile.
+import { createClient } from 'redis';
 import type { MeetingNotice, PubSub } from './pubsub.js';
-import { topicOf } from './pubsub.js';
 
 const RETRY_MAX_MS = 2_000;
 
+export const topicOf = (meetingId: string) => `meeting:${meetingId}`;
+
 export function createRedisPubSub(url: string): PubSub {
-  const options = { retryStrategy: (times: number) => Math.min(times * 100, RETRY_MAX_MS), lazyConnect: false };
-  const publisher = new Redis(url, { ...options, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
-  const subscriber = new Redis(url, { ...options, autoResubscribe: true });
+  // Never gives up: an instance outlives any Redis outage.
+  const socket = { reconnectStrategy: (retries: number) => Math.min((retries + 1) * 100, RETRY_MAX_MS) };
+  const publisher = createClient({ url, socket, disableOfflineQueue: true });
+  const subscriber = createClient({ url, socket });
   const listeners = new Map<string, Set<(notice: MeetingNotice) => void>>();
   const reconnectListeners = new Set<() => void>();
 
+  let closed = false;
   let down = false;
   const logOutage = (error: Error) => {
-    // One line per outage, not one per retry.
-    if (!down) console.error(`Redis unavailable (${error.message}); live events fall back to the database.`);
+    // One line per outage, not one per retry; nothing once we are closing.
+    if (!down && !closed) console.error(`Redis unavailable (${error.message}); live events fall back to the database.`);
     down = true;
   };
   publisher.on('error', logOutage);
@@ -29,12 +33,15 @@ export function createRedisPubSub(url: string): PubSub {
     connectedBefore = true;
     down = false;
   });
+  // Not awaited: the instance starts (and serves from the database) while Redis is still down.
+  publisher.connect().catch(logOutage);
+  subscriber.connect().catch(logOutage);
 
-  subscriber.on('message', (channel: string, message: string) => {
+  const onMessage = (message: string, channel: string) => {
     const notice = parseNotice(message);
     if (!notice || topicOf(notice.meetingId) !== channel) return;
     for (const listener of listeners.get(notice.meetingId) ?? []) listener(notice);
-  });
+  };
 
   return {
     publish: async (notice) => {
@@ -48,13 +55,13 @@ export function createRedisPubSub(url: string): PubSub {
       const set = listeners.get(meetingId) ?? new Set();
       const first = !set.size;
       listeners.set(meetingId, set.add(listener));
-      // While Redis is down the SUBSCRIBE is queued and sent on reconnect (autoResubscribe).
-      if (first) subscriber.subscribe(topicOf(meetingId)).catch(logOutage);
+      // While Redis is down the SUBSCRIBE waits in the offline queue and is sent on reconnect.
+      if (first) subscriber.subscribe(topicOf(meetingId), onMessage).catch(logOutage);
       return () => {
         set.delete(listener);
         if (set.size) return;
         listeners.delete(meetingId);
-        subscriber.unsubscribe(topicOf(meetingId)).catch(logOutage);
+        subscriber.unsubscribe(topicOf(meetingId), onMessage).catch(logOutage);
       };
     },
     onReconnect: (listener) => {
@@ -62,10 +69,12 @@ export function createRedisPubSub(url: string): PubSub {
       return () => reconnectListeners.delete(listener);
     },
     close: async () => {
+      closed = true;
       listeners.clear();
       reconnectListeners.clear();
-      publisher.disconnect();
-      subscriber.disconnect();
+      // destroy, not close: commands queued during an outage would keep close() waiting.
+      publisher.destroy();
+      subscriber.destroy();
     },
   };
 }

@@ -1,8 +1,10 @@
 // Two API processes on one PostgreSQL and one Redis: a change made through one reaches the
 // subscribers of the other, and a Redis outage during a meeting loses no event.
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../../src/seed/ids.js';
-import { globalIdOf } from '../../src/schema/ids.js';
+import { globalIdOf, idOf } from '../../src/schema/ids.js';
+import { topicOf } from '../../src/live/redis-pubsub.js';
 import { createTestDatabase, tokenFor } from '../support/server.js';
 import { freePort, startApi, startRedis, type ApiProcess, type Process } from '../support/processes.js';
 import { wsClient, wsSubscribe } from '../support/live.js';
@@ -55,6 +57,17 @@ async function subscribeOnB(meetingId: string) {
   return { client, subscription: await wsSubscribe(client, EVENTS, { m: meetingId, after: node.eventCursor }) };
 }
 
+/** How many connections listen on the meeting's channel, asked of Redis itself. */
+async function channelSubscribers(meetingId: string) {
+  const client = await createClient({ url: `redis://127.0.0.1:${redisPort}` }).connect();
+  try {
+    const topic = topicOf(idOf(meetingId, 'Meeting'));
+    return (await client.pubSubNumSub(topic))[topic];
+  } finally {
+    client.destroy();
+  }
+}
+
 const startItem = (id: string) => gql(a, `mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id });
 const eventsOf = (results: { data?: any }[]) => results.map((result) => result.data.meetingEvents);
 
@@ -83,6 +96,8 @@ describe('two instances with Redis', () => {
     await startItem(items[1]);
     await startItem(items[2]);
     redis = await startRedis(redisPort);
+    // The new Redis knows nothing: B's connection has to come back and subscribe again by itself.
+    await expect.poll(() => channelSubscribers(meetingId), { timeout: 15_000 }).toBe(1);
     await subscription.received(7);
     await startItem(items[3]);
 
