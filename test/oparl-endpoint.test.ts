@@ -1,7 +1,9 @@
 // The OParl 1.1 endpoint as an OParl client sees it: discovered from the System URL by following
 // links, every object valid against the OParl 1.1.1 schema files, public data only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf, idOf } from '../src/schema/ids.js';
+import { seedIds } from '../src/seed/ids.js';
+import { uploadFile, type Uploaded } from './support/files.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { createValidator, walk, type Walk } from './support/oparl.js';
 
@@ -81,7 +83,7 @@ describe('OParl lists', () => {
       const page: any = await (await fetch(url)).json();
       pages++;
       paged.push(...page.data.map((item: { id: string }) => item.id));
-      for (const link of Object.values<string>(page.links)) expect(link).toContain('created_since=2000-01-01T00%3A00%3A00.000Z');
+      for (const link of Object.values<string>(page.links)) expect(link).toContain('created_since=2000-01-01T01%3A00%3A00%2B01%3A00');
       expect(page.links.self).toBeDefined();
       expect(page.links.first).toBeDefined();
       expect(page.links.last).toBeDefined();
@@ -152,5 +154,132 @@ describe('OParl HTTP', () => {
     const bad = await fetch(`${bodyOf().meeting}?modified_since=yesterday`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).type).toBe('https://schema.oparl.org/1.1/Error');
+  });
+});
+
+describe('OParl date-times', () => {
+  it('are written yyyy-mm-ddThh:mm:ss±hh:mm in the local offset of the day (CET, CEST)', () => {
+    const meetingUrl = (id: string) => `${server.url}/oparl/v1.1/meeting/${id}`;
+    expect(result.objects.get(meetingUrl(seedIds.meeting2024))?.start).toBe('2024-11-21T16:35:00+01:00');
+    expect(result.objects.get(meetingUrl(seedIds.meeting20240909))?.start).toBe('2024-09-09T00:00:00+02:00');
+    const stamps = [...result.objects.values(), ...result.embedded].flatMap((object) => [object.created, object.modified]);
+    expect(stamps.length).toBeGreaterThan(100);
+    for (const stamp of stamps) expect(stamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/);
+  });
+});
+
+describe('OParl File content', () => {
+  const oparlFile = (id: string) => `${server.url}/oparl/v1.1/file/${id}`;
+  const uuidOf = (globalId: string) => idOf(globalId, 'File');
+  const text = new TextEncoder().encode('Anlage zur Niederschrift: Quastenflosser-Zählung 2024.\n');
+  let clerk: string;
+  let file: Uploaded;
+
+  beforeAll(async () => {
+    clerk = await tokenFor(['clerk']);
+    const uploaded = await uploadFile(server, text, 'Zählung.txt', { agendaItem: globalIdOf('AgendaItem', seedIds.agendaItem['3']) }, clerk);
+    expect(uploaded.errors).toBeUndefined();
+    file = uploaded.data!.uploadFile;
+  });
+
+  it('is delivered at accessUrl (inline) and downloadUrl (attachment), with validators', async () => {
+    const object: any = await (await fetch(oparlFile(uuidOf(file.id)))).json();
+    expect(createValidator()(object)).toEqual([]);
+    expect(object.accessUrl).toBe(`${oparlFile(uuidOf(file.id))}/content`);
+    expect(object.downloadUrl).toBe(`${oparlFile(uuidOf(file.id))}/download`);
+    const inline = await fetch(object.accessUrl);
+    expect(inline.status).toBe(200);
+    expect(new Uint8Array(await inline.arrayBuffer())).toEqual(text);
+    expect(inline.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(inline.headers.get('content-disposition')).toMatch(/^inline; .*filename\*=UTF-8''Z%C3%A4hlung\.txt$/);
+    expect(inline.headers.get('access-control-allow-origin')).toBe('*');
+    const download = await fetch(object.downloadUrl);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; /);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(text);
+    expect((await fetch(object.accessUrl, { headers: { 'if-none-match': inline.headers.get('etag')! } })).status).toBe(304);
+    expect((await fetch(object.accessUrl, { headers: { 'if-modified-since': inline.headers.get('last-modified')! } })).status).toBe(304);
+  });
+
+  it('of a hidden file answers like that of an unknown one, and 410 once deleted', async () => {
+    const secret = new TextEncoder().encode('Vertraulich: Kaution je Leihgerät.');
+    const hidden = await uploadFile(server, secret, 'vertrag.txt', { agendaItem: globalIdOf('AgendaItem', seedIds.agendaItem['8']) }, clerk);
+    expect(hidden.errors).toBeUndefined();
+    const unknown = await fetch(`${oparlFile('00000000-0000-4000-8000-000000000000')}/content`);
+    for (const url of [`${oparlFile(uuidOf(hidden.data!.uploadFile.id))}/content`, `${oparlFile(uuidOf(hidden.data!.uploadFile.id))}/download`]) {
+      const response = await fetch(url);
+      expect(response.status).toBe(unknown.status);
+      expect(await response.json()).toEqual(await unknown.clone().json());
+    }
+    expect(unknown.status).toBe(404);
+
+    const deleted = await server.graphql(`mutation($id: ID!) { deleteFile(id: $id) { id } }`, { id: file.id }, clerk);
+    expect(deleted.errors).toBeUndefined();
+    const gone = await fetch(`${oparlFile(uuidOf(file.id))}/content`);
+    expect(gone.status).toBe(410);
+    expect((await gone.json()).type).toBe('https://schema.oparl.org/1.1/Error');
+  });
+});
+
+describe('OParl client errors', () => {
+  it('answers malformed paths and query parameters with 4xx and an OParl error object, never 500', async () => {
+    const body = bodyOf();
+    const bodyUuid = String(body.id).split('/').pop();
+    for (const url of [
+      `${server.url}/oparl/v1.1/%`,
+      `${server.url}/oparl/v1.1/body/%zz/paper`,
+      `${server.url}/oparl/v1.1/body/${bodyUuid}/%E0%A4%A`,
+      `${body.paper}?page=99999999999999999999`,
+      `${body.paper}?page=0`,
+      `${body.paper}?page=abc`,
+      `${body.paper}?modified_since=0000-01-01`,
+      `${body.paper}?created_until=2024-02-30`,
+      `${body.paper}?modified_until=%2B010000-01-01T00:00:00Z`,
+    ]) {
+      const response = await fetch(url, { redirect: 'manual' });
+      expect([url, response.status >= 400 && response.status < 500]).toEqual([url, true]);
+      expect(await response.json()).toMatchObject({ type: 'https://schema.oparl.org/1.1/Error', message: expect.any(String) });
+    }
+    const beyond = await (await fetch(`${body.paper}?page=1000`)).json();
+    expect(beyond.data).toEqual([]);
+  });
+});
+
+describe('OParl consultations of deleted papers and removed agenda items', () => {
+  it('are served as deleted, leave lists and embedding objects, and are listed deleted with modified_since', async () => {
+    const { prisma } = server.services.db;
+    const clerk = await tokenFor(['clerk']);
+    const live = await prisma.consultation.findMany({
+      where: { deleted: false, paper: { deleted: false }, agendaItem: { public: true, deleted: false } },
+      orderBy: { id: 'asc' },
+    });
+    const ofPaper = live[0];
+    const ofItem = live.find((c) => c.paperId !== ofPaper.paperId && c.agendaItemId !== ofPaper.agendaItemId)!;
+    expect(ofItem).toBeDefined();
+    const url = (type: string, id: string) => `${server.url}/oparl/v1.1/${type}/${id}`;
+    const list = bodyOf().consultation as string;
+    const since = (await (await fetch(url('consultation', ofPaper.id))).json()).modified;
+
+    const deletedPaper = await server.graphql(`mutation($id: ID!) { deletePaper(id: $id) { id } }`, { id: globalIdOf('Paper', ofPaper.paperId) }, clerk);
+    expect(deletedPaper.errors).toBeUndefined();
+    const removed = await server.graphql(`mutation($id: ID!) { removeAgendaItem(id: $id) { id } }`, { id: globalIdOf('AgendaItem', ofItem.agendaItemId!) }, clerk);
+    expect(removed.errors).toBeUndefined();
+
+    const validate = createValidator();
+    for (const consultation of [ofPaper, ofItem]) {
+      const served: any = await (await fetch(url('consultation', consultation.id))).json();
+      expect(served).toEqual({ id: url('consultation', consultation.id), type: 'https://schema.oparl.org/1.1/Consultation', created: expect.any(String), modified: expect.any(String), deleted: true });
+      expect(Date.parse(served.modified)).toBeGreaterThanOrEqual(Date.parse(since));
+    }
+    const ofItemPaper: any = await (await fetch(url('paper', ofItem.paperId))).json();
+    expect(validate(ofItemPaper)).toEqual([]);
+    expect(JSON.stringify(ofItemPaper)).not.toContain(ofItem.id);
+    const ofPaperItem: any = await (await fetch(url('agendaItem', ofPaper.agendaItemId!))).json();
+    expect(ofPaperItem.consultation).not.toBe(url('consultation', ofPaper.id));
+
+    const plain: string[] = (await (await fetch(`${list}?limit=500`)).json()).data.map((item: { id: string }) => item.id);
+    expect(plain).not.toContain(url('consultation', ofPaper.id));
+    expect(plain).not.toContain(url('consultation', ofItem.id));
+    const changed: any[] = (await (await fetch(`${list}?limit=500&modified_since=${encodeURIComponent(since)}`)).json()).data;
+    for (const consultation of [ofPaper, ofItem]) expect(changed).toContainEqual(expect.objectContaining({ id: url('consultation', consultation.id), deleted: true }));
   });
 });

@@ -2,9 +2,11 @@
 // stored file, under the same visibility as its agenda item and paper. A file the reader may not
 // see is 404 (its existence is not revealed); a deleted one the reader could see is 410.
 // ETag (the SHA-512) and Last-Modified allow conditional GETs (304).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { readableFileWhere } from '../access/visibility.js';
 import type { Route } from '../server/routes.js';
+import type { Services } from '../services.js';
 import { notFoundResponse, notModified, routeViewer, uuidOf } from '../server/route-helpers.js';
 import { fileStoreFor } from './store.js';
 
@@ -29,6 +31,18 @@ export const fileRoute: Route = async (request, response, services) => {
     response.writeHead(410, { 'content-type': 'text/plain; charset=utf-8' }).end('This file was deleted.');
     return true;
   }
+  await sendStoredFile(request, response, services, { ...file, storageKey: file.storageKey, mimeType: file.mimeType }, match[2] ? 'attachment' : 'inline');
+  return true;
+};
+
+/** The stored bytes of a file the reader may see, with validators and conditional GET. */
+export async function sendStoredFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  services: Services,
+  file: { storageKey: string; mimeType: string; size: number | null; fileName: string | null; modified: Date },
+  disposition: 'inline' | 'attachment',
+): Promise<void> {
   const etag = `"${file.storageKey}"`;
   const headers = {
     etag,
@@ -40,15 +54,18 @@ export const fileRoute: Route = async (request, response, services) => {
   };
   if (notModified(request, etag, file.modified)) {
     response.writeHead(304, headers).end();
-    return true;
+    return;
   }
   const body = await fileStoreFor(services.config).open(file.storageKey);
-  if (!body) return notFoundResponse(response);
+  if (!body) {
+    notFoundResponse(response);
+    return;
+  }
   response.writeHead(200, {
     ...headers,
     'content-type': file.mimeType,
     'content-length': String(file.size ?? 0),
-    'content-disposition': contentDisposition(match[2] ? 'attachment' : 'inline', file.fileName ?? 'datei'),
+    'content-disposition': contentDisposition(disposition, file.fileName ?? 'datei'),
   });
   if (request.method === 'HEAD') {
     body.destroy();
@@ -56,5 +73,4 @@ export const fileRoute: Route = async (request, response, services) => {
   } else {
     await pipeline(body, response);
   }
-  return true;
-};
+}

@@ -3,9 +3,10 @@
 // Every link repeats the filters. Deleted objects are listed only when modified_since is given:
 // that is how a synchronizing client learns about deletions.
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { delegateOf, resourceTypes } from './resources.js';
-import { serializeDeleted, type OparlObject, type SerializeOptions } from './serializers.js';
+import { deletionOf, delegateOf, resourceTypes, serializeRow } from './resources.js';
+import type { OparlObject, SerializeOptions } from './serializers.js';
 import type { ObjectType } from './urls.js';
+import { localDateTime } from './local-time.js';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 500;
@@ -26,30 +27,50 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   for (const name of filterParams) {
     const value = params.get(name);
     if (value === null) continue;
-    const time = new Date(value);
-    // A date-time with a time zone, as the specification asks of clients; a plain date is accepted too.
-    if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time.getTime())) throw new BadListQuery(`${name} is not a date-time: ${value}`);
+    const time = dateTimeParam(value);
+    if (!time) throw new BadListQuery(`${name} is not a date-time: ${value}`);
     filters[name] = time;
   }
   const limit = Number.parseInt(params.get('limit') ?? '', 10);
-  const page = Number.parseInt(params.get('page') ?? '', 10);
+  const page = params.get('page');
   return {
     filters,
     limit: Number.isFinite(limit) ? Math.min(Math.max(limit, 1), MAX_LIMIT) : DEFAULT_LIMIT,
-    page: Number.isFinite(page) && page > 0 ? page : 1,
+    page: page === null ? 1 : pageNumber(page),
     omitInternal: params.get('omit_internal') === 'true',
   };
 }
 
-function filterWhere({ filters }: ListQuery) {
+/**
+ * A date-time with a time zone, as the specification asks of clients; a plain date is accepted too.
+ * A day the calendar lacks (2024-02-30) or a year outside 1–9999 is not a date.
+ */
+function dateTimeParam(value: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  const time = new Date(value);
+  if (!match || Number.isNaN(time.getTime())) return undefined;
+  const [year, month, day] = match.slice(1).map(Number);
+  const calendar = new Date(Date.UTC(2000, month - 1, day));
+  calendar.setUTCFullYear(year);
+  const exists = calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
+  return exists && time.getUTCFullYear() >= 1 && year <= 9999 ? time : undefined;
+}
+
+/** Pages beyond the last are empty; beyond this one no list can reach, they are an error. */
+const MAX_PAGE = 1_000_000;
+
+function pageNumber(value: string): number {
+  const page = /^\d{1,7}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(page >= 1 && page <= MAX_PAGE)) throw new BadListQuery(`page must be a whole number from 1 to ${MAX_PAGE}: ${value}`);
+  return page;
+}
+
+function filterWhere({ filters }: ListQuery, type: ObjectType) {
   const range = (since?: Date, until?: Date) => (since || until ? { ...(since && { gte: since }), ...(until && { lte: until }) } : undefined);
   const created = range(filters.created_since, filters.created_until);
   const modified = range(filters.modified_since, filters.modified_until);
-  return {
-    ...(created && { created }),
-    ...(modified && { modified }),
-    ...(filters.modified_since ? {} : { deleted: false }),
-  };
+  const deletion = deletionOf(type);
+  return [created ? { created } : {}, modified ? deletion.changedIn(modified) : {}, filters.modified_since ? {} : deletion.alive];
 }
 
 export interface ListPage {
@@ -67,20 +88,21 @@ export async function listPage(
   options: SerializeOptions,
 ): Promise<{ page: ListPage; modified?: Date }> {
   const resource = resourceTypes[type];
-  const where = { AND: [scope, resource.readable, filterWhere(query)] };
+  const where = { AND: [scope, resource.readable, ...filterWhere(query, type)] };
   const delegate = delegateOf(prisma, type);
   const [total, rows] = await Promise.all([
     delegate.count({ where }),
     delegate.findMany({ where, include: resource.include, orderBy: { id: 'asc' }, skip: (query.page - 1) * query.limit, take: query.limit }),
   ]);
   const itemOptions = { ...options, embed: !query.omitInternal };
-  const data = rows.map((row) => (row.deleted ? serializeDeleted(type, row, options) : resource.serialize(row, itemOptions)));
+  const served = rows.map((row) => serializeRow(type, row, itemOptions));
+  const data = served.map((item) => item.object);
   const totalPages = Math.max(1, Math.ceil(total / query.limit));
   const link = (page: number) => pageUrl(listUrl, query, page);
   const links: Record<string, string> = { first: link(1), last: link(totalPages), self: link(query.page) };
   if (query.page > 1) links.prev = link(Math.min(query.page - 1, totalPages));
   if (query.page < totalPages) links.next = link(query.page + 1);
-  const modified = rows.reduce<Date | undefined>((latest, row) => (!latest || row.modified > latest ? row.modified : latest), undefined);
+  const modified = served.reduce<Date | undefined>((latest, item) => (!latest || item.modified > latest ? item.modified : latest), undefined);
   return {
     page: { data, pagination: { totalElements: total, elementsPerPage: query.limit, currentPage: query.page, totalPages }, links },
     modified,
@@ -91,7 +113,7 @@ function pageUrl(listUrl: string, query: ListQuery, page: number) {
   const params = new URLSearchParams();
   for (const name of filterParams) {
     const value = query.filters[name];
-    if (value) params.set(name, value.toISOString());
+    if (value) params.set(name, localDateTime(value));
   }
   if (query.limit !== DEFAULT_LIMIT) params.set('limit', String(query.limit));
   if (query.omitInternal) params.set('omit_internal', 'true');

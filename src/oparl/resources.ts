@@ -8,6 +8,8 @@ import type { ObjectType } from './urls.js';
 
 type Where = Record<string, unknown>;
 
+type Range = { gte?: Date; lte?: Date };
+
 export interface ResourceType {
   model: 'body' | 'legislativeTerm' | 'organization' | 'person' | 'membership' | 'meeting' | 'agendaItem' | 'paper' | 'consultation' | 'file' | 'location';
   include: object;
@@ -15,7 +17,34 @@ export interface ResourceType {
   readable: Where;
   inBody(bodyId: string): Where;
   serialize(row: any, options: s.SerializeOptions): s.OparlObject;
+  /** How deletion is told, where not by the object's own flag alone. */
+  deletion?: Deletion;
 }
+
+/** Rows that live, rows changed (or deleted) in a time range, and when a row was deleted (if it was). */
+interface Deletion {
+  alive: Where;
+  changedIn(range: Range): Where;
+  deletedAt(row: any): Date | undefined;
+}
+
+/** Most objects are deleted by their own flag, at their `modified`. */
+const ownDeletion: Deletion = {
+  alive: { deleted: false },
+  changedIn: (range) => ({ modified: range }),
+  deletedAt: (row) => (row.deleted ? row.modified : undefined),
+};
+
+/** A consultation is deleted with its paper and with its agenda item, at the later of the deletions. */
+const consultationDeletion: Deletion = {
+  alive: s.liveConsultationWhere,
+  changedIn: (range) => ({ OR: [{ modified: range }, { paper: { deleted: true, modified: range } }, { agendaItem: { deleted: true, modified: range } }] }),
+  deletedAt: (row) => {
+    const deletions = [row, row.paper, row.agendaItem].filter((owner) => owner?.deleted).map((owner) => owner.modified as Date);
+    return deletions.length ? new Date(Math.max(row.modified.getTime(), ...deletions.map((time) => time.getTime()))) : undefined;
+  },
+};
+const ownerDeletion = { select: { deleted: true, modified: true } } as const;
 
 const inBody = (bodyId: string) => ({ bodyId });
 
@@ -37,9 +66,10 @@ export const resourceTypes: Record<ObjectType, ResourceType> = {
   },
   Paper: { model: 'paper', include: s.paperInclude, readable: readablePaperWhere(anonymous), inBody, serialize: s.serializePaper },
   Consultation: {
-    model: 'consultation', include: s.consultationInclude, readable: readableConsultationWhere(anonymous),
+    model: 'consultation', include: { ...s.consultationInclude, paper: ownerDeletion, agendaItem: ownerDeletion }, readable: readableConsultationWhere(anonymous),
     inBody: (bodyId) => ({ paper: { bodyId } }),
     serialize: (row, o) => s.serializeConsultation(row, o),
+    deletion: consultationDeletion,
   },
   File: {
     model: 'file', include: s.fileInclude, readable: readableFileWhere(anonymous),
@@ -65,9 +95,33 @@ interface Delegate {
 /** The Prisma delegate of a type (here and in the importer); the models share the shape relied on. */
 export const delegateOf = (client: Prisma.TransactionClient, type: ObjectType) => client[resourceTypes[type].model] as unknown as Delegate;
 
+export const deletionOf = (type: ObjectType) => resourceTypes[type].deletion ?? ownDeletion;
+
+/** A row as OParl serves it: deleted ones reduced to what the specification keeps of them. */
+export function serializeRow(type: ObjectType, row: any, options: s.SerializeOptions): { object: s.OparlObject; modified: Date } {
+  const deletedAt = deletionOf(type).deletedAt(row);
+  if (deletedAt) return { object: s.serializeDeleted(type, { ...row, modified: deletedAt }, options), modified: deletedAt };
+  return { object: resourceTypes[type].serialize(row, options), modified: row.modified };
+}
+
 export async function loadObject(prisma: PrismaClient, type: ObjectType, id: string, options: s.SerializeOptions) {
   const resource = resourceTypes[type];
   const row = await delegateOf(prisma, type).findFirst({ where: { AND: [{ id }, resource.readable] }, include: resource.include });
-  if (!row) return undefined;
-  return { object: row.deleted ? s.serializeDeleted(type, row, options) : resource.serialize(row, options), modified: row.modified as Date };
+  return row ? serializeRow(type, row, options) : undefined;
+}
+
+/**
+ * The content behind a File's accessUrl/downloadUrl, with the File object's own visibility: a
+ * hidden file answers like an unknown one, a deleted one 410, one whose content we do not keep 404.
+ */
+export async function storedFileContent(prisma: PrismaClient, id: string) {
+  const file = await prisma.file.findFirst({
+    where: { AND: [{ id }, resourceTypes.File.readable] },
+    select: { deleted: true, storageKey: true, mimeType: true, size: true, fileName: true, modified: true },
+  });
+  if (!file) return { status: 404, message: 'No File with this id.' } as const;
+  if (file.deleted) return { status: 410, message: 'This File was deleted.' } as const;
+  const { storageKey, mimeType } = file;
+  if (!storageKey || !mimeType) return { status: 404, message: 'The content of this File is not kept here.' } as const;
+  return { file: { ...file, storageKey, mimeType } };
 }

@@ -5,7 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Route } from '../server/routes.js';
 import type { Services } from '../services.js';
 import { BadListQuery, listPage, parseListQuery } from './lists.js';
-import { loadObject, resourceTypes } from './resources.js';
+import { loadObject, resourceTypes, storedFileContent } from './resources.js';
+import { sendStoredFile } from '../files/route.js';
 import { serializeSystem } from './serializers.js';
 import { OPARL_PATH, OparlUrls, listType, parsePath, typeUri, type Resource } from './urls.js';
 import { notModified } from '../server/route-helpers.js';
@@ -36,7 +37,15 @@ export const oparlRoute: Route = async (request, response, services) => {
   let reply: Reply;
   if (request.method !== 'GET' && request.method !== 'HEAD') reply = error(405, 'The OParl interface is read only.');
   else if (!parsed) reply = error(404, 'There is no OParl object at this URL.');
-  else {
+  else if (parsed.resource.kind === 'fileContent') {
+    const content = await storedFileContent(services.db.prisma, parsed.resource.id);
+    if (content.file) {
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+      await sendStoredFile(request, response, services, content.file, parsed.resource.disposition);
+      return true;
+    }
+    reply = error(content.status, content.message);
+  } else {
     try {
       reply = await answer(parsed.resource, url.searchParams, services);
     } catch (cause) {
@@ -48,7 +57,7 @@ export const oparlRoute: Route = async (request, response, services) => {
   return true;
 };
 
-async function answer(resource: Resource, params: URLSearchParams, services: Services): Promise<Reply> {
+async function answer(resource: Exclude<Resource, { kind: 'fileContent' }>, params: URLSearchParams, services: Services): Promise<Reply> {
   const { prisma } = services.db;
   const urls = new OparlUrls(services.config.publicUrl);
   const options = { urls, embed: true };

@@ -4,6 +4,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { anonymous } from '../access/viewer.js';
 import { readableConsultationWhere, readableFileWhere, readableVoteWhere } from '../access/visibility.js';
+import { localDateTime } from './local-time.js';
 import { listAttribute, bodyLists, typeUri, type ObjectType, type OparlUrls } from './urls.js';
 
 export type OparlObject = Record<string, unknown> & { id: string; type: string };
@@ -20,7 +21,7 @@ const alive = { deleted: false } as const;
 
 // --- helpers -------------------------------------------------------------------------------------
 
-const dateTime = (value: Date | null | undefined) => value?.toISOString();
+const dateTime = (value: Date | null | undefined) => (value ? localDateTime(value) : undefined);
 const date = (value: Date | null | undefined) => value?.toISOString().slice(0, 10);
 
 /** Drops attributes without a value: OParl wants them left out rather than null or empty. */
@@ -57,7 +58,16 @@ const embeddedChildren = <R>(rows: R[], serialize: (row: R, options: SerializeOp
 // --- includes ----------------------------------------------------------------------------------
 
 const fileWhere = { ...alive, ...readableFileWhere(viewer) } satisfies Prisma.FileWhereInput;
-const consultationWhere = { ...alive, ...readableConsultationWhere(viewer) } satisfies Prisma.ConsultationWhereInput;
+/**
+ * A consultation lives only while its paper and its agenda item do: one of a deleted paper or of
+ * an item removed from the agenda is served as deleted (see ./resources.ts), never embedded.
+ */
+export const liveConsultationWhere = {
+  deleted: false,
+  paper: { deleted: false },
+  OR: [{ agendaItemId: null }, { agendaItem: { deleted: false } }],
+} satisfies Prisma.ConsultationWhereInput;
+const consultationWhere = { AND: [liveConsultationWhere, readableConsultationWhere(viewer)] } satisfies Prisma.ConsultationWhereInput;
 const byId = { id: 'asc' } as const;
 /** Link rows (meeting, consultation, paper originator) that only name an organization. */
 const organizationLinks = { select: { organizationId: true }, orderBy: { organizationId: 'asc' } } as const;
@@ -327,10 +337,13 @@ export function serializeConsultation(row: ConsultationRow, options: SerializeOp
 }
 
 /**
- * `accessUrl` is required. Content we only reference is served from where it lives; content we do
- * not have (or that the file store keeps) is named by a URL under the File's id.
+ * `accessUrl` is required. Content the file store keeps is served under the File's id (and saved
+ * from `downloadUrl`), like GraphQL's File.accessUrl; content we only reference, from where it lives.
  */
-const accessUrlOf = (row: FileRow, urls: OparlUrls) => row.externalUrl ?? `${urls.object('File', row.id)}/content`;
+function contentUrls(row: FileRow, urls: OparlUrls) {
+  if (row.storageKey || !row.externalUrl) return { accessUrl: urls.fileContent(row.id, 'content'), downloadUrl: row.storageKey ? urls.fileContent(row.id, 'download') : undefined };
+  return { accessUrl: row.externalUrl };
+}
 
 export function serializeFile(row: FileRow, options: SerializeOptions, inParent = false): OparlObject {
   const { urls } = options;
@@ -344,7 +357,7 @@ export function serializeFile(row: FileRow, options: SerializeOptions, inParent 
     size: row.size,
     sha512Checksum: row.sha512Checksum,
     text: row.text,
-    accessUrl: accessUrlOf(row, urls),
+    ...contentUrls(row, urls),
     meeting: parents('Meeting', row.meetingId),
     agendaItem: parents('AgendaItem', row.agendaItemId),
     paper: parents('Paper', row.paperId),

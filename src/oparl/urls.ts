@@ -39,7 +39,12 @@ export type Resource =
   | { kind: 'system' }
   | { kind: 'bodies' }
   | { kind: 'object'; type: ObjectType; id: string }
-  | { kind: 'list'; bodyId: string; list: BodyList };
+  | { kind: 'list'; bodyId: string; list: BodyList }
+  | { kind: 'fileContent'; id: string; disposition: FileDisposition };
+
+/** A File's content: `accessUrl` shows it (inline), `downloadUrl` saves it (attachment). */
+export const fileContentSegments = { content: 'inline', download: 'attachment' } as const;
+export type FileDisposition = (typeof fileContentSegments)[keyof typeof fileContentSegments];
 
 export class OparlUrls {
   readonly base: string;
@@ -58,6 +63,9 @@ export class OparlUrls {
   list(bodyId: string, list: BodyList) {
     return `${this.base}/body/${bodyId}/${list}`;
   }
+  fileContent(id: string, segment: keyof typeof fileContentSegments) {
+    return `${this.object('File', id)}/${segment}`;
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -69,7 +77,8 @@ export function parsePath(pathname: string): { resource: Resource; canonical: st
   if (!pathname.toLowerCase().startsWith(OPARL_PATH)) return undefined;
   const rest = pathname.slice(OPARL_PATH.length);
   if (rest !== '' && !rest.startsWith('/')) return undefined;
-  const parts = rest.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = decodedSegments(rest);
+  if (!parts) return undefined;
   if (parts.length === 0) return { resource: { kind: 'system' }, canonical: `${OPARL_PATH}/` };
   const type = typeBySegment.get(parts[0].toLowerCase());
   if (!type) return undefined;
@@ -81,5 +90,19 @@ export function parsePath(pathname: string): { resource: Resource; canonical: st
   if (parts.length === 3 && type === 'Body' && list) {
     return { resource: { kind: 'list', bodyId: id, list }, canonical: `${OPARL_PATH}/body/${id}/${list}` };
   }
+  const segment = parts[2].toLowerCase();
+  if (parts.length === 3 && type === 'File' && Object.hasOwn(fileContentSegments, segment)) {
+    const disposition = fileContentSegments[segment as keyof typeof fileContentSegments];
+    return { resource: { kind: 'fileContent', id, disposition }, canonical: `${OPARL_PATH}/file/${id}/${segment}` };
+  }
   return undefined;
+}
+
+/** The path's segments, decoded; undefined for a malformed escape (`%zz`), which names nothing. */
+function decodedSegments(path: string): string[] | undefined {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
 }
