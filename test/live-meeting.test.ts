@@ -2,7 +2,7 @@
 // WebSocket (graphql-ws) and SSE see every event they may see, in order, and can resume.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf, idOf } from '../src/schema/ids.js';
 import type { Gql } from '../scripts/graphql-client.js';
 import { prepareSeedMeeting, runSeedMeeting } from '../scripts/seed-meeting-play.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
@@ -41,18 +41,18 @@ const EVENTS = `subscription($meetingId: ID!, $after: String) {
 type Event = Record<string, any> & { __typename: string; sequence: number; cursor: string };
 const eventsOf = (results: { data?: any }[]): Event[] => results.map((result) => result.data.meetingEvents);
 const ended = (results: { data?: any }[]) => results.some((result) => result.data?.meetingEvents?.__typename === 'MeetingEnded');
-/** Subscribing from the meeting's cursor misses nothing, however long the subscription takes to set up. */
-const cursorOf = async (meetingId: string) =>
-  (await gql(`query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`, { id: meetingId })).node.eventCursor as string;
+/** Subscribing from the meeting's cursor (read as the subscriber) misses nothing, however long the subscription takes to set up. */
+const cursorOf = async (meetingId: string, token?: string) =>
+  (await server.graphql(`query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`, { id: meetingId }, token)).data.node.eventCursor as string;
 const codeOf = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.[0]?.extensions?.code;
 
 describe('the seed meeting played live', () => {
   it('reaches a member over WebSocket and an anonymous viewer over SSE, each as they may see it', async () => {
     const meeting = await prepareSeedMeeting(gql);
-    const client = wsClient(server, await tokenFor(['member'], seedIds.person.zieger));
-    const after = await cursorOf(meeting.meetingId);
-    const member = await wsSubscribe(client, EVENTS, { meetingId: meeting.meetingId, after });
-    const anonymous = await sseSubscribe(server, EVENTS, { meetingId: meeting.meetingId, after });
+    const memberToken = await tokenFor(['member'], seedIds.person.zieger);
+    const client = wsClient(server, memberToken);
+    const member = await wsSubscribe(client, EVENTS, { meetingId: meeting.meetingId, after: await cursorOf(meeting.meetingId, memberToken) });
+    const anonymous = await sseSubscribe(server, EVENTS, { meetingId: meeting.meetingId, after: await cursorOf(meeting.meetingId) });
 
     const secret = (name: string) => `Vertraulich: ${name}`;
     await runSeedMeeting(gql, meeting, { protocolOf: (item) => (item.public ? item.protocolText : secret(item.name)) });
@@ -85,9 +85,12 @@ describe('the seed meeting played live', () => {
     expect(seen.find((event) => event.__typename === 'AgendaChanged' && event.change === 'ADDED')!.agendaItem.number).toBe('6.1');
     expect(JSON.stringify(seen)).toContain(secret('Digitaler Sitzungsdienst'));
 
-    // Anonymous: the same public events in the same order, nothing of the non-public part.
+    // Anonymous: the same public events in the same order, numbered on their own without gaps,
+    // nothing of the non-public part.
+    const withoutNumbers = (events: Event[]) => events.map(({ sequence, cursor, ...event }) => event);
     const publicPart = seen.filter((event) => !['7', '8', '9', '10'].includes(event.agendaItem?.number));
-    expect(seenAnonymously).toEqual(publicPart);
+    expect(withoutNumbers(seenAnonymously)).toEqual(withoutNumbers(publicPart));
+    expect(seenAnonymously.map((event) => event.sequence)).toEqual(seenAnonymously.map((_, index) => seenAnonymously[0].sequence + index));
     expect(anonymous.raw()).not.toContain('Vertraulich');
   });
 });
@@ -133,7 +136,7 @@ describe('resuming', () => {
   it('gets exactly the missed events after the cursor, then continues live', async () => {
     const { meetingId, itemIds } = await newMeeting();
     const client = wsClient(server, clerk);
-    const first = await wsSubscribe(client, EVENTS, { meetingId, after: await cursorOf(meetingId) });
+    const first = await wsSubscribe(client, EVENTS, { meetingId, after: await cursorOf(meetingId, clerk) });
     await gql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
     const before = eventsOf(await first.received(2)); // MeetingStarted, QuorumChanged
     first.close();
@@ -162,6 +165,81 @@ describe('resuming', () => {
     const wrongCursor = await sseSubscribe(server, EVENTS, { meetingId: other.meetingId, after: before[1].cursor });
     const [answer] = await wrongCursor.received(1);
     expect(codeOf(answer)).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('the closed session', () => {
+  it('leaves no trace in what anonymous readers see: their own gapless numbering, resumable, and cursors only for their audience', async () => {
+    const { meetingId, members } = await runningCouncilMeeting(server, gql, 5);
+    const member = await tokenFor(['member'], members[0]);
+    const readMeeting = async (token?: string) =>
+      (await server.graphql(`query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor modified } } }`, { id: meetingId }, token)).data.node as {
+        eventCursor: string;
+        modified: string;
+      };
+    const anonymousClient = wsClient(server);
+    const memberClient = wsClient(server, member);
+    const anonymousSse = await sseSubscribe(server, EVENTS, { meetingId, after: (await readMeeting()).eventCursor });
+    const anonymousWs = await wsSubscribe(anonymousClient, EVENTS, { meetingId, after: (await readMeeting()).eventCursor });
+    const memberWs = await wsSubscribe(memberClient, EVENTS, { meetingId, after: (await readMeeting(member)).eventCursor });
+
+    const addItem = `mutation($m: ID!, $name: String!, $public: Boolean!) { addUrgentAgendaItem(meetingId: $m, name: $name, public: $public) { id } }`;
+    const secretItem = (await gql(addItem, { m: meetingId, name: 'Grundstücksangelegenheit', public: false })).addUrgentAgendaItem.id as string;
+    const publicItem = (await gql(addItem, { m: meetingId, name: 'Anfragen', public: true })).addUrgentAgendaItem.id as string;
+    await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: secretItem });
+    const { openVote } = await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Geheimsache Ankauf", kind: NAMED) { id } }`, { id: secretItem });
+    const cast = async (index: number) => {
+      const { errors } = await server.graphql(`mutation($v: ID!) { castBallot(voteId: $v, choice: YES) { choice } }`, { v: openVote.id }, await tokenFor(['member'], members[index]));
+      expect(errors).toBeUndefined();
+    };
+    await cast(0);
+    const afterFirstBallot = await readMeeting();
+    for (const index of [1, 2, 3, 4]) await cast(index);
+    // Neither the anonymous cursor nor `modified` moves with the ballots.
+    expect(await readMeeting()).toEqual(afterFirstBallot);
+    await gql(`mutation($id: ID!) { closeVote(voteId: $id) { id } }`, { id: openVote.id });
+    await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: publicItem });
+
+    // Anonymous readers saw the public item added, item 1 completed and the public item started.
+    const seenBefore = eventsOf(await anonymousSse.received(3));
+    expect(seenBefore.map((event) => event.__typename)).toEqual(['AgendaChanged', 'AgendaItemCompleted', 'AgendaItemStarted']);
+    expect((await readMeeting()).eventCursor).toBe(seenBefore[2].cursor);
+    const memberBefore = eventsOf(await memberWs.received(3));
+    // Resuming from a cursor: the stored events after it, then live ones.
+    const resumingClients = [wsClient(server), wsClient(server, member)];
+    const anonymousResumed = await wsSubscribe(resumingClients[0], EVENTS, { meetingId, after: seenBefore[0].cursor });
+    const memberResumed = await wsSubscribe(resumingClients[1], EVENTS, { meetingId, after: memberBefore[2].cursor });
+    await anonymousResumed.received(2);
+    await gql(`mutation($id: ID!) { endMeeting(meetingId: $id) { id } }`, { id: meetingId });
+
+    const seen = eventsOf(await anonymousSse.until(ended));
+    const seenByMember = eventsOf(await memberWs.until(ended));
+    expect(seen.map((event) => event.__typename)).toEqual(['AgendaChanged', 'AgendaItemCompleted', 'AgendaItemStarted', 'AgendaItemCompleted', 'MeetingEnded']);
+    expect(seen.map((event) => event.sequence)).toEqual(seen.map((_, index) => seen[0].sequence + index));
+    expect(eventsOf(await anonymousWs.until(ended))).toEqual(seen);
+    expect(eventsOf(await anonymousResumed.until(ended))).toEqual(seen.slice(1));
+    expect(eventsOf(await memberResumed.until(ended))).toEqual(seenByMember.slice(3));
+    // The member saw the closed session: the secret item, its vote with five ballots.
+    expect(seenByMember.map((event) => event.__typename).filter((kind) => kind === 'VoteClosed')).toHaveLength(1);
+    expect(seenByMember.map((event) => event.sequence)).toEqual(seenByMember.map((_, index) => seenByMember[0].sequence + index));
+    expect(seenByMember.length).toBe(seen.length + 10); // added, started, opened, 5 ballots, closed, completed
+    const secretItemId = secretItem.replace(/=+$/, '');
+    expect(anonymousSse.raw()).not.toContain('Geheimsache');
+    expect(JSON.stringify(seen)).not.toContain(secretItemId);
+    for (const subscription of [anonymousWs, memberWs, anonymousResumed, memberResumed]) subscription.close();
+    anonymousSse.close();
+
+    // A cursor of the other audience is refused exactly like one that is no cursor at all.
+    const refusal = async (after: string, token?: string) => {
+      const [answer] = await (await sseSubscribe(server, EVENTS, { meetingId, after }, token)).received(1);
+      return answer.errors;
+    };
+    const malformed = await refusal(Buffer.from(`MeetingEvent:${idOf(meetingId, 'Meeting')}:X:1`).toString('base64url'));
+    expect(malformed?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await refusal(seenByMember[0].cursor)).toEqual(malformed);
+    expect(await refusal(seenByMember.at(-1)!.cursor)).toEqual(malformed);
+    expect(await refusal(seen[0].cursor, member)).toEqual(malformed);
+    for (const client of [anonymousClient, memberClient, ...resumingClients]) await client.dispose();
   });
 });
 

@@ -5,8 +5,9 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { MeetingState } from '../generated/prisma/enums.js';
 import type { ItemScope } from '../access/visibility.js';
-import { badInput, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { Context } from '../schema/context.js';
+import { sequenceColumn, type EventAudience, type MeetingScope } from './audience.js';
 
 export const eventKinds = [
   'MeetingStarted',
@@ -42,9 +43,12 @@ export interface EventPayload {
 export interface StoredEvent {
   meetingId: string;
   sequence: number;
+  /** Number among the public events (see ./audience.ts); null for an event of a non-public item. */
+  publicSequence: number | null;
   kind: EventKind;
   payload: EventPayload;
   occurredAt: Date;
+  meeting: MeetingScope;
   /** The agenda item the event concerns, for the visibility check; null for meeting-wide events. */
   item: ItemScope | null;
   /**
@@ -60,6 +64,7 @@ export interface LockedMeeting {
   meetingState: MeetingState;
   cancelled: boolean;
   eventSequence: number;
+  publicEventSequence: number;
 }
 
 export interface MeetingLog {
@@ -78,20 +83,35 @@ export async function changeMeeting<T>(
   let published = 0;
   const result = await ctx.prisma.$transaction(async (tx) => {
     const [meeting] = await tx.$queryRaw<LockedMeeting[]>`
-      SELECT id::text AS id, "meetingState"::text AS "meetingState", cancelled, "eventSequence"
+      SELECT id::text AS id, "meetingState"::text AS "meetingState", cancelled, "eventSequence", "publicEventSequence"
       FROM "Meeting" WHERE id = ${meetingId}::uuid AND NOT deleted FOR UPDATE`;
     if (!meeting) throw notFound('Meeting');
     let sequence = meeting.eventSequence;
+    let publicSequence = meeting.publicEventSequence;
+    const publicItems = new Map<string, boolean>();
+    const isPublic = async (agendaItemId: string | undefined) => {
+      if (agendaItemId === undefined) return true;
+      if (!publicItems.has(agendaItemId)) {
+        const item = await tx.agendaItem.findUniqueOrThrow({ where: { id: agendaItemId }, select: { public: true } });
+        publicItems.set(agendaItemId, item.public);
+      }
+      return publicItems.get(agendaItemId);
+    };
     const log: MeetingLog = {
       meeting,
       append: async (kind, payload = {}) => {
         sequence += 1;
-        await tx.meetingEvent.create({ data: { meetingId, sequence, kind, payload: payload as Prisma.InputJsonObject } });
+        // An event of a non-public item has no public number: the public numbering stays gapless.
+        const publicNumber = (await isPublic(payload.agendaItemId)) ? (publicSequence += 1) : null;
+        await tx.meetingEvent.create({ data: { meetingId, sequence, publicSequence: publicNumber, kind, payload: payload as Prisma.InputJsonObject } });
       },
     };
     const value = await change(tx, log);
     if (sequence !== meeting.eventSequence) {
-      await tx.meeting.update({ where: { id: meetingId }, data: { eventSequence: sequence } });
+      // Raw, so that `modified` stays: numbering events is no change of the meeting, and a
+      // `modified` moving with every ballot would let anyone count those of a secret vote.
+      await tx.$executeRaw`
+        UPDATE "Meeting" SET "eventSequence" = ${sequence}, "publicEventSequence" = ${publicSequence} WHERE id = ${meetingId}::uuid`;
       published = sequence;
     }
     return value;
@@ -107,18 +127,30 @@ export async function meetingOfItem(prisma: Prisma.TransactionClient, agendaItem
   return item.meetingId;
 }
 
-/** The newest sequence number of a meeting (0 before its first event). */
-export async function headOf(prisma: PrismaClient, meetingId: string): Promise<number> {
-  const meeting = await prisma.meeting.findFirst({ where: { id: meetingId, deleted: false }, select: { eventSequence: true } });
+/** The newest number of a meeting's events in the audience's numbering (0 before its first event). */
+export async function headOf(prisma: PrismaClient, meetingId: string, audience: EventAudience = 'closedSession'): Promise<number> {
+  const meeting = await prisma.meeting.findFirst({
+    where: { id: meetingId, deleted: false },
+    select: { eventSequence: true, publicEventSequence: true },
+  });
   if (!meeting) throw notFound('Meeting');
-  return meeting.eventSequence;
+  return audience === 'public' ? meeting.publicEventSequence : meeting.eventSequence;
 }
 
-/** Stored events after `after` (up to `upTo`), in order, with what the visibility check needs. */
-export async function loadEvents(prisma: PrismaClient, meetingId: string, after: number, upTo?: number, limit = 500): Promise<StoredEvent[]> {
+export interface EventRange {
+  /** Whose numbering `after` and `upTo` are in; by default all events. */
+  audience?: EventAudience;
+  after: number;
+  upTo?: number;
+  limit?: number;
+}
+
+/** Stored events in (after, upTo] of the audience's numbering, in order, with what the visibility check needs. */
+export async function loadEvents(prisma: PrismaClient, meetingId: string, { audience = 'closedSession', after, upTo, limit = 500 }: EventRange): Promise<StoredEvent[]> {
+  const column = sequenceColumn(audience);
   const rows = await prisma.meetingEvent.findMany({
-    where: { meetingId, sequence: { gt: after, ...(upTo === undefined ? {} : { lte: upTo }) } },
-    orderBy: { sequence: 'asc' },
+    where: { meetingId, [column]: { gt: after, ...(upTo === undefined ? {} : { lte: upTo }) } },
+    orderBy: { [column]: 'asc' },
     take: limit,
   });
   if (!rows.length) return [];
@@ -134,25 +166,15 @@ export async function loadEvents(prisma: PrismaClient, meetingId: string, after:
     return {
       meetingId,
       sequence: row.sequence,
+      publicSequence: row.publicSequence,
       kind: row.kind as EventKind,
       payload,
       occurredAt: row.occurredAt,
+      meeting,
       item: item ? { public: item.public, meeting } : null,
       reads: new Map(),
     };
   });
-}
-
-// A cursor names meeting and sequence, so that a cursor of another meeting is refused.
-export const encodeCursor = (meetingId: string, sequence: number) =>
-  Buffer.from(`MeetingEvent:${meetingId}:${sequence}`).toString('base64url');
-
-export function decodeCursor(cursor: string, meetingId: string): number {
-  const [type, id, sequence] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
-  if (type !== 'MeetingEvent' || id !== meetingId || !/^\d+$/.test(sequence ?? '')) {
-    throw badInput('after is not a cursor of an event of this meeting.', 'after');
-  }
-  return Number(sequence);
 }
 
 /** Reads once per event and query (see StoredEvent.reads). */

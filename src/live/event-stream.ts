@@ -1,7 +1,8 @@
 // One subscriber's view of a meeting's events: replay from the database after a cursor, then the
 // live feed, each event exactly once and in order — an event that arrives ahead of a gap (a lost
 // notice, a reconnect) makes the stream read the missing ones from the database first.
-// Only events the viewer may see are passed on. The buffer per subscriber is bounded: a client
+// Only events of the viewer's audience (./audience.ts) that the viewer may see are passed on, each
+// with its number in that audience's numbering, which is also what the cursor counts. The buffer per subscriber is bounded: a client
 // that does not keep up is closed with SUBSCRIBER_TOO_SLOW (it can resume with its cursor), and a
 // token that expires ends the stream with UNAUTHENTICATED. Both arrive as the last item, an error.
 import { Repeater } from 'graphql-yoga';
@@ -9,6 +10,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { mayReadItemEvent } from '../access/visibility.js';
 import type { Viewer } from '../access/viewer.js';
 import { ApiError, unauthenticated } from '../errors.js';
+import { positionIn, type EventAudience } from './audience.js';
 import { headOf, loadEvents, type StoredEvent } from './event-log.js';
 import type { MeetingFeeds } from './meeting-feed.js';
 
@@ -17,16 +19,21 @@ export interface StreamOptions {
   feeds: MeetingFeeds;
   meetingId: string;
   viewer: Viewer;
-  /** Replay the stored events after this sequence first; undefined: live only. */
+  /** The viewer's audience for this meeting: whose numbering `after` and the delivered events are in. */
+  audience: EventAudience;
+  /** Replay the stored events after this number first; undefined: live only. */
   after?: number;
 }
+
+/** An event as one audience reads it. */
+export type AudienceEvent = StoredEvent & { audience: EventAudience; position: number };
 
 /** Events a subscriber may have waiting before it is considered too slow. */
 export const MAX_BUFFERED_EVENTS = 1_000;
 
-export function meetingEventStream(options: StreamOptions): AsyncIterable<StoredEvent | ApiError> {
-  const { prisma, feeds, meetingId, viewer } = options;
-  return new Repeater<StoredEvent | ApiError>(async (push, stop) => {
+export function meetingEventStream(options: StreamOptions): AsyncIterable<AudienceEvent | ApiError> {
+  const { prisma, feeds, meetingId, viewer, audience } = options;
+  return new Repeater<AudienceEvent | ApiError>(async (push, stop) => {
     const waiting: StoredEvent[] = [];
     let overflow = false;
     let expired = false;
@@ -48,22 +55,23 @@ export function meetingEventStream(options: StreamOptions): AsyncIterable<Stored
       wake();
     });
 
+    // Counted in the audience's numbering; the events of other audiences pass by uncounted.
     let delivered = options.after ?? 0;
-    const deliver = async (event: StoredEvent) => {
-      delivered = event.sequence;
-      if (mayReadItemEvent(viewer, event.item)) await push(event);
+    const deliver = async (event: StoredEvent, position: number) => {
+      delivered = position;
+      if (mayReadItemEvent(viewer, event.item)) await push({ ...event, audience, position });
     };
     /** Reads (delivered, upTo] from the database, in pages. */
     const fill = async (upTo: number) => {
       while (!stopped && delivered < upTo) {
-        const events = await loadEvents(prisma, meetingId, delivered, upTo);
+        const events = await loadEvents(prisma, meetingId, { audience, after: delivered, upTo });
         if (!events.length) break;
-        for (const event of events) if (!stopped) await deliver(event);
+        for (const event of events) if (!stopped) await deliver(event, positionIn(audience, event)!);
       }
     };
 
     try {
-      const head = await headOf(prisma, meetingId);
+      const head = await headOf(prisma, meetingId, audience);
       if (options.after === undefined) delivered = head;
       else await fill(head);
       while (!stopped) {
@@ -80,9 +88,10 @@ export function meetingEventStream(options: StreamOptions): AsyncIterable<Stored
           await new Promise<void>((resolve) => (wake = resolve));
           continue;
         }
-        if (event.sequence <= delivered) continue;
-        await fill(event.sequence - 1);
-        await deliver(event);
+        const position = positionIn(audience, event);
+        if (position === null || position <= delivered) continue;
+        await fill(position - 1);
+        await deliver(event, position);
       }
     } finally {
       clearTimeout(expiry);

@@ -58,7 +58,7 @@ class Feed {
       do {
         this.readAgain = false;
         for (;;) {
-          const events = await loadEvents(this.prisma, this.meetingId, this.head);
+          const events = await loadEvents(this.prisma, this.meetingId, { after: this.head });
           if (!events.length) break;
           this.head = events[events.length - 1].sequence;
           for (const listener of this.listeners) listener(events);

@@ -1,9 +1,10 @@
 // The realtime view of a meeting: its event log as GraphQL types, and the subscriptions
 // meetingEvents (resumable with a cursor), agendaProgress and voteResults, all three derived from
 // the same per-subscriber stream (src/live/event-stream.ts), filtered by src/access/visibility.ts.
-import type { ApiError } from '../errors.js';
-import { agendaChanges, decodeCursor, encodeCursor, eventKinds, headOf, readOnce, type EventKind, type StoredEvent } from '../live/event-log.js';
-import { meetingEventStream } from '../live/event-stream.js';
+import { notFound, type ApiError } from '../errors.js';
+import { audienceOf, decodeCursor, encodeCursor } from '../live/audience.js';
+import { agendaChanges, eventKinds, readOnce, type EventKind, type StoredEvent } from '../live/event-log.js';
+import { meetingEventStream, type AudienceEvent } from '../live/event-stream.js';
 import { startWithMapped } from '../live/streams.js';
 import { quorumFrom, quorumOf, type Quorum } from '../rules/quorum.js';
 import { builder } from './builder.js';
@@ -32,20 +33,27 @@ builder.prismaObjectField(Meeting, 'quorum', (t) =>
 
 builder.prismaObjectField(Meeting, 'eventCursor', (t) =>
   t.string({
-    description: 'Cursor of the newest event: read the meeting, then subscribe meetingEvents(after: eventCursor) to miss nothing in between.',
-    select: { id: true, eventSequence: true },
-    resolve: (meeting) => encodeCursor(meeting.id, meeting.eventSequence),
+    description:
+      'Cursor of the newest event the viewer reads: read the meeting, then subscribe meetingEvents(after: eventCursor) to miss nothing in between. ' +
+      'Readers who may not see the closed session count only the public events; a cursor is valid only for readers of the same audience.',
+    select: { id: true, eventSequence: true, publicEventSequence: true, organizations: { select: { organizationId: true } } },
+    resolve: (meeting, _args, ctx) => {
+      const audience = audienceOf(ctx.viewer, meeting);
+      return encodeCursor(meeting.id, audience, audience === 'public' ? meeting.publicEventSequence : meeting.eventSequence);
+    },
   }),
 );
 
 const AgendaChange = builder.enumType('AgendaChange', { values: agendaChanges });
 
-export const MeetingEventRef = builder.interfaceRef<StoredEvent>('MeetingEvent').implement({
-  description: 'Something that happened in a meeting. Sequence numbers have no gaps; the cursor resumes after this event.',
+export const MeetingEventRef = builder.interfaceRef<AudienceEvent>('MeetingEvent').implement({
+  description:
+    'Something that happened in a meeting. Sequence numbers have no gaps; the cursor resumes after this event. ' +
+    'Readers who may not see the closed session number the public events on their own, so that it leaves no trace.',
   resolveType: (event) => event.kind,
   fields: (t) => ({
-    sequence: t.exposeInt('sequence'),
-    cursor: t.string({ resolve: (event) => encodeCursor(event.meetingId, event.sequence) }),
+    sequence: t.exposeInt('position', { description: "The event's number among the events of the viewer's audience." }),
+    cursor: t.string({ resolve: (event) => encodeCursor(event.meetingId, event.audience, event.position) }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
     meeting: t.prismaField({
       type: 'Meeting',
@@ -68,7 +76,7 @@ const descriptions: Record<EventKind, string> = {
 };
 
 for (const kind of eventKinds) {
-  builder.objectRef<StoredEvent>(kind).implement({
+  builder.objectRef<AudienceEvent>(kind).implement({
     description: descriptions[kind],
     interfaces: [MeetingEventRef],
     fields: (t) => ({
@@ -148,9 +156,14 @@ function orThrow<T>(value: T): Exclude<T, Error> {
 
 async function streamFor(ctx: Context, meetingGlobalId: string, after?: string | null) {
   const meetingId = idOf(meetingGlobalId, 'Meeting', 'meetingId');
-  const afterSequence = after ? decodeCursor(after, meetingId) : undefined;
-  await headOf(ctx.prisma, meetingId); // NOT_FOUND before the stream starts
-  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, after: afterSequence });
+  const meeting = await ctx.prisma.meeting.findFirst({
+    where: { id: meetingId, deleted: false },
+    select: { organizations: { select: { organizationId: true } } },
+  });
+  if (!meeting) throw notFound('Meeting');
+  const audience = audienceOf(ctx.viewer, meeting);
+  const afterPosition = after ? decodeCursor(after, meetingId, audience) : undefined;
+  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: afterPosition });
   return { meetingId, stream };
 }
 
@@ -160,7 +173,7 @@ builder.subscriptionFields((t) => ({
     description: 'Every event of the meeting the viewer may see, in order. With `after` (a cursor) the stored events after it come first, then the live ones, without gap or duplicate; without it, from now.',
     args: { meetingId: t.arg.id({ required: true }), after: t.arg.string() },
     subscribe: async (_root, args, ctx) => (await streamFor(ctx, args.meetingId, args.after)).stream,
-    resolve: (event: StoredEvent | ApiError) => orThrow(event),
+    resolve: (event: AudienceEvent | ApiError) => orThrow(event),
   }),
   agendaProgress: t.field({
     type: AgendaProgress,
@@ -168,7 +181,7 @@ builder.subscriptionFields((t) => ({
     args: { meetingId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const { meetingId, stream } = await streamFor(ctx, args.meetingId);
-      return startWithMapped<StoredEvent, ProgressOf>({ meetingId, reads: new Map() }, stream, (event) => ({ meetingId, reads: event.reads }));
+      return startWithMapped<AudienceEvent, ProgressOf>({ meetingId, reads: new Map() }, stream, (event) => ({ meetingId, reads: event.reads }));
     },
     resolve: (progress: ProgressOf | Error) => orThrow(progress),
   }),
@@ -178,10 +191,10 @@ builder.subscriptionFields((t) => ({
     args: { meetingId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const { stream } = await streamFor(ctx, args.meetingId);
-      return startWithMapped<StoredEvent, StoredEvent>(undefined, stream, (event) => (event.payload.voteId ? event : undefined));
+      return startWithMapped<AudienceEvent, AudienceEvent>(undefined, stream, (event) => (event.payload.voteId ? event : undefined));
     },
     // The same shared read as the vote field of the event (see StoredEvent.reads).
-    resolve: (query, value: StoredEvent | Error, _args, ctx) => {
+    resolve: (query, value: AudienceEvent | Error, _args, ctx) => {
       const event = orThrow(value);
       return readOnce(event, 'vote', query, () => ctx.prisma.vote.findUniqueOrThrow({ ...query, where: { id: event.payload.voteId } }));
     },
