@@ -1,7 +1,7 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const typesConfig = {
-  scalars: { DateTime: 'string', Date: 'string', JSON: 'unknown' },
+  scalars: { DateTime: 'string', Date: 'string' },
   useTypeImports: true,
   enumsAsTypes: true,
   emitLegacyCommonJSImports: false,

@@ -116,7 +116,7 @@ console.log(`search (clerk):          ${format(asClerk)}`);
 console.log(`search p50 = ${(anonymous.p50 / baseline.p50).toFixed(1)}× / ${(asClerk.p50 / baseline.p50).toFixed(1)}× the baseline p50`);
 
 // ---- minutes of the large meeting ----
-const MINUTES = `query($id: ID!, $format: MinutesFormat!) { node(id: $id) { ... on Meeting { minutes(format: $format) { content downloadUrl } } } }`;
+const MINUTES = `query($id: ID!, $format: DocumentFormat!) { node(id: $id) { ... on Meeting { minutes(format: $format) { content downloadUrl } } } }`;
 for (const formatName of ['MARKDOWN', 'HTML', 'PDF'] as const) {
   const times: number[] = [];
   let size = 0;

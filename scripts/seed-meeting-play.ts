@@ -49,7 +49,7 @@ const seedQuery = `query SeedMeeting($id: ID!) {
 export async function prepareSeedMeeting(gql: Gql): Promise<PreparedMeeting> {
   const seed = (await gql(seedQuery, { id: globalIdOf('Meeting', seedIds.meeting2024) })).node;
   const { createMeeting } = await gql(
-    `mutation($organizations: [ID!]!, $name: String!, $start: DateTime!) { createMeeting(organizations: $organizations, name: $name, start: $start) { id } }`,
+    `mutation($organizations: [ID!]!, $name: String!, $start: DateTime!) { createMeeting(organizationIds: $organizations, name: $name, start: $start) { id } }`,
     { organizations: seed.organizations.map((o: { id: string }) => o.id), name: `${seed.name} (live)`, start: seed.start },
   );
   const meetingId: string = createMeeting.id;
@@ -58,7 +58,7 @@ export async function prepareSeedMeeting(gql: Gql): Promise<PreparedMeeting> {
     if (item.urgent) continue; // the Nachtrag is added while the meeting runs
     const { addAgendaItem } = await gql(
       `mutation($meeting: ID!, $name: String!, $number: String, $subtitle: String, $public: Boolean) {
-        addAgendaItem(meeting: $meeting, name: $name, number: $number, subtitle: $subtitle, public: $public) { id } }`,
+        addAgendaItem(meetingId: $meeting, name: $name, number: $number, subtitle: $subtitle, public: $public) { id } }`,
       { meeting: meetingId, name: item.name, number: item.number, subtitle: item.subtitle, public: item.public },
     );
     items.set(item.number, addAgendaItem.id);
@@ -78,7 +78,7 @@ export async function prepareSeedMeeting(gql: Gql): Promise<PreparedMeeting> {
 function recordAttendance(gql: Gql, meetingId: string, entry: SeedAttendance, at?: string) {
   return gql(
     `mutation($meetingId: ID!, $personId: ID!, $status: AttendanceStatus!, $substituteFor: ID, $role: AttendanceRole, $at: DateTime) {
-      recordAttendance(meetingId: $meetingId, personId: $personId, status: $status, substituteFor: $substituteFor, role: $role, at: $at) { id } }`,
+      recordAttendance(meetingId: $meetingId, personId: $personId, status: $status, substituteForId: $substituteFor, role: $role, at: $at) { id } }`,
     { meetingId, personId: entry.person.id, status: entry.status, substituteFor: entry.substituteFor?.id, role: entry.role, at },
   );
 }

@@ -88,7 +88,7 @@ describe('the meeting of 21.11.2024', () => {
   it('follows the renamed committee to its predecessor and its assignments', async () => {
     const { data } = await server.graphql(
       `query($id: ID!) { node(id: $id) { ... on Organization { name predecessor { name successor { name } } } }
-         assignments(organization: $id, first: 20) { totalCount edges { node { status text meeting { start } } } } }`,
+         assignments(organizationId: $id, first: 20) { totalCount edges { node { status text meeting { start } } } } }`,
       { id: globalIdOf('Organization', seedIds.committee) },
     );
     expect(data.node.predecessor).toEqual({
@@ -129,7 +129,7 @@ describe('N+1 guard', () => {
     for (let i = 1; i <= 5; i += 1) {
       const paper = await server.graphql(`mutation($name: String!) { createPaper(name: $name, reference: $name) { id } }`, { name: `99/00${i}/2024` }, clerk);
       const added = await server.graphql(
-        `mutation($meeting: ID!, $paper: ID!) { addAgendaItem(meeting: $meeting, name: "Zusatz", papers: [$paper]) { number } }`,
+        `mutation($meeting: ID!, $paper: ID!) { addAgendaItem(meetingId: $meeting, name: "Zusatz", paperIds: [$paper]) { number } }`,
         { meeting: meetingId, paper: paper.data.createPaper.id },
         clerk,
       );

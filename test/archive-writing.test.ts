@@ -35,7 +35,7 @@ describe('preparing a meeting', () => {
     const { createOrganization: group } = await write(`mutation { createOrganization(name: "Fraktion Test", organizationType: "Fraktion") { id } }`);
     const { createPerson } = await write(`mutation { createPerson(name: "Dr. Erika Muster", familyName: "Muster", givenName: "Erika", title: ["Dr."], formOfAddress: "Frau") { id title } }`);
     const { addMembership } = await write(
-      `mutation($p: ID!, $o: ID!, $g: ID!) { addMembership(person: $p, organization: $o, onBehalfOf: $g, role: "Mitglied", votingRight: true, startDate: "2025-11-01") { votingRight onBehalfOf { name } person { memberships { totalCount } } } }`,
+      `mutation($p: ID!, $o: ID!, $g: ID!) { addMembership(personId: $p, organizationId: $o, onBehalfOfId: $g, role: "Mitglied", votingRight: true, startDate: "2025-11-01") { votingRight onBehalfOf { name } person { memberships { totalCount } } } }`,
       { p: createPerson.id, o: committee, g: group.id },
     );
     expect(addMembership).toEqual({ votingRight: true, onBehalfOf: { name: 'Fraktion Test' }, person: { memberships: { totalCount: 1 } } });
@@ -45,15 +45,15 @@ describe('preparing a meeting', () => {
 
   it('creates a meeting with its place and builds an agenda that numbers itself', async () => {
     const { createMeeting } = await write(
-      `mutation($o: ID!) { createMeeting(organizations: [$o], name: "1. Sitzung", start: "2026-12-03T16:00:00+01:00", end: "2026-12-03T18:00:00+01:00",
+      `mutation($o: ID!) { createMeeting(organizationIds: [$o], name: "1. Sitzung", start: "2026-12-03T16:00:00+01:00", end: "2026-12-03T18:00:00+01:00",
          location: { description: "Kreishaus", room: "1.601" }) { id meetingState start location { room } organizations { name } } }`,
       { o: committee },
     );
     meeting = createMeeting.id;
     expect(createMeeting).toMatchObject({ meetingState: 'SCHEDULED', start: '2026-12-03T15:00:00.000Z', location: { room: '1.601' } });
-    const add = (name: string, extra = '') => write(`mutation($m: ID!) { addAgendaItem(meeting: $m, name: "${name}" ${extra}) { id number } }`, { m: meeting });
+    const add = (name: string, extra = '') => write(`mutation($m: ID!) { addAgendaItem(meetingId: $m, name: "${name}" ${extra}) { id number } }`, { m: meeting });
     const formalien = (await add('Formalien')).addAgendaItem;
-    await add('Eröffnung', `, parent: "${formalien.id}"`);
+    await add('Eröffnung', `, parentId: "${formalien.id}"`);
     await add('Radverkehr');
     await add('Personalangelegenheit', ', public: false');
     await add('Mitteilungen'); // public: goes before the non-public part
@@ -67,13 +67,13 @@ describe('preparing a meeting', () => {
   it('moves and removes items and keeps numbers and order consistent', async () => {
     const items = (await server.graphql(`query($id: ID!) { node(id: $id) { ... on Meeting { agendaItems { id number } } } }`, { id: meeting })).data.node.agendaItems;
     const id = (number: string) => items.find((item: any) => item.number === number).id;
-    await write(`mutation($id: ID!) { moveAgendaItem(id: $id, position: 1) { number } }`, { id: id('1.2') });
+    await write(`mutation($id: ID!) { moveAgendaItem(agendaItemId: $id, position: 1) { number } }`, { id: id('1.2') });
     expect((await agendaOf(meeting)).slice(0, 3)).toEqual(['1:1 Formalien', '2:1.1 Eröffnung', '3:1.2 Feststellung der Tagesordnung']);
-    await write(`mutation($id: ID!) { moveAgendaItem(id: $id, number: "2") { number } }`, { id: id('3') });
+    await write(`mutation($id: ID!) { moveAgendaItem(agendaItemId: $id, number: "2") { number } }`, { id: id('3') });
     expect(await agendaOf(meeting)).toEqual([
       '1:1 Formalien', '2:1.1 Eröffnung', '3:1.2 Feststellung der Tagesordnung', '4:2 Mitteilungen', '5:3 Radverkehr', '6:4 Personalangelegenheit',
     ]);
-    await write(`mutation($id: ID!) { removeAgendaItem(id: $id) { id } }`, { id: id('1') });
+    await write(`mutation($id: ID!) { removeAgendaItem(agendaItemId: $id) { id } }`, { id: id('1') });
     expect(await agendaOf(meeting)).toEqual(['1:1 Mitteilungen', '2:2 Radverkehr', '3:3 Personalangelegenheit']);
   });
 
@@ -81,31 +81,31 @@ describe('preparing a meeting', () => {
     const { createPaper } = await write(`mutation { createPaper(name: "Stellungnahme", reference: "61/002/2026") { id } }`);
     const papers = (await server.graphql(`{ papers(reference: "61/001/2026") { edges { node { id } } } }`)).data.papers.edges.map((edge: any) => edge.node.id);
     const { addAgendaItem } = await write(
-      `mutation($m: ID!, $p: [ID!]) { addAgendaItem(meeting: $m, name: "Radverkehrskonzept", papers: $p) { id } }`,
+      `mutation($m: ID!, $p: [ID!]) { addAgendaItem(meetingId: $m, name: "Radverkehrskonzept", paperIds: $p) { id } }`,
       { m: meeting, p: papers },
     );
-    const { linkPaper } = await write(`mutation($i: ID!, $p: ID!) { linkPaper(agendaItem: $i, paper: $p) { papers { reference } } }`, { i: addAgendaItem.id, p: createPaper.id });
+    const { linkPaper } = await write(`mutation($i: ID!, $p: ID!) { linkPaper(agendaItemId: $i, paperId: $p) { papers { reference } } }`, { i: addAgendaItem.id, p: createPaper.id });
     expect(linkPaper.papers.map((paper: any) => paper.reference)).toEqual(['61/001/2026', '61/002/2026']);
   });
 
   it('updates and cancels the meeting; a cancelled meeting stays in the archive', async () => {
     // Moving the start past the stored end is refused; moving both is fine.
-    const invalid = await server.graphql(`mutation($id: ID!) { updateMeeting(id: $id, start: "2026-12-10T16:00:00+01:00") { id } }`, { id: meeting }, clerk);
+    const invalid = await server.graphql(`mutation($id: ID!) { updateMeeting(meetingId: $id, start: "2026-12-10T16:00:00+01:00") { id } }`, { id: meeting }, clerk);
     expect(invalid.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'end' });
     const { updateMeeting } = await write(
-      `mutation($id: ID!) { updateMeeting(id: $id, name: "1. Sitzung (verlegt)", start: "2026-12-10T16:00:00+01:00", end: "2026-12-10T18:00:00+01:00") { name start end } }`,
+      `mutation($id: ID!) { updateMeeting(meetingId: $id, name: "1. Sitzung (verlegt)", start: "2026-12-10T16:00:00+01:00", end: "2026-12-10T18:00:00+01:00") { name start end } }`,
       { id: meeting },
     );
     expect(updateMeeting).toEqual({ name: '1. Sitzung (verlegt)', start: '2026-12-10T15:00:00.000Z', end: '2026-12-10T17:00:00.000Z' });
-    const { cancelMeeting } = await write(`mutation($id: ID!) { cancelMeeting(id: $id) { cancelled } }`, { id: meeting });
+    const { cancelMeeting } = await write(`mutation($id: ID!) { cancelMeeting(meetingId: $id) { cancelled } }`, { id: meeting });
     expect(cancelMeeting.cancelled).toBe(true);
-    const { data } = await server.graphql(`query($o: ID!) { meetings(organization: $o) { totalCount edges { node { cancelled } } } }`, { o: committee });
+    const { data } = await server.graphql(`query($o: ID!) { meetings(organizationId: $o) { totalCount edges { node { cancelled } } } }`, { o: committee });
     expect(data.meetings).toEqual({ totalCount: 1, edges: [{ node: { cancelled: true } }] });
   });
 
   it('soft-deletes: a deleted person disappears from lists and node', async () => {
     const { createPerson } = await write(`mutation { createPerson(name: "Irrtum") { id } }`);
-    await write(`mutation($id: ID!) { deletePerson(id: $id) { id } }`, { id: createPerson.id });
+    await write(`mutation($id: ID!) { deletePerson(personId: $id) { id } }`, { id: createPerson.id });
     const { data, errors } = await server.graphql(`query($id: ID!) { node(id: $id) { id } persons(name: "Irrtum") { totalCount } }`, { id: createPerson.id });
     expect(data.persons.totalCount).toBe(0);
     expect(data.node).toBeNull();
@@ -124,9 +124,9 @@ describe('who may write', () => {
   it('validates input with BAD_USER_INPUT naming the argument', async () => {
     const cases = [
       [`mutation { createPerson(name: "   ") { id } }`, 'name'],
-      [`mutation { createMeeting(organizations: [], name: "x", start: "2026-01-01T10:00:00Z") { id } }`, 'organizations'],
-      [`mutation { createMeeting(organizations: ["${Buffer.from(`Organization:${seedIds.committee}`).toString('base64')}"], name: "x", start: "2026-01-01T10:00:00Z", end: "2025-01-01T10:00:00Z") { id } }`, 'end'],
-      [`mutation { addMembership(person: "${Buffer.from(`Meeting:${seedIds.meeting2024}`).toString('base64')}", organization: "x") { id } }`, 'person'],
+      [`mutation { createMeeting(organizationIds: [], name: "x", start: "2026-01-01T10:00:00Z") { id } }`, 'organizationIds'],
+      [`mutation { createMeeting(organizationIds: ["${Buffer.from(`Organization:${seedIds.committee}`).toString('base64')}"], name: "x", start: "2026-01-01T10:00:00Z", end: "2025-01-01T10:00:00Z") { id } }`, 'end'],
+      [`mutation { addMembership(personId: "${Buffer.from(`Meeting:${seedIds.meeting2024}`).toString('base64')}", organizationId: "x") { id } }`, 'personId'],
     ] as const;
     for (const [mutation, field] of cases) {
       const { errors } = await server.graphql(mutation, {}, clerk);

@@ -35,9 +35,9 @@ describe('IDs', () => {
   });
 
   it('refuses an ID of the wrong type in a filter', async () => {
-    const response = await server.graphql(`query($id: ID!) { meetings(organization: $id) { totalCount } }`, { id: globalIdOf('Person', seedIds.person.weiss) });
+    const response = await server.graphql(`query($id: ID!) { meetings(organizationId: $id) { totalCount } }`, { id: globalIdOf('Person', seedIds.person.weiss) });
     expect(codes(response)).toEqual(['BAD_USER_INPUT']);
-    expect(response.errors![0].message).toBe('organization must be the ID of a Organization, not of a Person.');
+    expect(response.errors![0].message).toBe('organizationId must be the ID of a Organization, not of a Person.');
   });
 });
 

@@ -102,7 +102,7 @@ describe('a PDF on a public agenda item', () => {
   });
 
   it('is gone (410) once deleted', async () => {
-    const deleted = await server.graphql(`mutation($id: ID!) { deleteFile(id: $id) { id } }`, { id: file.id }, clerk);
+    const deleted = await server.graphql(`mutation($id: ID!) { deleteFile(fileId: $id) { id } }`, { id: file.id }, clerk);
     expect(deleted.errors).toBeUndefined();
     expect((await get(file.accessUrl)).status).toBe(410);
     expect((await get(file.downloadUrl, clerk)).status).toBe(410);

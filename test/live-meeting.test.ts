@@ -96,12 +96,12 @@ describe('the seed meeting played live', () => {
 });
 
 async function newMeeting(organization = seedIds.committee, items = 2) {
-  const { createMeeting } = await gql(`mutation($o: [ID!]!) { createMeeting(organizations: $o, name: "Sondersitzung", start: "2025-03-01T17:00:00Z") { id } }`, {
+  const { createMeeting } = await gql(`mutation($o: [ID!]!) { createMeeting(organizationIds: $o, name: "Sondersitzung", start: "2025-03-01T17:00:00Z") { id } }`, {
     o: [globalIdOf('Organization', organization)],
   });
   const itemIds: string[] = [];
   for (let index = 1; index <= items; index += 1) {
-    const { addAgendaItem } = await gql(`mutation($m: ID!, $n: String!) { addAgendaItem(meeting: $m, name: $n) { id } }`, { m: createMeeting.id, n: `Punkt ${index}` });
+    const { addAgendaItem } = await gql(`mutation($m: ID!, $n: String!) { addAgendaItem(meetingId: $m, name: $n) { id } }`, { m: createMeeting.id, n: `Punkt ${index}` });
     itemIds.push(addAgendaItem.id);
   }
   return { meetingId: createMeeting.id as string, itemIds };

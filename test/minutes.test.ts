@@ -53,7 +53,7 @@ beforeAll(async () => {
   clerk = await tokenFor(['clerk']);
   member = await tokenFor(['member'], seedIds.person.weiss);
   const updated = await server.graphql(
-    `mutation($id: ID!, $text: String!) { updateAgendaItem(id: $id, protocolText: $text) { id } }`,
+    `mutation($id: ID!, $text: String!) { updateAgendaItem(agendaItemId: $id, protocolText: $text) { id } }`,
     { id: globalIdOf('AgendaItem', seedIds.agendaItem['8']), text: SECRET },
     clerk,
   );
@@ -63,7 +63,7 @@ afterAll(() => server?.stop());
 
 async function minutes(format: 'MARKDOWN' | 'HTML' | 'PDF', token?: string) {
   const response = await server.graphql(
-    `query($id: ID!, $format: MinutesFormat!) { node(id: $id) { ... on Meeting { minutes(format: $format) { format mediaType content downloadUrl } } } }`,
+    `query($id: ID!, $format: DocumentFormat!) { node(id: $id) { ... on Meeting { minutes(format: $format) { format mediaType content downloadUrl } } } }`,
     { id: meetingId, format },
     token,
   );

@@ -107,7 +107,7 @@ describe('OParl lists', () => {
     const before: any = await (await fetch(paperUrl)).json();
     const clerk = await tokenFor(['clerk']);
     const unlinked = await server.graphql(
-      'mutation($item: ID!, $paper: ID!) { unlinkPaper(agendaItem: $item, paper: $paper) { id } }',
+      'mutation($item: ID!, $paper: ID!) { unlinkPaper(agendaItemId: $item, paperId: $paper) { id } }',
       { item: globalIdOf('AgendaItem', consultation.agendaItemId!), paper: globalIdOf('Paper', consultation.paperId) },
       clerk,
     );

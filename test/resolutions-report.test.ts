@@ -28,8 +28,8 @@ const SEED_ROWS = [
   ['13.08.2020', '6', '20/021/2020', 'Der Kreistag macht sich die dargestellten Vorteile von städtischen Beitritten', 'Die Haaner Bürgermeisterin und die anderen Bürgermeister der kreisangehörigen Städte haben ein Schreiben des Landrats erhalten', 'DONE'],
 ] as const;
 
-const REPORT = `query($organization: ID!, $from: Date!, $to: Date!, $status: [AssignmentStatus!], $format: MinutesFormat!) {
-  resolutionsReport(organization: $organization, from: $from, to: $to, status: $status) {
+const REPORT = `query($organizationId: ID!, $from: Date!, $to: Date!, $status: [AssignmentStatus!], $format: DocumentFormat!) {
+  resolutionsReport(organizationId: $organizationId, from: $from, to: $to, status: $status) {
     from to organization { name }
     rows { meetingDate agendaItemNumber paperReference text status statusReport { date text status } assignment { id } }
     document(format: $format) { content downloadUrl mediaType }
@@ -56,7 +56,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 async function report(variables: Record<string, unknown>, token?: string) {
-  const response = await server.graphql(REPORT, { organization: before, from: '2020-01-01', to: '2020-12-31', format: 'MARKDOWN', ...variables }, token);
+  const response = await server.graphql(REPORT, { organizationId: before, from: '2020-01-01', to: '2020-12-31', format: 'MARKDOWN', ...variables }, token);
   expect(response.errors).toBeUndefined();
   return response.data.resolutionsReport as { rows: Row[]; organization: { name: string }; document: { content: string | null; downloadUrl: string | null; mediaType: string } };
 }
@@ -78,7 +78,7 @@ describe('the 2020 report', () => {
   });
 
   it('is the same for the committee under its new name', async () => {
-    const [old, renamedRows] = [await report({}), await report({ organization: renamed })];
+    const [old, renamedRows] = [await report({}), await report({ organizationId: renamed })];
     expect(renamedRows.rows.map((row) => row.assignment.id)).toEqual(old.rows.map((row) => row.assignment.id));
   });
 
@@ -138,7 +138,7 @@ describe('status reports', () => {
     const in2021 = (await report({ from: '2021-01-01', to: '2021-12-31' })).rows;
     expect(in2021.map((row) => [row.assignment.id, row.status, row.statusReport?.text])).toEqual([[linux, 'DONE', 'Der Prüfauftrag ist abgeschlossen.']]);
 
-    const done = await server.graphql(`query($org: ID!) { assignments(organization: $org, status: [DONE]) { edges { node { id } } } }`, { org: renamed });
+    const done = await server.graphql(`query($org: ID!) { assignments(organizationId: $org, status: [DONE]) { edges { node { id } } } }`, { org: renamed });
     expect(done.data.assignments.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(linux);
   });
 

@@ -21,13 +21,13 @@ beforeAll(async () => {
   tokens.member = await tokenFor(['member'], seedIds.person.weiss);
   tokens.outsider = await tokenFor(['member'], seedIds.person.hendele);
   const protocol = await server.graphql(
-    `mutation($id: ID!, $text: String!) { updateAgendaItem(id: $id, protocolText: $text) { id } }`,
+    `mutation($id: ID!, $text: String!) { updateAgendaItem(agendaItemId: $id, protocolText: $text) { id } }`,
     { id: globalIdOf('AgendaItem', seedIds.agendaItem['8']), text: SECRET },
     tokens.clerk,
   );
   expect(protocol.errors).toBeUndefined();
   const added = await server.graphql(
-    `mutation($meeting: ID!) { addAgendaItem(meeting: $meeting, name: "Glasfaser an der Düsseldorfer Straße", subtitle: "hier: Antrag von Frau Günther") { id } }`,
+    `mutation($meeting: ID!) { addAgendaItem(meetingId: $meeting, name: "Glasfaser an der Düsseldorfer Straße", subtitle: "hier: Antrag von Frau Günther") { id } }`,
     { meeting: globalIdOf('Meeting', seedIds.meeting20240909) },
     tokens.clerk,
   );
@@ -45,8 +45,8 @@ interface Hit {
 
 async function search(query: string, token?: string, extra: Record<string, unknown> = {}) {
   const response = await server.graphql(
-    `query($query: String!, $types: [SearchType!], $organization: ID, $from: Date, $to: Date, $first: Int, $after: String) {
-      search(query: $query, types: $types, organization: $organization, from: $from, to: $to, first: $first, after: $after) {
+    `query($query: String!, $types: [SearchType!], $organizationId: ID, $from: Date, $to: Date, $first: Int, $after: String) {
+      search(query: $query, types: $types, organizationId: $organizationId, from: $from, to: $to, first: $first, after: $after) {
         totalCount
         pageInfo { hasNextPage endCursor }
         edges { node { type title snippet rank node { id } } }
@@ -117,9 +117,9 @@ describe('filters and paging', () => {
     expect(papers.hits.every((hit) => hit.type === 'PAPER')).toBe(true);
     const committee = globalIdOf('Organization', seedIds.committee);
     // The 2020 assignments belong to the predecessor; the renamed committee finds them.
-    const assignments = await search('KRZN', undefined, { types: ['ASSIGNMENT'], organization: committee });
+    const assignments = await search('KRZN', undefined, { types: ['ASSIGNMENT'], organizationId: committee });
     expect(assignments.totalCount).toBeGreaterThan(0);
-    const kreisausschuss = await search('Haushalt', undefined, { organization: globalIdOf('Organization', seedIds.kreisausschuss) });
+    const kreisausschuss = await search('Haushalt', undefined, { organizationId: globalIdOf('Organization', seedIds.kreisausschuss) });
     expect(kreisausschuss.totalCount).toBe(0);
     const in2018 = await search('KRZN', undefined, { types: ['AGENDA_ITEM'], from: '2018-01-01', to: '2018-12-31' });
     expect(in2018.hits.map((hit) => hit.title).sort()).toEqual([

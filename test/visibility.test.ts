@@ -29,7 +29,7 @@ beforeAll(async () => {
   viewers.otherDisplay = await displayTokenFor([seedIds.kreistag]);
   // The clerk writes the closed-session protocol and a vote, as after a real meeting.
   const updated = await server.graphql(
-    `mutation($id: ID!, $text: String!) { updateAgendaItem(id: $id, protocolText: $text, result: "beschlossen", resolutionText: $text) { id } }`,
+    `mutation($id: ID!, $text: String!) { updateAgendaItem(agendaItemId: $id, protocolText: $text, result: "beschlossen", resolutionText: $text) { id } }`,
     { id: item8, text: SECRET },
     viewers.clerk,
   );
@@ -111,6 +111,6 @@ it('tells the signed-in viewer who they are', async () => {
 });
 
 it('lets a display token read but never write', async () => {
-  const { errors } = await server.graphql(`mutation($id: ID!) { updateAgendaItem(id: $id, protocolText: "x") { id } }`, { id: item8 }, viewers.display);
+  const { errors } = await server.graphql(`mutation($id: ID!) { updateAgendaItem(agendaItemId: $id, protocolText: "x") { id } }`, { id: item8 }, viewers.display);
   expect(errors![0].extensions!.code).toBe('FORBIDDEN');
 });

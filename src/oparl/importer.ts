@@ -11,7 +11,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Downloader, Source } from './client.js';
 import { Flaws } from './flaws.js';
 import { Progress } from './progress.js';
-import { contentUrl, embeddedLocations, mappings, type Context, type Json, type Tx } from './records.js';
+import { contentUrl, embeddedLocations, mappings, type ImportContext, type Json, type Tx } from './records.js';
 import { delegateOf } from './resources.js';
 import type { StateFile, ImportState } from './state.js';
 import { listAttribute, listType, SCHEMA, type BodyList, type ObjectType } from './urls.js';
@@ -294,7 +294,7 @@ export class Importer {
   }
 
   /** Writes an object and what it embeds. Embedded objects (`embedded`) are written only when newer than ours. */
-  private async write(tx: Tx, type: ObjectType, json: Json, parent: Context['parent'], embedded = false): Promise<string | undefined> {
+  private async write(tx: Tx, type: ObjectType, json: Json, parent: ImportContext['parent'], embedded = false): Promise<string | undefined> {
     const mapping = mappings[type];
     const values = new Values(this.flaws, json.id);
     const modified = values.modified(json);
@@ -307,7 +307,7 @@ export class Importer {
         return known.id;
       }
     }
-    const context: Context = { v: values, parent, modified, ref: (url) => (typeof url === 'string' ? this.known.get(url)?.id : undefined) };
+    const context: ImportContext = { v: values, parent, modified, ref: (url) => (typeof url === 'string' ? this.known.get(url)?.id : undefined) };
     for (const location of embeddedLocations(type, json)) {
       const checked = this.check(location, 'Location', json.id);
       if (checked) await this.write(tx, 'Location', checked, { bodyId: parent.bodyId }, true);

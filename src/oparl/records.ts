@@ -8,7 +8,8 @@ import type { Values } from './values.js';
 export type Json = Record<string, any>;
 export type Tx = Prisma.TransactionClient;
 
-export interface Context {
+/** What a mapping sees of the import in progress. */
+export interface ImportContext {
   v: Values;
   /** The local id of an already imported object, by OParl URL. */
   ref(url: unknown): string | undefined;
@@ -28,21 +29,21 @@ export interface Mapping {
   /** URLs (with their type) this object refers to and that must exist before it is written. */
   refs(json: Json): [unknown, ObjectType][];
   /** Row data, or a message naming the required value that is missing. */
-  data(json: Json, context: Context): Record<string, unknown> | string;
+  data(json: Json, context: ImportContext): Record<string, unknown> | string;
   children?(json: Json): Child[];
-  links?(tx: Tx, id: string, json: Json, context: Context): Promise<void>;
+  links?(tx: Tx, id: string, json: Json, context: ImportContext): Promise<void>;
 }
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 const first = (value: unknown) => list(value)[0];
 const many = (urls: unknown, type: ObjectType): [unknown, ObjectType][] => list(urls).map((url) => [url, type]);
-const ids = (urls: unknown, context: Context) => [...new Set(list(urls).map((url) => context.ref(url)).filter((id) => id !== undefined))];
+const ids = (urls: unknown, context: ImportContext) => [...new Set(list(urls).map((url) => context.ref(url)).filter((id) => id !== undefined))];
 
 const defined = (object: Record<string, unknown>) => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 
 /** Row data of a type that belongs to a Body: its own `body`, else the Body being imported. */
 const inBody =
-  (data: (json: Json, context: Context) => Record<string, unknown>): Mapping['data'] =>
+  (data: (json: Json, context: ImportContext) => Record<string, unknown>): Mapping['data'] =>
   (json, context) => {
     const bodyId = context.ref(json.body) ?? context.parent.bodyId;
     return bodyId ? { bodyId, ...data(json, context) } : 'body';

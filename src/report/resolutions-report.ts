@@ -22,7 +22,7 @@ const statusLabels: Record<AssignmentStatus, string> = {
 
 export interface ReportRequest {
   /** Global ID of the organization. */
-  organization: string;
+  organizationId: string;
   from: Date;
   to: Date;
   status?: AssignmentStatus[] | null;
@@ -79,7 +79,7 @@ function documentOrder(a: LoadedAssignment, b: LoadedAssignment): number {
 }
 
 export async function buildReport(prisma: PrismaClient, viewer: Viewer, request: ReportRequest): Promise<ResolutionsReport> {
-  const organizationIds = await withPredecessors(prisma, idOf(request.organization, 'Organization', 'organization'));
+  const organizationIds = await withPredecessors(prisma, idOf(request.organizationId, 'Organization', 'organizationId'));
   const organization = await prisma.organization.findFirst({ where: { id: organizationIds[0], deleted: false }, select: { id: true, name: true } });
   if (!organization) throw notFound('Organization');
   const assignments = (await loadAssignments(prisma, viewer, request, organizationIds)).sort(documentOrder);

@@ -1,4 +1,4 @@
-// GET /reports/resolutions.pdf?organization=<ID>&from=YYYY-MM-DD&to=YYYY-MM-DD[&status=DONE,…]
+// GET /reports/resolutions.pdf?organizationId=<ID>&from=YYYY-MM-DD&to=YYYY-MM-DD[&status=DONE,…]
 // — the resolutions report as PDF, for the reader of the request's bearer token.
 import type { Route } from '../server/routes.js';
 import { routeViewer } from '../server/route-helpers.js';
@@ -12,7 +12,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function reportPath(request: ReportRequest): string {
   const query = new URLSearchParams({
-    organization: request.organization,
+    organizationId: request.organizationId,
     from: request.from.toISOString().slice(0, 10),
     to: request.to.toISOString().slice(0, 10),
   });
@@ -21,10 +21,10 @@ export function reportPath(request: ReportRequest): string {
 }
 
 function parse(url: URL): ReportRequest | undefined {
-  const [organization, from, to] = ['organization', 'from', 'to'].map((name) => url.searchParams.get(name) ?? '');
+  const [organizationId, from, to] = ['organizationId', 'from', 'to'].map((name) => url.searchParams.get(name) ?? '');
   const status = (url.searchParams.get('status') ?? '').split(',').filter(Boolean);
-  if (!organization || !DAY.test(from) || !DAY.test(to) || !status.every((s) => s in AssignmentStatus)) return undefined;
-  return { organization, from: new Date(from), to: new Date(to), status: status as ReportRequest['status'] };
+  if (!organizationId || !DAY.test(from) || !DAY.test(to) || !status.every((s) => s in AssignmentStatus)) return undefined;
+  return { organizationId, from: new Date(from), to: new Date(to), status: status as ReportRequest['status'] };
 }
 
 export const reportPdfRoute: Route = async (request, response, services) => {
@@ -32,7 +32,7 @@ export const reportPdfRoute: Route = async (request, response, services) => {
   if (request.method !== 'GET' || url.pathname !== PATH) return false;
   const parsed = parse(url);
   if (!parsed) {
-    response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('organization, from and to (YYYY-MM-DD) are required.');
+    response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('organizationId, from and to (YYYY-MM-DD) are required.');
     return true;
   }
   const viewer = await routeViewer(services, request, response);

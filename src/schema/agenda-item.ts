@@ -89,21 +89,21 @@ async function linkPapers(tx: Prisma.TransactionClient, itemId: string, meetingI
 builder.mutationFields((t) => ({
   addAgendaItem: t.prismaField({
     type: AgendaItem,
-    description: 'Adds an item at `number` (e.g. "6.2"), or under `parent` at `position`, by default last; the agenda is renumbered.',
+    description: 'Adds an item at `number` (e.g. "6.2"), or under `parentId` at `position`, by default last; the agenda is renumbered.',
     args: {
-      meeting: t.arg.id({ required: true }),
+      meetingId: t.arg.id({ required: true }),
       name: t.arg.string({ required: true }),
       number: t.arg.string(),
       subtitle: t.arg.string(),
       public: t.arg.boolean({ defaultValue: true }),
-      parent: t.arg.id(),
+      parentId: t.arg.id(),
       position: t.arg.int(),
-      papers: t.arg.idList(),
+      paperIds: t.arg.idList(),
       urgent: t.arg.boolean({ defaultValue: false }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const meetingId = idOf(args.meeting, 'Meeting', 'meeting');
-      const paperIds = idsOf(args.papers ?? [], 'Paper', 'papers');
+      const meetingId = idOf(args.meetingId, 'Meeting', 'meetingId');
+      const paperIds = idsOf(args.paperIds ?? [], 'Paper', 'paperIds');
       const name = requiredText(args.name, 'name');
       return ctx.prisma.$transaction(async (tx) => {
         await tx.meeting.findFirstOrThrow({ where: { id: meetingId, deleted: false }, select: { id: true } });
@@ -111,7 +111,7 @@ builder.mutationFields((t) => ({
           tx,
           meetingId,
           { name, subtitle: optionalText(args.subtitle, 'subtitle'), urgent: args.urgent ?? false },
-          { number: args.number, parentId: args.parent ? idOf(args.parent, 'AgendaItem', 'parent') : null, position: args.position, public: args.public ?? true },
+          { number: args.number, parentId: args.parentId ? idOf(args.parentId, 'AgendaItem', 'parentId') : null, position: args.position, public: args.public ?? true },
         );
         await linkPapers(tx, id, meetingId, paperIds);
         return tx.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
@@ -121,7 +121,7 @@ builder.mutationFields((t) => ({
   updateAgendaItem: t.prismaField({
     type: AgendaItem,
     args: {
-      id: t.arg.id({ required: true }),
+      agendaItemId: t.arg.id({ required: true }),
       name: t.arg.string(),
       subtitle: t.arg.string(),
       public: t.arg.boolean(),
@@ -135,7 +135,7 @@ builder.mutationFields((t) => ({
       chronological(args.start, args.end);
       return ctx.prisma.agendaItem.update({
         ...query,
-        where: { id: idOf(args.id, 'AgendaItem'), deleted: false },
+        where: { id: idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId'), deleted: false },
         data: {
           name: args.name == null ? undefined : requiredText(args.name, 'name'),
           subtitle: optionalText(args.subtitle, 'subtitle'),
@@ -151,15 +151,15 @@ builder.mutationFields((t) => ({
   }),
   moveAgendaItem: t.prismaField({
     type: AgendaItem,
-    description: 'Moves an item to `number`, or under `parent` (null: top level) at `position`; the agenda is renumbered.',
-    args: { id: t.arg.id({ required: true }), number: t.arg.string(), parent: t.arg.id(), position: t.arg.int() },
+    description: 'Moves an item to `number`, or under `parentId` (null: top level) at `position`; the agenda is renumbered.',
+    args: { agendaItemId: t.arg.id({ required: true }), number: t.arg.string(), parentId: t.arg.id(), position: t.arg.int() },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf(args.id, 'AgendaItem');
+      const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
       return ctx.prisma.$transaction(async (tx) => {
         const meetingId = await meetingOfItem(tx, id);
         await moveAgendaItem(tx, meetingId, id, {
           number: args.number,
-          parentId: args.parent === undefined ? undefined : args.parent && idOf(args.parent, 'AgendaItem', 'parent'),
+          parentId: args.parentId === undefined ? undefined : args.parentId && idOf(args.parentId, 'AgendaItem', 'parentId'),
           position: args.position,
         });
         return tx.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
@@ -169,9 +169,9 @@ builder.mutationFields((t) => ({
   removeAgendaItem: t.prismaField({
     type: 'Meeting',
     description: 'Removes an item and its sub-items (soft delete); returns the renumbered meeting.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { agendaItemId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf(args.id, 'AgendaItem');
+      const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
       return ctx.prisma.$transaction(async (tx) => {
         const meetingId = await meetingOfItem(tx, id);
         await removeAgendaItem(tx, meetingId, id);
@@ -182,10 +182,10 @@ builder.mutationFields((t) => ({
   linkPaper: t.prismaField({
     type: AgendaItem,
     description: 'Puts a paper on an agenda item (an item may carry several papers).',
-    args: { agendaItem: t.arg.id({ required: true }), paper: t.arg.id({ required: true }) },
+    args: { agendaItemId: t.arg.id({ required: true }), paperId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf(args.agendaItem, 'AgendaItem', 'agendaItem');
-      const paperId = idOf(args.paper, 'Paper', 'paper');
+      const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
+      const paperId = idOf(args.paperId, 'Paper', 'paperId');
       return ctx.prisma.$transaction(async (tx) => {
         await linkPapers(tx, id, await meetingOfItem(tx, id), [paperId]);
         return tx.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
@@ -194,11 +194,11 @@ builder.mutationFields((t) => ({
   }),
   unlinkPaper: t.prismaField({
     type: AgendaItem,
-    args: { agendaItem: t.arg.id({ required: true }), paper: t.arg.id({ required: true }) },
+    args: { agendaItemId: t.arg.id({ required: true }), paperId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf(args.agendaItem, 'AgendaItem', 'agendaItem');
+      const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
       await ctx.prisma.consultation.updateMany({
-        where: { agendaItemId: id, paperId: idOf(args.paper, 'Paper', 'paper'), deleted: false },
+        where: { agendaItemId: id, paperId: idOf(args.paperId, 'Paper', 'paperId'), deleted: false },
         data: { deleted: true },
       });
       return ctx.prisma.agendaItem.findFirstOrThrow({ ...query, where: { id, deleted: false } });

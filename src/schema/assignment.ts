@@ -48,7 +48,7 @@ export async function withPredecessors(prisma: PrismaClient, organizationId: str
 }
 
 export interface AssignmentFilter {
-  organization?: string | null;
+  organizationId?: string | null;
   status?: (keyof typeof AssignmentStatusValues)[] | null;
   from?: Date | null;
   to?: Date | null;
@@ -58,9 +58,9 @@ export interface AssignmentFilter {
  * The filter arguments shared by `assignments` and `search`: a valid period, and the organization
  * named (a global ID) with its predecessors, or undefined for all.
  */
-export async function organizationAndPeriod(prisma: PrismaClient, args: Pick<AssignmentFilter, 'organization' | 'from' | 'to'>) {
+export async function organizationAndPeriod(prisma: PrismaClient, args: Pick<AssignmentFilter, 'organizationId' | 'from' | 'to'>) {
   chronological(args.from, args.to, 'to');
-  return args.organization ? withPredecessors(prisma, idOf(args.organization, 'Organization', 'organization')) : undefined;
+  return args.organizationId ? withPredecessors(prisma, idOf(args.organizationId, 'Organization', 'organizationId')) : undefined;
 }
 
 /** Assignments of the organization (with predecessors), by status, decided within the period. */
@@ -82,7 +82,7 @@ builder.queryField('assignments', (t) =>
     type: Assignment,
     cursor: 'id',
     args: {
-      organization: t.arg.id({ description: 'Includes the assignments of its predecessors (renamed committees).' }),
+      organizationId: t.arg.id({ description: 'Includes the assignments of its predecessors (renamed committees).' }),
       status: t.arg({ type: [AssignmentStatus] }),
       from: t.arg({ type: 'Date', description: 'Decided at a meeting on or after this day.' }),
       to: t.arg({ type: 'Date', description: 'Decided at a meeting on or before this day.' }),

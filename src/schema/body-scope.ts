@@ -5,11 +5,11 @@ import { idOf } from './ids.js';
 /** The body a new record belongs to: the one named, or the only one there is. */
 export async function bodyIdFor(prisma: PrismaClient, globalId: string | null | undefined): Promise<string> {
   if (globalId) {
-    const id = idOf(globalId, 'Body', 'body');
+    const id = idOf(globalId, 'Body', 'bodyId');
     if (!(await prisma.body.findFirst({ where: { id, deleted: false }, select: { id: true } }))) throw notFound('Body');
     return id;
   }
   const bodies = await prisma.body.findMany({ where: { deleted: false }, select: { id: true }, take: 2 });
-  if (bodies.length !== 1) throw badInput('body is required when there is not exactly one body.', 'body');
+  if (bodies.length !== 1) throw badInput('bodyId is required when there is not exactly one body.', 'bodyId');
   return bodies[0].id;
 }

@@ -21,7 +21,6 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     Date: { Input: Date; Output: Date };
-    JSON: { Input: unknown; Output: unknown };
     /** A file of a GraphQL multipart request (src/schema/file-upload.ts). */
     Upload: { Input: File; Output: never };
   };

@@ -2,15 +2,15 @@
 // inline, PDF as a download URL served by a plain HTTP route.
 import { builder } from './builder.js';
 import type { Document } from '../documents/document.js';
-import { mediaTypes, renderText, type DocumentFormat } from '../documents/formats.js';
+import { documentFormats, mediaTypes, renderText, type DocumentFormat as Format } from '../documents/formats.js';
 
-export const MinutesFormat = builder.enumType('MinutesFormat', {
+export const DocumentFormat = builder.enumType('DocumentFormat', {
   description: 'Formats of the minutes and of the resolutions report.',
-  values: ['MARKDOWN', 'HTML', 'PDF'] as const,
+  values: documentFormats,
 });
 
 export interface RenderedDocument {
-  format: DocumentFormat;
+  format: Format;
   content: string | null;
   downloadUrl: string | null;
 }
@@ -19,7 +19,7 @@ export function renderedDocumentType(name: string, description: string) {
   return builder.objectRef<RenderedDocument>(name).implement({
     description,
     fields: (t) => ({
-      format: t.field({ type: MinutesFormat, resolve: (d) => d.format }),
+      format: t.field({ type: DocumentFormat, resolve: (d) => d.format }),
       mediaType: t.string({ resolve: (d) => mediaTypes[d.format] }),
       content: t.string({ nullable: true, description: 'The document, for MARKDOWN and HTML.', resolve: (d) => d.content }),
       downloadUrl: t.string({
@@ -32,6 +32,6 @@ export function renderedDocumentType(name: string, description: string) {
 }
 
 /** PDF is only a link to its route (rendered there for the bearer); the document is built for the text formats only. */
-export async function renderedDocument(format: DocumentFormat, pdfUrl: string, build: () => Document | Promise<Document>): Promise<RenderedDocument> {
+export async function renderedDocument(format: Format, pdfUrl: string, build: () => Document | Promise<Document>): Promise<RenderedDocument> {
   return format === 'PDF' ? { format, content: null, downloadUrl: pdfUrl } : { format, content: renderText(await build(), format), downloadUrl: null };
 }

@@ -36,18 +36,18 @@ builder.mutationFields((t) => ({
       name: t.arg.string({ description: 'Title; by default the file name.' }),
       role: t.arg({ type: FileRole }),
       date: t.arg({ type: 'Date' }),
-      meeting: t.arg.id(),
-      agendaItem: t.arg.id(),
-      paper: t.arg.id(),
+      meetingId: t.arg.id(),
+      agendaItemId: t.arg.id(),
+      paperId: t.arg.id(),
     },
     resolve: async (query, _root, args, ctx) => {
       const id = await storeUpload(ctx.prisma, fileStoreFor(ctx.services.config), args.file, {
         name: optionalText(args.name, 'name', 500),
         role: args.role,
         date: args.date,
-        meetingId: args.meeting ? idOf(args.meeting, 'Meeting', 'meeting') : null,
-        agendaItemId: args.agendaItem ? idOf(args.agendaItem, 'AgendaItem', 'agendaItem') : null,
-        paperId: args.paper ? idOf(args.paper, 'Paper', 'paper') : null,
+        meetingId: args.meetingId ? idOf(args.meetingId, 'Meeting', 'meetingId') : null,
+        agendaItemId: args.agendaItemId ? idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId') : null,
+        paperId: args.paperId ? idOf(args.paperId, 'Paper', 'paperId') : null,
       });
       return ctx.prisma.file.findUniqueOrThrow({ ...query, where: { id } });
     },
@@ -55,9 +55,9 @@ builder.mutationFields((t) => ({
   deleteFile: t.prismaField({
     type: File,
     description: 'Soft delete: the file stays in the archive; its URLs answer 410 Gone.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { fileId: t.arg.id({ required: true }) },
     resolve: (query, _root, args, ctx) => {
-      return ctx.prisma.file.update({ ...query, where: { id: idOf(args.id, 'File'), deleted: false }, data: { deleted: true } });
+      return ctx.prisma.file.update({ ...query, where: { id: idOf(args.fileId, 'File', 'fileId'), deleted: false }, data: { deleted: true } });
     },
   }),
 }));

@@ -3,7 +3,7 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { badInput } from '../errors.js';
 
-export function idOf(globalId: string, typename: string, argument = 'id'): string {
+export function idOf(globalId: string, typename: string, argument: string): string {
   const decoded = decodeGlobalID(globalId);
   if (decoded.typename !== typename) {
     throw badInput(`${argument} must be the ID of a ${typename}, not of a ${decoded.typename}.`, argument);

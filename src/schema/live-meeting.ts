@@ -161,14 +161,14 @@ builder.mutationFields((t) => {
     }),
     addUrgentAgendaItem: t.prismaField({
       type: 'AgendaItem',
-      description: 'Adds a late item (Nachtrag) at `number`, or under `parent`, by default last; the agenda is renumbered.',
+      description: 'Adds a late item (Nachtrag) at `number`, or under `parentId`, by default last; the agenda is renumbered.',
       args: {
         meetingId: t.arg.id({ required: true }),
         name: t.arg.string({ required: true }),
         subtitle: t.arg.string(),
         public: t.arg.boolean({ defaultValue: true }),
         number: t.arg.string(),
-        parent: t.arg.id(),
+        parentId: t.arg.id(),
       },
       resolve: async (query, _root, args, ctx) => {
         const meetingId = idOf(args.meetingId, 'Meeting', 'meetingId');
@@ -179,7 +179,7 @@ builder.mutationFields((t) => {
             tx,
             meetingId,
             { name, subtitle: optionalText(args.subtitle, 'subtitle'), urgent: true },
-            { number: args.number, parentId: args.parent ? idOf(args.parent, 'AgendaItem', 'parent') : null, public: args.public ?? true },
+            { number: args.number, parentId: args.parentId ? idOf(args.parentId, 'AgendaItem', 'parentId') : null, public: args.public ?? true },
           );
           await log.append('AgendaChanged', { agendaItemId: id, change: 'ADDED' });
           return tx.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
@@ -222,15 +222,15 @@ builder.mutationFields((t) => {
         meetingId: t.arg.id({ required: true }),
         personId: t.arg.id({ required: true }),
         status: t.arg({ type: AttendanceStatus, required: true }),
-        substituteFor: t.arg.id(),
+        substituteForId: t.arg.id(),
         role: t.arg({ type: AttendanceRole, description: 'By default from the membership.' }),
         at: when(),
       },
       resolve: async (query, _root, args, ctx) => {
         const meetingId = idOf(args.meetingId, 'Meeting', 'meetingId');
         const personId = idOf(args.personId, 'Person', 'personId');
-        const substituteForId = args.substituteFor ? idOf(args.substituteFor, 'Person', 'substituteFor') : undefined;
-        if (substituteForId === personId) throw badInput('A person cannot substitute for themselves.', 'substituteFor');
+        const substituteForId = args.substituteForId ? idOf(args.substituteForId, 'Person', 'substituteForId') : undefined;
+        if (substituteForId === personId) throw badInput('A person cannot substitute for themselves.', 'substituteForId');
         return changeMeeting(ctx, meetingId, async (tx, log) => {
           requireNotFinished(log.meeting);
           const ids = [personId, ...(substituteForId ? [substituteForId] : [])];
@@ -267,7 +267,7 @@ builder.mutationFields((t) => {
         attendanceId: t.arg.id({ required: true }),
         status: t.arg({ type: AttendanceStatus }),
         role: t.arg({ type: AttendanceRole }),
-        substituteFor: t.arg.id(),
+        substituteForId: t.arg.id(),
         arrivedAt: t.arg({ type: 'DateTime' }),
         leftAt: t.arg({ type: 'DateTime' }),
       },
@@ -276,8 +276,8 @@ builder.mutationFields((t) => {
         const existing = await ctx.prisma.attendance.findUnique({ where: { id }, select: { meetingId: true, personId: true } });
         if (!existing) throw notFound('Attendance');
         if (args.status === null || args.role === null) throw badInput('status and role cannot be null.', args.status === null ? 'status' : 'role');
-        const substituteForId = args.substituteFor ? idOf(args.substituteFor, 'Person', 'substituteFor') : args.substituteFor;
-        if (substituteForId === existing.personId) throw badInput('A person cannot substitute for themselves.', 'substituteFor');
+        const substituteForId = args.substituteForId ? idOf(args.substituteForId, 'Person', 'substituteForId') : args.substituteForId;
+        if (substituteForId === existing.personId) throw badInput('A person cannot substitute for themselves.', 'substituteForId');
         return changeMeeting(ctx, existing.meetingId, async (tx, log) => {
           const before = await quorumOf(tx, existing.meetingId);
           await tx.attendance.update({

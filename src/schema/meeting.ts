@@ -63,7 +63,7 @@ builder.queryField('meetings', (t) =>
     type: Meeting,
     cursor: 'id',
     args: {
-      organization: t.arg.id(),
+      organizationId: t.arg.id(),
       from: t.arg({ type: 'DateTime', description: 'Meetings starting at or after this instant.' }),
       to: t.arg({ type: 'DateTime', description: 'Meetings starting before or at this instant.' }),
       modifiedSince: t.arg({ type: 'DateTime' }),
@@ -74,12 +74,12 @@ builder.queryField('meetings', (t) =>
   }),
 );
 
-function meetingWhere(args: { organization?: string | null; from?: Date | null; to?: Date | null; modifiedSince?: Date | null }) {
+function meetingWhere(args: { organizationId?: string | null; from?: Date | null; to?: Date | null; modifiedSince?: Date | null }) {
   chronological(args.from, args.to, 'to');
   return {
     deleted: false,
-    ...(args.organization
-      ? { organizations: { some: { organizationId: idOf(args.organization, 'Organization', 'organization') } } }
+    ...(args.organizationId
+      ? { organizations: { some: { organizationId: idOf(args.organizationId, 'Organization', 'organizationId') } } }
       : {}),
     ...(args.from || args.to ? { start: { gte: args.from ?? undefined, lte: args.to ?? undefined } } : {}),
     ...(args.modifiedSince ? { modified: { gte: args.modifiedSince } } : {}),
@@ -97,18 +97,18 @@ builder.mutationFields((t) => ({
   createMeeting: t.prismaField({
     type: Meeting,
     args: {
-      body: t.arg.id(),
-      organizations: t.arg.idList({ required: true }),
+      bodyId: t.arg.id(),
+      organizationIds: t.arg.idList({ required: true }),
       name: t.arg.string({ required: true }),
       start: t.arg({ type: 'DateTime', required: true }),
       end: t.arg({ type: 'DateTime' }),
       location: t.arg({ type: LocationInput }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const organizationIds = idsOf(args.organizations, 'Organization', 'organizations');
-      if (!organizationIds.length) throw badInput('A meeting needs at least one organization.', 'organizations');
+      const organizationIds = idsOf(args.organizationIds, 'Organization', 'organizationIds');
+      if (!organizationIds.length) throw badInput('A meeting needs at least one organization.', 'organizationIds');
       chronological(args.start, args.end);
-      const bodyId = await bodyIdFor(ctx.prisma, args.body);
+      const bodyId = await bodyIdFor(ctx.prisma, args.bodyId);
       const name = requiredText(args.name, 'name');
       return ctx.prisma.$transaction(async (tx) =>
         tx.meeting.create({
@@ -128,18 +128,18 @@ builder.mutationFields((t) => ({
   updateMeeting: t.prismaField({
     type: Meeting,
     args: {
-      id: t.arg.id({ required: true }),
+      meetingId: t.arg.id({ required: true }),
       name: t.arg.string(),
       start: t.arg({ type: 'DateTime' }),
       end: t.arg({ type: 'DateTime' }),
       location: t.arg({ type: LocationInput }),
-      organizations: t.arg.idList(),
-      minuteTaker: t.arg.id(),
+      organizationIds: t.arg.idList(),
+      minuteTakerId: t.arg.id(),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf(args.id, 'Meeting');
-      const organizationIds = args.organizations ? idsOf(args.organizations, 'Organization', 'organizations') : undefined;
-      if (organizationIds && !organizationIds.length) throw badInput('A meeting needs at least one organization.', 'organizations');
+      const id = idOf(args.meetingId, 'Meeting', 'meetingId');
+      const organizationIds = args.organizationIds ? idsOf(args.organizationIds, 'Organization', 'organizationIds') : undefined;
+      if (organizationIds && !organizationIds.length) throw badInput('A meeting needs at least one organization.', 'organizationIds');
       return ctx.prisma.$transaction(async (tx) => {
         const meeting = await tx.meeting.findFirstOrThrow({ where: { id, deleted: false } });
         chronological(args.start ?? meeting.start, args.end ?? meeting.end);
@@ -155,7 +155,7 @@ builder.mutationFields((t) => ({
             start: args.start ?? undefined,
             end: args.end,
             locationId: await createLocation(tx, args.location, meeting.bodyId),
-            minuteTakerId: args.minuteTaker === undefined ? undefined : args.minuteTaker && idOf(args.minuteTaker, 'Person', 'minuteTaker'),
+            minuteTakerId: args.minuteTakerId === undefined ? undefined : args.minuteTakerId && idOf(args.minuteTakerId, 'Person', 'minuteTakerId'),
           },
         });
       });
@@ -164,9 +164,9 @@ builder.mutationFields((t) => ({
   cancelMeeting: t.prismaField({
     type: Meeting,
     description: 'Marks a scheduled meeting as cancelled; it stays in the archive.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { meetingId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf(args.id, 'Meeting');
+      const id = idOf(args.meetingId, 'Meeting', 'meetingId');
       const meeting = await ctx.prisma.meeting.findFirstOrThrow({ where: { id, deleted: false } });
       if (meeting.meetingState !== 'SCHEDULED') throw invalidState('Only a meeting that has not started can be cancelled.');
       return ctx.prisma.meeting.update({ ...query, where: { id }, data: { cancelled: true } });
@@ -175,9 +175,9 @@ builder.mutationFields((t) => ({
   deleteMeeting: t.prismaField({
     type: Meeting,
     description: 'Soft delete of a meeting entered by mistake.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { meetingId: t.arg.id({ required: true }) },
     resolve: (query, _root, args, ctx) => {
-      return ctx.prisma.meeting.update({ ...query, where: { id: idOf(args.id, 'Meeting'), deleted: false }, data: { deleted: true } });
+      return ctx.prisma.meeting.update({ ...query, where: { id: idOf(args.meetingId, 'Meeting', 'meetingId'), deleted: false }, data: { deleted: true } });
     },
   }),
 }));

@@ -24,16 +24,16 @@ builder.mutationFields((t) => {
   const args = {
     role: t.arg.string({ description: 'e.g. Vorsitz, Mitglied, Sachkundiger Bürger' }),
     votingRight: t.arg.boolean(),
-    onBehalfOf: t.arg.id(),
+    onBehalfOfId: t.arg.id(),
     startDate: t.arg({ type: 'Date' }),
     endDate: t.arg({ type: 'Date' }),
   };
-  const data = (args: { role?: string | null; votingRight?: boolean | null; onBehalfOf?: string | null; startDate?: Date | null; endDate?: Date | null }) => {
+  const data = (args: { role?: string | null; votingRight?: boolean | null; onBehalfOfId?: string | null; startDate?: Date | null; endDate?: Date | null }) => {
     chronological(args.startDate, args.endDate, 'endDate');
     return {
       role: optionalText(args.role, 'role'),
       votingRight: args.votingRight ?? undefined,
-      onBehalfOfId: args.onBehalfOf === undefined ? undefined : args.onBehalfOf && idOf(args.onBehalfOf, 'Organization', 'onBehalfOf'),
+      onBehalfOfId: args.onBehalfOfId === undefined ? undefined : args.onBehalfOfId && idOf(args.onBehalfOfId, 'Organization', 'onBehalfOfId'),
       startDate: args.startDate,
       endDate: args.endDate,
     };
@@ -41,31 +41,31 @@ builder.mutationFields((t) => {
   return {
     addMembership: t.prismaField({
       type: Membership,
-      args: { person: t.arg.id({ required: true }), organization: t.arg.id({ required: true }), ...args },
+      args: { personId: t.arg.id({ required: true }), organizationId: t.arg.id({ required: true }), ...args },
       resolve: (query, _root, args, ctx) => {
         return ctx.prisma.membership.create({
           ...query,
           data: {
             ...data(args),
-            personId: idOf(args.person, 'Person', 'person'),
-            organizationId: idOf(args.organization, 'Organization', 'organization'),
+            personId: idOf(args.personId, 'Person', 'personId'),
+            organizationId: idOf(args.organizationId, 'Organization', 'organizationId'),
           },
         });
       },
     }),
     updateMembership: t.prismaField({
       type: Membership,
-      args: { id: t.arg.id({ required: true }), ...args },
+      args: { membershipId: t.arg.id({ required: true }), ...args },
       resolve: (query, _root, args, ctx) => {
-        return ctx.prisma.membership.update({ ...query, where: { id: idOf(args.id, 'Membership'), deleted: false }, data: data(args) });
+        return ctx.prisma.membership.update({ ...query, where: { id: idOf(args.membershipId, 'Membership', 'membershipId'), deleted: false }, data: data(args) });
       },
     }),
     removeMembership: t.prismaField({
       type: Membership,
       description: 'Soft delete of a membership entered by mistake; end a real one with updateMembership(endDate).',
-      args: { id: t.arg.id({ required: true }) },
+      args: { membershipId: t.arg.id({ required: true }) },
       resolve: (query, _root, args, ctx) => {
-        return ctx.prisma.membership.update({ ...query, where: { id: idOf(args.id, 'Membership'), deleted: false }, data: { deleted: true } });
+        return ctx.prisma.membership.update({ ...query, where: { id: idOf(args.membershipId, 'Membership', 'membershipId'), deleted: false }, data: { deleted: true } });
       },
     }),
   };

@@ -2,7 +2,7 @@
 import { builder } from './builder.js';
 import { Meeting } from './meeting.js';
 import { globalIdOf } from './ids.js';
-import { MinutesFormat, renderedDocument, renderedDocumentType } from './document.js';
+import { DocumentFormat, renderedDocument, renderedDocumentType } from './document.js';
 import { buildMinutes } from '../minutes/minutes.js';
 import { minutesPath } from '../minutes/route.js';
 
@@ -12,7 +12,7 @@ builder.prismaObjectField(Meeting, 'minutes', (t) =>
   t.field({
     type: Minutes,
     description: 'The minutes as the viewer may read them: the non-public part only for members and clerks.',
-    args: { format: t.arg({ type: MinutesFormat, required: true }) },
+    args: { format: t.arg({ type: DocumentFormat, required: true }) },
     resolve: (meeting, { format }, ctx) =>
       renderedDocument(format, `${ctx.services.config.publicUrl}${minutesPath(globalIdOf('Meeting', meeting.id))}`, () =>
         buildMinutes(ctx.prisma, ctx.viewer, meeting.id),

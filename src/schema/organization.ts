@@ -32,16 +32,16 @@ builder.queryField('organizations', (t) =>
     type: Organization,
     cursor: 'id',
     totalCount: (_parent, args, ctx) => ctx.prisma.organization.count({ where: organizationWhere(args) }),
-    args: { body: t.arg.id(), name: t.arg.string({ description: 'Part of the name, case-insensitive.' }) },
+    args: { bodyId: t.arg.id(), name: t.arg.string({ description: 'Part of the name, case-insensitive.' }) },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.organization.findMany({ ...query, where: organizationWhere(args), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
   }),
 );
 
-function organizationWhere(args: { body?: string | null; name?: string | null }) {
+function organizationWhere(args: { bodyId?: string | null; name?: string | null }) {
   return {
     deleted: false,
-    ...(args.body ? { bodyId: idOf(args.body, 'Body', 'body') } : {}),
+    ...(args.bodyId ? { bodyId: idOf(args.bodyId, 'Body', 'bodyId') } : {}),
     ...(args.name ? { name: { contains: args.name, mode: 'insensitive' as const } } : {}),
   };
 }
@@ -56,15 +56,15 @@ builder.mutationFields((t) => {
   endDate: t.arg({ type: 'Date' }),
   website: t.arg.string(),
   statutorySeats: t.arg.int(),
-  subOrganizationOf: t.arg.id(),
-  predecessor: t.arg.id({ description: 'The organization this one continues (a renamed committee).' }),
+  subOrganizationOfId: t.arg.id(),
+  predecessorId: t.arg.id({ description: 'The organization this one continues (a renamed committee).' }),
   };
   return {
     createOrganization: t.prismaField({
       type: Organization,
-      args: { body: t.arg.id(), ...args, name: t.arg.string({ required: true }) },
+      args: { bodyId: t.arg.id(), ...args, name: t.arg.string({ required: true }) },
       resolve: async (query, _root, args, ctx) => {
-        const bodyId = await bodyIdFor(ctx.prisma, args.body);
+        const bodyId = await bodyIdFor(ctx.prisma, args.bodyId);
         return ctx.prisma.organization.create({
           ...query,
           data: { ...organizationData(args), bodyId, name: requiredText(args.name, 'name') },
@@ -73,9 +73,9 @@ builder.mutationFields((t) => {
     }),
     updateOrganization: t.prismaField({
       type: Organization,
-      args: { id: t.arg.id({ required: true }), ...args },
+      args: { organizationId: t.arg.id({ required: true }), ...args },
       resolve: async (query, _root, args, ctx) => {
-        const id = idOf(args.id, 'Organization');
+        const id = idOf(args.organizationId, 'Organization', 'organizationId');
         return ctx.prisma.organization.update({
           ...query,
           where: { id, deleted: false },
@@ -86,11 +86,11 @@ builder.mutationFields((t) => {
     deleteOrganization: t.prismaField({
       type: Organization,
       description: 'Soft delete: the organization disappears from lists and stays in the archive.',
-      args: { id: t.arg.id({ required: true }) },
+      args: { organizationId: t.arg.id({ required: true }) },
       resolve: (query, _root, args, ctx) => {
         return ctx.prisma.organization.update({
           ...query,
-          where: { id: idOf(args.id, 'Organization'), deleted: false },
+          where: { id: idOf(args.organizationId, 'Organization', 'organizationId'), deleted: false },
           data: { deleted: true },
         });
       },
@@ -107,8 +107,8 @@ type OrganizationArgs = {
   endDate?: Date | null;
   website?: string | null;
   statutorySeats?: number | null;
-  subOrganizationOf?: string | null;
-  predecessor?: string | null;
+  subOrganizationOfId?: string | null;
+  predecessorId?: string | null;
 };
 
 function organizationData(args: OrganizationArgs) {
@@ -124,7 +124,7 @@ function organizationData(args: OrganizationArgs) {
     endDate: args.endDate,
     website: optionalText(args.website, 'website'),
     statutorySeats: args.statutorySeats,
-    subOrganizationOfId: reference(args.subOrganizationOf, 'subOrganizationOf'),
-    predecessorId: reference(args.predecessor, 'predecessor'),
+    subOrganizationOfId: reference(args.subOrganizationOfId, 'subOrganizationOfId'),
+    predecessorId: reference(args.predecessorId, 'predecessorId'),
   };
 }

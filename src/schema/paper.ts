@@ -81,27 +81,27 @@ builder.mutationFields((t) => {
     reference: t.arg.string(),
     date: t.arg({ type: 'Date' }),
     paperType: t.arg.string(),
-    originatorOrganizations: t.arg.idList(),
-    originatorPersons: t.arg.idList(),
+    originatorOrganizationIds: t.arg.idList(),
+    originatorPersonIds: t.arg.idList(),
   };
-  type Args = { reference?: string | null; date?: Date | null; paperType?: string | null; originatorOrganizations?: string[] | null; originatorPersons?: string[] | null };
+  type Args = { reference?: string | null; date?: Date | null; paperType?: string | null; originatorOrganizationIds?: string[] | null; originatorPersonIds?: string[] | null };
   const data = (args: Args) => ({
     reference: optionalText(args.reference, 'reference'),
     date: args.date,
     paperType: optionalText(args.paperType, 'paperType'),
-    originatorOrganizations: args.originatorOrganizations
-      ? { deleteMany: {}, create: idsOf(args.originatorOrganizations, 'Organization', 'originatorOrganizations').map((organizationId) => ({ organizationId })) }
+    originatorOrganizations: args.originatorOrganizationIds
+      ? { deleteMany: {}, create: idsOf(args.originatorOrganizationIds, 'Organization', 'originatorOrganizationIds').map((organizationId) => ({ organizationId })) }
       : undefined,
-    originatorPersons: args.originatorPersons
-      ? { deleteMany: {}, create: idsOf(args.originatorPersons, 'Person', 'originatorPersons').map((personId) => ({ personId })) }
+    originatorPersons: args.originatorPersonIds
+      ? { deleteMany: {}, create: idsOf(args.originatorPersonIds, 'Person', 'originatorPersonIds').map((personId) => ({ personId })) }
       : undefined,
   });
   return {
     createPaper: t.prismaField({
       type: Paper,
-      args: { body: t.arg.id(), name: t.arg.string({ required: true }), ...args },
+      args: { bodyId: t.arg.id(), name: t.arg.string({ required: true }), ...args },
       resolve: async (query, _root, args, ctx) => {
-        const bodyId = await bodyIdFor(ctx.prisma, args.body);
+        const bodyId = await bodyIdFor(ctx.prisma, args.bodyId);
         const { originatorOrganizations, originatorPersons, ...fields } = data(args);
         return ctx.prisma.paper.create({
           ...query,
@@ -117,11 +117,11 @@ builder.mutationFields((t) => {
     }),
     updatePaper: t.prismaField({
       type: Paper,
-      args: { id: t.arg.id({ required: true }), name: t.arg.string(), ...args },
+      args: { paperId: t.arg.id({ required: true }), name: t.arg.string(), ...args },
       resolve: (query, _root, args, ctx) => {
         return ctx.prisma.paper.update({
           ...query,
-          where: { id: idOf(args.id, 'Paper'), deleted: false },
+          where: { id: idOf(args.paperId, 'Paper', 'paperId'), deleted: false },
           data: { ...data(args), name: args.name == null ? undefined : requiredText(args.name, 'name') },
         });
       },
@@ -129,9 +129,9 @@ builder.mutationFields((t) => {
     deletePaper: t.prismaField({
       type: Paper,
       description: 'Soft delete.',
-      args: { id: t.arg.id({ required: true }) },
+      args: { paperId: t.arg.id({ required: true }) },
       resolve: (query, _root, args, ctx) => {
-        return ctx.prisma.paper.update({ ...query, where: { id: idOf(args.id, 'Paper'), deleted: false }, data: { deleted: true } });
+        return ctx.prisma.paper.update({ ...query, where: { id: idOf(args.paperId, 'Paper', 'paperId'), deleted: false }, data: { deleted: true } });
       },
     }),
   };

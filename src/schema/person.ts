@@ -67,19 +67,19 @@ builder.mutationFields((t) => {
   return {
     createPerson: t.prismaField({
       type: Person,
-      args: { body: t.arg.id(), name: t.arg.string({ required: true }), ...args },
+      args: { bodyId: t.arg.id(), name: t.arg.string({ required: true }), ...args },
       resolve: async (query, _root, args, ctx) => {
-        const bodyId = await bodyIdFor(ctx.prisma, args.body);
+        const bodyId = await bodyIdFor(ctx.prisma, args.bodyId);
         return ctx.prisma.person.create({ ...query, data: { ...data(args), bodyId, name: requiredText(args.name, 'name') } });
       },
     }),
     updatePerson: t.prismaField({
       type: Person,
-      args: { id: t.arg.id({ required: true }), name: t.arg.string(), ...args },
+      args: { personId: t.arg.id({ required: true }), name: t.arg.string(), ...args },
       resolve: (query, _root, args, ctx) => {
         return ctx.prisma.person.update({
           ...query,
-          where: { id: idOf(args.id, 'Person'), deleted: false },
+          where: { id: idOf(args.personId, 'Person', 'personId'), deleted: false },
           data: { ...data(args), name: args.name == null ? undefined : requiredText(args.name, 'name') },
         });
       },
@@ -87,9 +87,9 @@ builder.mutationFields((t) => {
     deletePerson: t.prismaField({
       type: Person,
       description: 'Soft delete.',
-      args: { id: t.arg.id({ required: true }) },
+      args: { personId: t.arg.id({ required: true }) },
       resolve: (query, _root, args, ctx) => {
-        return ctx.prisma.person.update({ ...query, where: { id: idOf(args.id, 'Person'), deleted: false }, data: { deleted: true } });
+        return ctx.prisma.person.update({ ...query, where: { id: idOf(args.personId, 'Person', 'personId'), deleted: false }, data: { deleted: true } });
       },
     }),
   };

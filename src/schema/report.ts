@@ -5,7 +5,7 @@ import { reportPath } from '../report/route.js';
 import { reportAssignmentStatus } from '../report/status-reports.js';
 import { builder } from './builder.js';
 import { Assignment, AssignmentStatus, StatusReport } from './assignment.js';
-import { MinutesFormat, renderedDocument, renderedDocumentType } from './document.js';
+import { DocumentFormat, renderedDocument, renderedDocumentType } from './document.js';
 import { idOf } from './ids.js';
 import { chronological, requiredText } from './validate.js';
 import { Organization } from './organization.js';
@@ -35,7 +35,7 @@ ReportDocument.implement({
     rows: t.field({ type: [ReportRowType], resolve: ({ report }) => report.rows }),
     document: t.field({
       type: RenderedReport,
-      args: { format: t.arg({ type: MinutesFormat, required: true }) },
+      args: { format: t.arg({ type: DocumentFormat, required: true }) },
       resolve: ({ report, request }, { format }, ctx) =>
         renderedDocument(format, `${ctx.services.config.publicUrl}${reportPath(request)}`, () => reportDocument(report)),
     }),
@@ -49,14 +49,14 @@ builder.queryField('resolutionsReport', (t) =>
       'Offene Beschlüsse, Prüf- und Arbeitsaufträge of a committee (and the committees it was renamed from): the assignments decided up to `to` ' +
       'that were reported on, or decided, within the period, with the newest status report of the period.',
     args: {
-      organization: t.arg.id({ required: true }),
+      organizationId: t.arg.id({ required: true }),
       from: t.arg({ type: 'Date', required: true }),
       to: t.arg({ type: 'Date', required: true }),
       status: t.arg({ type: [AssignmentStatus], description: 'Only rows with these statuses.' }),
     },
     resolve: async (_root, args, ctx) => {
       chronological(args.from, args.to, 'to');
-      const request = { organization: args.organization, from: args.from, to: args.to, status: args.status };
+      const request = { organizationId: args.organizationId, from: args.from, to: args.to, status: args.status };
       return { report: await buildReport(ctx.prisma, ctx.viewer, request), request };
     },
   }),

@@ -26,8 +26,3 @@ builder.scalarType('Date', {
   parseValue: (value) => parse(DATE, 'Date (YYYY-MM-DD)', value),
   parseLiteral: (ast) => parse(DATE, 'Date (YYYY-MM-DD)', ast.kind === Kind.STRING ? ast.value : undefined),
 });
-
-builder.scalarType('JSON', {
-  serialize: (value) => value,
-  parseValue: (value) => value,
-});

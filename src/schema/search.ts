@@ -40,7 +40,7 @@ builder.queryField('search', (t) =>
       args: {
         query: t.arg.string({ required: true }),
         types: t.arg({ type: [SearchType], description: 'Only these kinds of records (default: all).' }),
-        organization: t.arg.id({ description: 'Only records of this organization (and the committees it was renamed from).' }),
+        organizationId: t.arg.id({ description: 'Only records of this organization (and the committees it was renamed from).' }),
         from: t.arg({ type: 'Date', description: 'Only records dated on or after this day.' }),
         to: t.arg({ type: 'Date', description: 'Only records dated on or before this day.' }),
       },

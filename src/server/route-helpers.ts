@@ -18,7 +18,7 @@ export async function routeViewer(services: Services, request: IncomingMessage, 
 /** The UUID behind a global ID of the given type, or undefined (a path answers 404, not an error). */
 export function uuidOf(globalId: string, typename: string): string | undefined {
   try {
-    return idOf(decodeURIComponent(globalId), typename);
+    return idOf(decodeURIComponent(globalId), typename, 'path');
   } catch {
     return undefined;
   }

@@ -72,7 +72,7 @@ const present = async (meetingId: string, keys: PersonKey[]) => {
 it('shows a meeting live, catches up after going offline and after a server restart, and takes ballots from three phones', async () => {
   // A meeting today of the Ausschuss für Digitalisierung (15 seats in the seed: quorum at 8).
   const { createMeeting: meeting } = await clerk(
-    'mutation($o: [ID!]!, $s: DateTime!) { createMeeting(name: "4. Sitzung des Ausschusses für Digitalisierung", organizations: $o, start: $s) { id } }',
+    'mutation($o: [ID!]!, $s: DateTime!) { createMeeting(name: "4. Sitzung des Ausschusses für Digitalisierung", organizationIds: $o, start: $s) { id } }',
     { o: [globalIdOf('Organization', seedIds.committee)], s: new Date().toISOString() },
   );
   const items: string[] = [];
@@ -81,7 +81,7 @@ it('shows a meeting live, catches up after going offline and after a server rest
     ['Digitalisierungsstrategie des Kreises', [globalIdOf('Paper', seedIds.paper['20/022/2024'])], false],
     ['Haushalt 2026 – Teilplan Digitalisierung', [], true],
   ] as const) {
-    const { addAgendaItem } = await clerk('mutation($m: ID!, $n: String!, $p: [ID!], $public: Boolean) { addAgendaItem(meeting: $m, name: $n, papers: $p, public: $public) { id } }', {
+    const { addAgendaItem } = await clerk('mutation($m: ID!, $n: String!, $p: [ID!], $public: Boolean) { addAgendaItem(meetingId: $m, name: $n, paperIds: $p, public: $public) { id } }', {
       m: meeting.id,
       n: name,
       p: papers,

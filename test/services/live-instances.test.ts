@@ -37,12 +37,12 @@ const gql = (instance: ApiProcess, query: string, variables: Record<string, unkn
 const EVENTS = `subscription($m: ID!, $after: String) { meetingEvents(meetingId: $m, after: $after) { __typename sequence ... on AgendaItemStarted { agendaItem { name } } } }`;
 
 async function meetingWithItems(count: number) {
-  const { createMeeting } = await gql(a, `mutation($o: [ID!]!) { createMeeting(organizations: $o, name: "Sitzung", start: "2025-05-01T16:00:00Z") { id } }`, {
+  const { createMeeting } = await gql(a, `mutation($o: [ID!]!) { createMeeting(organizationIds: $o, name: "Sitzung", start: "2025-05-01T16:00:00Z") { id } }`, {
     o: [globalIdOf('Organization', seedIds.committee)],
   });
   const items: string[] = [];
   for (let index = 1; index <= count; index += 1) {
-    items.push((await gql(a, `mutation($m: ID!, $n: String!) { addAgendaItem(meeting: $m, name: $n) { id } }`, { m: createMeeting.id, n: `TOP ${index}` })).addAgendaItem.id);
+    items.push((await gql(a, `mutation($m: ID!, $n: String!) { addAgendaItem(meetingId: $m, name: $n) { id } }`, { m: createMeeting.id, n: `TOP ${index}` })).addAgendaItem.id);
   }
   return { meetingId: createMeeting.id as string, items };
 }

@@ -20,12 +20,12 @@ export async function runningCouncilMeeting(instance: Instance, gql: Gql, size: 
   const members = Array.from({ length: size }, () => randomUUID());
   await prisma.person.createMany({ data: members.map((id, index) => ({ id, bodyId: seedIds.body, name: `Mitglied ${index + 1}` })) });
   await prisma.membership.createMany({ data: members.map((personId) => ({ personId, organizationId: organization.id, votingRight: true, role: 'Mitglied' })) });
-  const { createMeeting } = await gql(`mutation($o: [ID!]!) { createMeeting(organizations: $o, name: "Ratssitzung", start: "2025-03-01T17:00:00Z") { id } }`, {
+  const { createMeeting } = await gql(`mutation($o: [ID!]!) { createMeeting(organizationIds: $o, name: "Ratssitzung", start: "2025-03-01T17:00:00Z") { id } }`, {
     o: [globalIdOf('Organization', organization.id)],
   });
   const meetingId: string = createMeeting.id;
-  const { addAgendaItem } = await gql(`mutation($m: ID!) { addAgendaItem(meeting: $m, name: "Antrag") { id } }`, { m: meetingId });
-  const meetingUuid = idOf(meetingId, 'Meeting');
+  const { addAgendaItem } = await gql(`mutation($m: ID!) { addAgendaItem(meetingId: $m, name: "Antrag") { id } }`, { m: meetingId });
+  const meetingUuid = idOf(meetingId, 'Meeting', 'meetingId');
   await prisma.attendance.createMany({ data: members.map((personId) => ({ meetingId: meetingUuid, personId, role: 'MEMBER' as const, status: 'PRESENT' as const })) });
   await gql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
   await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: addAgendaItem.id });

@@ -2,7 +2,7 @@
 import type { TestServer } from './server.js';
 
 const UPLOAD = `mutation($file: Upload!, $agendaItem: ID, $name: String) {
-  uploadFile(file: $file, agendaItem: $agendaItem, name: $name) {
+  uploadFile(file: $file, agendaItemId: $agendaItem, name: $name) {
     id name fileName mimeType size sha512Checksum text accessUrl downloadUrl meeting { id }
   }
 }`;
