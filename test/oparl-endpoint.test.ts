@@ -170,7 +170,7 @@ describe('OParl date-times', () => {
 
 describe('OParl File content', () => {
   const oparlFile = (id: string) => `${server.url}/oparl/v1.1/file/${id}`;
-  const uuidOf = (globalId: string) => idOf(globalId, 'File');
+  const uuidOf = (globalId: string) => idOf(globalId, 'File', 'fileId');
   const text = new TextEncoder().encode('Anlage zur Niederschrift: Quastenflosser-Zählung 2024.\n');
   let clerk: string;
   let file: Uploaded;
@@ -212,7 +212,7 @@ describe('OParl File content', () => {
     }
     expect(unknown.status).toBe(404);
 
-    const deleted = await server.graphql(`mutation($id: ID!) { deleteFile(id: $id) { id } }`, { id: file.id }, clerk);
+    const deleted = await server.graphql(`mutation($id: ID!) { deleteFile(fileId: $id) { id } }`, { id: file.id }, clerk);
     expect(deleted.errors).toBeUndefined();
     const gone = await fetch(`${oparlFile(uuidOf(file.id))}/content`);
     expect(gone.status).toBe(410);
@@ -259,9 +259,9 @@ describe('OParl consultations of deleted papers and removed agenda items', () =>
     const list = bodyOf().consultation as string;
     const since = (await (await fetch(url('consultation', ofPaper.id))).json()).modified;
 
-    const deletedPaper = await server.graphql(`mutation($id: ID!) { deletePaper(id: $id) { id } }`, { id: globalIdOf('Paper', ofPaper.paperId) }, clerk);
+    const deletedPaper = await server.graphql(`mutation($id: ID!) { deletePaper(paperId: $id) { id } }`, { id: globalIdOf('Paper', ofPaper.paperId) }, clerk);
     expect(deletedPaper.errors).toBeUndefined();
-    const removed = await server.graphql(`mutation($id: ID!) { removeAgendaItem(id: $id) { id } }`, { id: globalIdOf('AgendaItem', ofItem.agendaItemId!) }, clerk);
+    const removed = await server.graphql(`mutation($id: ID!) { removeAgendaItem(agendaItemId: $id) { id } }`, { id: globalIdOf('AgendaItem', ofItem.agendaItemId!) }, clerk);
     expect(removed.errors).toBeUndefined();
 
     const validate = createValidator();

@@ -61,7 +61,7 @@ async function subscribeOnB(meetingId: string) {
 async function channelSubscribers(meetingId: string) {
   const client = await createClient({ url: `redis://127.0.0.1:${redisPort}` }).connect();
   try {
-    const topic = topicOf(idOf(meetingId, 'Meeting'));
+    const topic = topicOf(idOf(meetingId, 'Meeting', 'meetingId'));
     return (await client.pubSubNumSub(topic))[topic];
   } finally {
     client.destroy();
