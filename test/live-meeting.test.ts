@@ -234,7 +234,7 @@ describe('the closed session', () => {
       const [answer] = await (await sseSubscribe(server, EVENTS, { meetingId, after }, token)).received(1);
       return answer.errors;
     };
-    const malformed = await refusal(Buffer.from(`MeetingEvent:${idOf(meetingId, 'Meeting')}:X:1`).toString('base64url'));
+    const malformed = await refusal(Buffer.from(`MeetingEvent:${idOf(meetingId, 'Meeting', 'meetingId')}:X:1`).toString('base64url'));
     expect(malformed?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await refusal(seenByMember[0].cursor)).toEqual(malformed);
     expect(await refusal(seenByMember.at(-1)!.cursor)).toEqual(malformed);
