@@ -40,23 +40,35 @@ export const IN_MEMORY = ':memory:';
 
 export const DEVELOPMENT_JWT_SECRET = 'development-secret-change-me';
 
+/** A setting the instance cannot start with; main.ts prints the message alone and exits. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
-  const port = Number(env.PORT ?? 4000);
-  const jwks = env.JWT_JWKS_URL || undefined;
-  if (production && !jwks && !env.JWT_SECRET) {
-    throw new Error('In production set JWT_JWKS_URL (OpenID Connect) or JWT_SECRET.');
+  const port = portOf(env.PORT || undefined);
+  const jwks = urlOf(env, 'JWT_JWKS_URL', ['https:', 'http:']);
+  if (production && !jwks && (!env.JWT_SECRET || env.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
+    throw new ConfigError('JWT_SECRET', 'must be set to a secret of your own with NODE_ENV=production (or set JWT_JWKS_URL for an OpenID Connect provider).');
   }
   const bucket = env.S3_BUCKET || undefined;
   const region = env.S3_REGION || 'us-east-1';
-  if (bucket && !(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY)) {
-    throw new Error('With S3_BUCKET set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.');
+  if (bucket) {
+    for (const variable of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+      if (!env[variable]) throw new ConfigError(variable, 'must be set with S3_BUCKET.');
+    }
   }
   return {
     port,
-    databaseUrl: env.DATABASE_URL || undefined,
-    redisUrl: env.REDIS_URL || undefined,
-    dataDir: env.DATA_DIR === IN_MEMORY ? IN_MEMORY : path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: urlOf(env, 'DATABASE_URL', ['postgresql:', 'postgres:']),
+    redisUrl: urlOf(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    dataDir: dataDirOf(env),
     production,
     jwt: {
       secret: jwks ? undefined : (env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET),
@@ -64,16 +76,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       issuer: env.JWT_ISSUER || undefined,
       audience: env.JWT_AUDIENCE || undefined,
     },
-    exposeQueryStats: env.EXPOSE_QUERY_STATS === 'true',
-    seed: env.SEED !== 'false',
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    exposeQueryStats: flagOf(env, 'EXPOSE_QUERY_STATS', false),
+    seed: flagOf(env, 'SEED', true),
+    publicUrl: (urlOf(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
     s3: bucket ? {
-      endpoint: (env.S3_ENDPOINT || `https://s3.${region}.amazonaws.com`).replace(/\/$/, ''),
+      endpoint: (urlOf(env, 'S3_ENDPOINT', ['http:', 'https:']) ?? `https://s3.${region}.amazonaws.com`).replace(/\/$/, ''),
       bucket,
       region,
       accessKeyId: env.S3_ACCESS_KEY_ID!,
       secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
-      forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false',
+      forcePathStyle: flagOf(env, 'S3_FORCE_PATH_STYLE', true),
     } : undefined,
   };
+}
+
+/** Where an embedded installation keeps its database and its uploaded files under DATA_DIR. */
+export const embeddedPaths = (dataDir: string) => ({ database: path.join(dataDir, 'pglite'), files: path.join(dataDir, 'files') });
+
+/** DATA_DIR alone, for the commands that need nothing else (backup, restore). */
+export const dataDirOf = (env: NodeJS.ProcessEnv) => (env.DATA_DIR === IN_MEMORY ? IN_MEMORY : path.resolve(env.DATA_DIR ?? './data'));
+
+function portOf(value = '4000'): number {
+  const port = Number(value);
+  // 0 lets the system choose (tests).
+  if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError('PORT', `must be a port number from 0 to 65535, not "${value}".`);
+  return port;
+}
+
+/** The URL in `variable`, checked to parse and to have one of `protocols`; never echoed (it may hold a password). */
+function urlOf(env: NodeJS.ProcessEnv, variable: string, protocols: string[]): string | undefined {
+  const value = env[variable];
+  if (!value) return undefined;
+  if (!URL.canParse(value) || !protocols.includes(new URL(value).protocol)) {
+    throw new ConfigError(variable, `is not a valid URL (expected ${protocols.map((protocol) => `${protocol}//…`).join(' or ')}).`);
+  }
+  return value;
+}
+
+function flagOf(env: NodeJS.ProcessEnv, variable: string, fallback: boolean): boolean {
+  const value = env[variable];
+  if (!value) return fallback;
+  if (value !== 'true' && value !== 'false') throw new ConfigError(variable, `must be true or false, not "${value}".`);
+  return value === 'true';
 }

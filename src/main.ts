@@ -1,7 +1,15 @@
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { startInstance } from './start.js';
 
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  // One line an operator can act on, no stack.
+  console.error(`Configuration error: ${error.message}`);
+  process.exit(1);
+}
 const instance = await startInstance(config);
 console.log(
   `Council API on ${config.publicUrl}/graphql (database: ${instance.services.db.kind}` +

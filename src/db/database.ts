@@ -2,13 +2,12 @@
 // DATABASE_URL is set, otherwise PGlite in-process under DATA_DIR. Everything above this module
 // sees one PrismaClient and does not know which one it got.
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { IN_MEMORY } from '../config.js';
+import { embeddedPaths, IN_MEMORY } from '../config.js';
 import { applyMigrations, type SqlSession } from './migrate.js';
 import { openPGlite, pgliteSession } from './pglite.js';
 import { countingAdapter } from './query-stats.js';
@@ -74,7 +73,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
 }
 
 async function openEmbedded(dataDir?: string): Promise<Database> {
-  const dir = dataDir && dataDir !== IN_MEMORY ? path.join(dataDir, 'pglite') : undefined;
+  const dir = dataDir && dataDir !== IN_MEMORY ? embeddedPaths(dataDir).database : undefined;
   if (dir) await mkdir(dir, { recursive: true });
   const pglite = await openPGlite(dir);
   const prisma = withClient(new PrismaPGlite(pglite));

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rename, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { IN_MEMORY, type Config } from '../config.js';
+import { embeddedPaths, IN_MEMORY, type Config } from '../config.js';
 import { s3Store } from './s3-store.js';
 
 export interface FileStore {
@@ -53,7 +53,7 @@ export function fileStoreFor(config: Config): FileStore {
   if (!store) {
     if (config.s3) store = s3Store(config.s3);
     else {
-      const root = config.dataDir === IN_MEMORY ? mkdtemp(path.join(tmpdir(), 'council-files-')) : Promise.resolve(path.join(config.dataDir, 'files'));
+      const root = config.dataDir === IN_MEMORY ? mkdtemp(path.join(tmpdir(), 'council-files-')) : Promise.resolve(embeddedPaths(config.dataDir).files);
       store = directoryStore(root);
     }
     stores.set(config, store);

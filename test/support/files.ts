@@ -22,7 +22,7 @@ export interface Uploaded {
 
 /** `claimedType` is what the browser says; the server decides by content. */
 export async function uploadFile(
-  server: TestServer,
+  server: Pick<TestServer, 'url'>,
   data: Uint8Array,
   fileName: string,
   variables: Record<string, unknown>,

@@ -14,20 +14,31 @@ export async function freePort(): Promise<number> {
 
 export interface Process {
   child: ChildProcess;
+  /** stdout and stderr as they came. */
   output: () => string;
+  errorOutput: () => string;
+  /** The exit code (null when ended by a signal). */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
-function run(command: string, args: string[], env: Record<string, string> = {}): Process {
+export function run(command: string, args: string[], env: Record<string, string> = {}): Process {
   // Its own process group: npx does not pass signals on to the node process it starts.
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
+  let errorOutput = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+    errorOutput += chunk;
+  });
+  // 'close', not 'exit': all output has been read by then.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return {
     child,
     output: () => output,
+    errorOutput: () => errorOutput,
+    exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
       await exited;
@@ -54,9 +65,10 @@ export interface ApiProcess extends Process {
   url: string;
 }
 
-export async function startApi(env: { DATABASE_URL: string; REDIS_URL: string }): Promise<ApiProcess> {
+/** An instance on PostgreSQL (DATABASE_URL) or the embedded database (DATA_DIR), seeded unless SEED=false. */
+export async function startApi(env: Record<string, string>): Promise<ApiProcess> {
   const port = await freePort();
-  const api = run('npx', ['tsx', 'src/main.ts'], { ...env, PORT: String(port), SEED: 'true', NODE_ENV: 'test' });
+  const api = run('npx', ['tsx', 'src/main.ts'], { SEED: 'true', NODE_ENV: 'test', ...env, PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/health`)).ok, `API on ${port}`, api);
   return { ...api, url };
