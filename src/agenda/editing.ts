@@ -13,6 +13,13 @@ interface Item {
   public: boolean;
 }
 
+/** The meeting of an agenda item: whose agenda an edit renumbers, whose row a live change locks. */
+export async function meetingOfItem(tx: Tx, agendaItemId: string): Promise<string> {
+  const item = await tx.agendaItem.findFirst({ where: { id: agendaItemId, deleted: false }, select: { meetingId: true } });
+  if (!item) throw notFound('Agenda item');
+  return item.meetingId;
+}
+
 async function agendaOf(tx: Tx, meetingId: string): Promise<Item[]> {
   return tx.agendaItem.findMany({
     where: { meetingId, deleted: false },

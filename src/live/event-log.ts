@@ -6,47 +6,21 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { MeetingState } from '../generated/prisma/enums.js';
 import type { ItemScope } from '../access/visibility.js';
 import { notFound } from '../errors.js';
-import type { Context } from '../schema/context.js';
 import { sequenceColumn, type EventAudience, type MeetingScope } from './audience.js';
+import { agendaItemIdOf, parseEvent, type EventData } from './events.js';
+import type { PubSub } from './pubsub.js';
 
-export const eventKinds = [
-  'MeetingStarted',
-  'AgendaItemStarted',
-  'AgendaItemCompleted',
-  'AgendaChanged',
-  'AttendanceChanged',
-  'QuorumChanged',
-  'VoteOpened',
-  'VoteTallyChanged',
-  'VoteClosed',
-  'MeetingEnded',
-] as const;
-export type EventKind = (typeof eventKinds)[number];
-
-export const agendaChanges = ['ADDED', 'POSTPONED', 'WITHDRAWN', 'ANNOTATED'] as const;
-export type AgendaChange = (typeof agendaChanges)[number];
-
-/**
- * Ids, not content: subscribers re-read the records, so that what they see passes the same
- * visibility rules as a query. The quorum counts are the exception: they are the fact the event
- * reports at that moment, and a replay must show them as they were.
- */
-export interface EventPayload {
-  agendaItemId?: string;
-  voteId?: string;
-  attendanceId?: string;
-  change?: AgendaChange;
-  present?: number;
-  seats?: number;
+/** What the live layer needs: the database and where to announce new events. */
+export interface LiveDependencies {
+  prisma: PrismaClient;
+  pubsub: Pick<PubSub, 'publish'>;
 }
 
-export interface StoredEvent {
+export type StoredEvent = EventData & {
   meetingId: string;
   sequence: number;
   /** Number among the public events (see ./audience.ts); null for an event of a non-public item. */
   publicSequence: number | null;
-  kind: EventKind;
-  payload: EventPayload;
   occurredAt: Date;
   meeting: MeetingScope;
   /** The agenda item the event concerns, for the visibility check; null for meeting-wide events. */
@@ -57,7 +31,7 @@ export interface StoredEvent {
    * The key holds the whole query, including the viewer-dependent filters of nested relations.
    */
   reads: Map<string, Promise<unknown>>;
-}
+};
 
 export interface LockedMeeting {
   id: string;
@@ -69,19 +43,19 @@ export interface LockedMeeting {
 
 export interface MeetingLog {
   meeting: LockedMeeting;
-  append(kind: EventKind, payload?: EventPayload): Promise<void>;
+  append(event: EventData): Promise<void>;
 }
 
 // Ballots of a large committee queue up behind the meeting row lock: wait rather than fail.
 const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30_000 };
 
 export async function changeMeeting<T>(
-  ctx: Pick<Context, 'prisma' | 'services'>,
+  { prisma, pubsub }: LiveDependencies,
   meetingId: string,
   change: (tx: Prisma.TransactionClient, log: MeetingLog) => Promise<T>,
 ): Promise<T> {
   let published = 0;
-  const result = await ctx.prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const [meeting] = await tx.$queryRaw<LockedMeeting[]>`
       SELECT id::text AS id, "meetingState"::text AS "meetingState", cancelled, "eventSequence", "publicEventSequence"
       FROM "Meeting" WHERE id = ${meetingId}::uuid AND NOT deleted FOR UPDATE`;
@@ -99,11 +73,11 @@ export async function changeMeeting<T>(
     };
     const log: MeetingLog = {
       meeting,
-      append: async (kind, payload = {}) => {
+      append: async (event) => {
         sequence += 1;
         // An event of a non-public item has no public number: the public numbering stays gapless.
-        const publicNumber = (await isPublic(payload.agendaItemId)) ? (publicSequence += 1) : null;
-        await tx.meetingEvent.create({ data: { meetingId, sequence, publicSequence: publicNumber, kind, payload: payload as Prisma.InputJsonObject } });
+        const publicNumber = (await isPublic(agendaItemIdOf(event))) ? (publicSequence += 1) : null;
+        await tx.meetingEvent.create({ data: { meetingId, sequence, publicSequence: publicNumber, kind: event.kind, payload: event.payload } });
       },
     };
     const value = await change(tx, log);
@@ -116,15 +90,8 @@ export async function changeMeeting<T>(
     }
     return value;
   }, TRANSACTION_OPTIONS);
-  if (published) await ctx.services.live.pubsub.publish({ meetingId, sequence: published });
+  if (published) await pubsub.publish({ meetingId, sequence: published });
   return result;
-}
-
-/** The meeting of an agenda item: whose row a change of the item locks. */
-export async function meetingOfItem(prisma: Prisma.TransactionClient, agendaItemId: string): Promise<string> {
-  const item = await prisma.agendaItem.findFirst({ where: { id: agendaItemId, deleted: false }, select: { meetingId: true } });
-  if (!item) throw notFound('Agenda item');
-  return item.meetingId;
 }
 
 /** The newest number of a meeting's events in the audience's numbering (0 before its first event). */
@@ -154,21 +121,22 @@ export async function loadEvents(prisma: PrismaClient, meetingId: string, { audi
     take: limit,
   });
   if (!rows.length) return [];
-  const itemIds = [...new Set(rows.map((row) => (row.payload as EventPayload).agendaItemId).filter((id) => id !== undefined))];
+  const events = rows.map((row) => parseEvent(row.kind, row.payload));
+  const itemIds = [...new Set(events.map(agendaItemIdOf).filter((id) => id !== undefined))];
   const [items, organizations] = await Promise.all([
     prisma.agendaItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, public: true } }),
     prisma.meetingOrganization.findMany({ where: { meetingId }, select: { organizationId: true } }),
   ]);
   const meeting = { organizations };
-  return rows.map((row) => {
-    const payload = row.payload as EventPayload;
-    const item = payload.agendaItemId ? items.find((candidate) => candidate.id === payload.agendaItemId) : undefined;
+  return rows.map((row, index) => {
+    const event = events[index];
+    const itemId = agendaItemIdOf(event);
+    const item = itemId ? items.find((candidate) => candidate.id === itemId) : undefined;
     return {
+      ...event,
       meetingId,
       sequence: row.sequence,
       publicSequence: row.publicSequence,
-      kind: row.kind as EventKind,
-      payload,
       occurredAt: row.occurredAt,
       meeting,
       item: item ? { public: item.public, meeting } : null,

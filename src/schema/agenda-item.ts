@@ -1,8 +1,7 @@
 import { attachedToReadableItemWhere, itemScopeSelect, mayReadItemDetails, readableVoteWhere } from '../access/visibility.js';
-import { insertAgendaItem, moveAgendaItem, removeAgendaItem } from '../agenda/editing.js';
+import { insertAgendaItem, meetingOfItem, moveAgendaItem, removeAgendaItem } from '../agenda/editing.js';
 import { AgendaItemState as AgendaItemStateValues } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { notFound } from '../errors.js';
 import { builder } from './builder.js';
 import { idOf, idsOf } from './ids.js';
 import { Paper } from './paper.js';
@@ -73,12 +72,6 @@ export const AgendaItem = builder.prismaNode('AgendaItem', {
     modified: t.expose('modified', { type: 'DateTime' }),
   }),
 });
-
-async function meetingOfItem(prisma: Prisma.TransactionClient, itemId: string) {
-  const item = await prisma.agendaItem.findFirst({ where: { id: itemId, deleted: false }, select: { meetingId: true } });
-  if (!item) throw notFound('Agenda item');
-  return item.meetingId;
-}
 
 async function linkPapers(tx: Prisma.TransactionClient, itemId: string, meetingId: string, paperIds: string[]) {
   const linked = await tx.consultation.findMany({ where: { agendaItemId: itemId, deleted: false, paperId: { in: paperIds } }, select: { paperId: true } });

@@ -3,7 +3,8 @@
 // the same per-subscriber stream (src/live/event-stream.ts), filtered by src/access/visibility.ts.
 import { notFound, type ApiError } from '../errors.js';
 import { audienceOf, decodeCursor, encodeCursor } from '../live/audience.js';
-import { agendaChanges, eventKinds, readOnce, type EventKind, type StoredEvent } from '../live/event-log.js';
+import { readOnce, type StoredEvent } from '../live/event-log.js';
+import { agendaChanges, eventKinds, type EventKind } from '../live/events.js';
 import { meetingEventStream, type AudienceEvent } from '../live/event-stream.js';
 import { startWithMapped } from '../live/streams.js';
 import { quorumFrom, quorumOf, type Quorum } from '../rules/quorum.js';
@@ -75,35 +76,61 @@ const descriptions: Record<EventKind, string> = {
   MeetingEnded: 'The meeting was closed.',
 };
 
+const itemKinds = ['AgendaItemStarted', 'AgendaItemCompleted', 'AgendaChanged'] as const;
+const voteKinds = ['VoteOpened', 'VoteTallyChanged', 'VoteClosed'] as const;
+
+type OfKind<K extends EventKind> = Extract<AudienceEvent, { kind: K }>;
+const isOfKind = <K extends EventKind>(event: AudienceEvent, kinds: readonly K[]): event is OfKind<K> => kinds.some((kind) => kind === event.kind);
+
+/** The event as one of `kinds`: the object type of a kind only ever receives events of that kind (resolveType). */
+function ofKind<K extends EventKind>(event: AudienceEvent, kinds: readonly K[]): OfKind<K> {
+  if (!isOfKind(event, kinds)) throw new Error(`A ${event.kind} event where ${kinds.join(' or ')} was expected.`);
+  return event;
+}
+
+/** The vote of a vote event, read once for all subscribers (see StoredEvent.reads). */
+const voteOf = (event: OfKind<(typeof voteKinds)[number]>, query: object, ctx: Context) =>
+  readOnce(event, 'vote', query, () => ctx.prisma.vote.findUniqueOrThrow({ ...query, where: { id: event.payload.voteId } }));
+
+const oneOf = (kind: EventKind, kinds: readonly EventKind[]) => kinds.includes(kind);
+
 for (const kind of eventKinds) {
   builder.objectRef<AudienceEvent>(kind).implement({
     description: descriptions[kind],
     interfaces: [MeetingEventRef],
     fields: (t) => ({
-      ...(['AgendaItemStarted', 'AgendaItemCompleted', 'AgendaChanged'].includes(kind) && {
+      ...(oneOf(kind, itemKinds) && {
         agendaItem: t.prismaField({
           type: 'AgendaItem',
-          resolve: (query, event, _args, ctx) =>
-            readOnce(event, 'agendaItem', query, () => ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id: event.payload.agendaItemId } })),
+          resolve: (query, parent, _args, ctx) => {
+            const event = ofKind(parent, itemKinds);
+            return readOnce(event, 'agendaItem', query, () => ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id: event.payload.agendaItemId } }));
+          },
         }),
       }),
-      ...(kind === 'AgendaChanged' && { change: t.field({ type: AgendaChange, resolve: (event) => event.payload.change! }) }),
+      ...(kind === 'AgendaChanged' && {
+        change: t.field({ type: AgendaChange, resolve: (event) => ofKind(event, ['AgendaChanged']).payload.change }),
+      }),
       ...(kind === 'AttendanceChanged' && {
         attendance: t.prismaField({
           type: 'Attendance',
-          resolve: (query, event, _args, ctx) =>
-            readOnce(event, 'attendance', query, () => ctx.prisma.attendance.findUniqueOrThrow({ ...query, where: { id: event.payload.attendanceId } })),
+          resolve: (query, parent, _args, ctx) => {
+            const event = ofKind(parent, ['AttendanceChanged']);
+            return readOnce(event, 'attendance', query, () => ctx.prisma.attendance.findUniqueOrThrow({ ...query, where: { id: event.payload.attendanceId } }));
+          },
         }),
       }),
       ...(kind === 'QuorumChanged' && {
-        quorum: t.field({ type: QuorumRef, description: 'As it was at this event.', resolve: (event) => quorumFrom(event.payload.present!, event.payload.seats!) }),
-      }),
-      ...(kind.startsWith('Vote') && {
-        vote: t.prismaField({
-          type: 'Vote',
-          resolve: (query, event, _args, ctx) => readOnce(event, 'vote', query, () => ctx.prisma.vote.findUniqueOrThrow({ ...query, where: { id: event.payload.voteId } })),
+        quorum: t.field({
+          type: QuorumRef,
+          description: 'As it was at this event.',
+          resolve: (event) => {
+            const { present, seats } = ofKind(event, ['QuorumChanged']).payload;
+            return quorumFrom(present, seats);
+          },
         }),
       }),
+      ...(oneOf(kind, voteKinds) && { vote: t.prismaField({ type: 'Vote', resolve: (query, event, _args, ctx) => voteOf(ofKind(event, voteKinds), query, ctx) }) }),
     }),
   });
 }
@@ -191,12 +218,9 @@ builder.subscriptionFields((t) => ({
     args: { meetingId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const { stream } = await streamFor(ctx, args.meetingId);
-      return startWithMapped<AudienceEvent, AudienceEvent>(undefined, stream, (event) => (event.payload.voteId ? event : undefined));
+      return startWithMapped<AudienceEvent, AudienceEvent>(undefined, stream, (event) => (isOfKind(event, voteKinds) ? event : undefined));
     },
-    // The same shared read as the vote field of the event (see StoredEvent.reads).
-    resolve: (query, value: AudienceEvent | Error, _args, ctx) => {
-      const event = orThrow(value);
-      return readOnce(event, 'vote', query, () => ctx.prisma.vote.findUniqueOrThrow({ ...query, where: { id: event.payload.voteId } }));
-    },
+    // The same shared read as the vote field of the event.
+    resolve: (query, value: AudienceEvent | Error, _args, ctx) => voteOf(ofKind(orThrow(value), voteKinds), query, ctx),
   }),
 }));

@@ -1,0 +1,56 @@
+// What a meeting event says: its kind (the Prisma enum MeetingEventKind) and a payload whose
+// shape follows from the kind. The shapes below are both the types and the checks: a stored
+// payload is parsed once, when it is read, and everything after works with the checked type.
+import type { Prisma } from '../generated/prisma/client.js';
+import { MeetingEventKind } from '../generated/prisma/enums.js';
+
+export const eventKinds = Object.values(MeetingEventKind);
+export type EventKind = MeetingEventKind;
+
+export const agendaChanges = ['ADDED', 'POSTPONED', 'WITHDRAWN', 'ANNOTATED'] as const;
+export type AgendaChange = (typeof agendaChanges)[number];
+
+type Check<T> = (value: unknown) => value is T;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuid: Check<string> = (value): value is string => typeof value === 'string' && UUID.test(value);
+const count: Check<number> = (value): value is number => Number.isInteger(value) && Number(value) >= 0;
+const agendaChange: Check<AgendaChange> = (value): value is AgendaChange => agendaChanges.some((change) => change === value);
+
+/**
+ * Ids, not content: subscribers re-read the records, so that what they see passes the same
+ * visibility rules as a query. The quorum counts are the exception: they are the fact the event
+ * reports at that moment, and a replay must show them as they were.
+ */
+const shapes = {
+  MeetingStarted: {},
+  AgendaItemStarted: { agendaItemId: uuid },
+  AgendaItemCompleted: { agendaItemId: uuid },
+  AgendaChanged: { agendaItemId: uuid, change: agendaChange },
+  AttendanceChanged: { attendanceId: uuid },
+  QuorumChanged: { present: count, seats: count },
+  VoteOpened: { voteId: uuid, agendaItemId: uuid },
+  VoteTallyChanged: { voteId: uuid, agendaItemId: uuid },
+  VoteClosed: { voteId: uuid, agendaItemId: uuid },
+  MeetingEnded: {},
+} satisfies Record<EventKind, Record<string, Check<unknown>>>;
+
+type Shapes = typeof shapes;
+export type PayloadOf<K extends EventKind> = { [F in keyof Shapes[K]]: Shapes[K][F] extends Check<infer T> ? T : never };
+
+/** An event's kind with its payload; narrowing the kind narrows the payload. */
+export type EventData = { [K in EventKind]: { kind: K; payload: PayloadOf<K> } }[EventKind];
+
+/** The agenda item an event concerns (for the visibility check); undefined for meeting-wide events. */
+export const agendaItemIdOf = (event: EventData): string | undefined => ('agendaItemId' in event.payload ? event.payload.agendaItemId : undefined);
+
+/** A stored payload that does not fit its kind is a bug or a damaged table, never the client's doing. */
+export function parseEvent(kind: EventKind, payload: Prisma.JsonValue): EventData {
+  const shape: Record<string, Check<unknown>> = shapes[kind];
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new Error(`The payload of a ${kind} event is not an object.`);
+  for (const [field, check] of Object.entries(shape)) {
+    if (!check(payload[field])) throw new Error(`The payload of a ${kind} event has no valid ${field}.`);
+  }
+  // Every field of the kind's shape was checked above.
+  return { kind, payload } as EventData;
+}
