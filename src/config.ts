@@ -42,10 +42,7 @@ export const DEVELOPMENT_JWT_SECRET = 'development-secret-change-me';
 
 /** A setting the instance cannot start with; main.ts prints the message alone and exits. */
 export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
+  constructor(variable: string, problem: string) {
     super(`${variable} ${problem}`);
   }
 }
