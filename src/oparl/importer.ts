@@ -1,9 +1,11 @@
 // Imports a whole OParl system into our database: idempotent upserts keyed by the OParl id
 // (`oparlId`), an object is written only when its `modified` is newer than ours; embedded objects
-// are written with the object that embeds them, in one transaction; references to objects not yet
+// are written with the object that embeds them, a list page in one transaction (what the page
+// already has is read in one query per type); references to objects not yet
 // imported are fetched on demand. Incremental after the first complete run (modified_since with a
 // safety margin), deletions applied softly, resumable per list page through ./state.ts. File
 // contents are fetched into the file store before the transaction that writes their File.
+import { randomUUID } from 'node:crypto';
 import { MAX_FILE_BYTES, sniffMediaType } from '../files/content.js';
 import type { FileStore } from '../files/store.js';
 import { storeContent } from '../files/upload.js';
@@ -12,7 +14,8 @@ import type { Downloader, Source } from './client.js';
 import { Flaws } from './flaws.js';
 import { Progress } from './progress.js';
 import { contentUrl, embeddedLocations, mappings, type ImportContext, type Json, type Tx } from './records.js';
-import { delegateOf } from './resources.js';
+import { Inserts } from './inserts.js';
+import { delegateOf, resourceTypes } from './resources.js';
 import type { StateFile, ImportState } from './state.js';
 import { listAttribute, listType, SCHEMA, type BodyList, type ObjectType } from './urls.js';
 import { Values } from './values.js';
@@ -48,12 +51,25 @@ interface Known {
   modified: Date;
 }
 
+interface Pending {
+  type: ObjectType;
+  json: Json;
+  /** The URL it was fetched from, when that differs from its id. */
+  url?: string;
+}
+
 export class Importer {
   private readonly flaws: Flaws;
   private readonly progress: Progress;
   private readonly known = new Map<string, Known>();
   private readonly inProgress = new Set<string>();
-  /** Content fields of the Files the current object brings, by OParl id, merged into their rows. */
+  /** OParl ids of the current page (embedded objects included) that we do not have yet. */
+  private readonly absent = new Set<string>();
+  /** Objects checked and ready to be written together, in one transaction. */
+  private pending: Pending[] = [];
+  /** The new rows of the current transaction. */
+  private inserts = new Inserts();
+  /** Content fields of the Files the pending objects bring, by OParl id, merged into their rows. */
   private readonly contents = new Map<string, Record<string, unknown>>();
   private bodyId?: string;
   private state!: ImportState;
@@ -91,10 +107,7 @@ export class Importer {
       for (const list of listOrder) {
         const url = body[listAttribute[list]];
         if (typeof url === 'string') {
-          for await (const { data, url: pageUrl } of this.pages(url, listType[list], `${body.id} ${list}`)) {
-            await this.preload(listType[list], data);
-            for (const json of data) await this.importObject(listType[list], json, { page: pageUrl });
-          }
+          for await (const { data, url: pageUrl } of this.pages(url, listType[list], `${body.id} ${list}`)) await this.importPage(listType[list], data, pageUrl);
         }
         this.progress.lists.done++;
         this.progress.tick();
@@ -193,44 +206,100 @@ export class Importer {
     return actual ? object : { ...object, type: `${SCHEMA}${type}` };
   }
 
-  /** One query for the rows a page already has, instead of one per object. */
+  /**
+   * One query per type for the rows a page (with everything embedded in it) already has, instead
+   * of one per object; the rest are remembered as absent, so that writing them asks nothing.
+   */
   private async preload(type: ObjectType, page: Json[]) {
-    const urls = page.map((json) => json?.id).filter((id): id is string => typeof id === 'string' && !this.known.has(id));
-    if (urls.length === 0) return;
-    const rows: (Known & { oparlId: string })[] = await delegateOf(this.options.prisma, type).findMany({
-      where: { oparlId: { in: urls } },
-      select: { id: true, oparlId: true, modified: true },
-    });
-    for (const row of rows) this.known.set(row.oparlId, { id: row.id, modified: row.modified });
+    const byType = new Map<ObjectType, Set<string>>();
+    const collect = (childType: ObjectType, json: unknown) => {
+      if (!json || typeof json !== 'object') return;
+      const { id } = json as Json;
+      if (typeof id === 'string' && !this.known.has(id)) byType.set(childType, (byType.get(childType) ?? new Set()).add(id));
+      for (const location of embeddedLocations(childType, json as Json)) collect('Location', location);
+      for (const child of mappings[childType].children?.(json as Json) ?? []) collect(child.type, child.json);
+    };
+    for (const json of page) collect(type, json);
+    this.absent.clear();
+    for (const [childType, ids] of byType) {
+      const urls = [...ids];
+      const rows: (Known & { oparlId: string })[] = await delegateOf(this.options.prisma, childType).findMany({
+        where: { oparlId: { in: urls } },
+        select: { id: true, oparlId: true, modified: true },
+      });
+      for (const row of rows) this.known.set(row.oparlId, { id: row.id, modified: row.modified });
+      for (const url of urls) if (!this.known.has(url)) this.absent.add(url);
+    }
   }
 
-  /** Imports a top-level object; returns false when it was skipped as invalid. */
+  /** A list page: checked object by object, then written in one transaction. */
+  private async importPage(type: ObjectType, data: Json[], page: string) {
+    await this.preload(type, data);
+    for (const json of data) {
+      const prepared = await this.prepare(type, json, { page });
+      if (prepared?.write) this.pending.push({ type, json: prepared.json });
+    }
+    await this.flush();
+  }
+
+  /** Imports one top-level object on its own (a Body, a reference); returns false when it was skipped as invalid. */
   private async importObject(type: ObjectType, raw: unknown, from: { url?: string; page?: string }): Promise<boolean> {
+    // What is pending is written first: the object may refer to it.
+    await this.flush();
+    const prepared = await this.prepare(type, raw, from);
+    if (!prepared) return false;
+    if (!prepared.write) return true;
+    this.pending.push({ type, json: prepared.json, url: from.url });
+    await this.flush();
+    return this.known.has(prepared.json.id);
+  }
+
+  /**
+   * Checks an object, applies its deletion, and prepares writing it when it is newer than ours:
+   * its references are imported first and its files' contents fetched.
+   */
+  private async prepare(type: ObjectType, raw: unknown, from: { url?: string; page?: string }): Promise<{ json: Json; write: boolean } | undefined> {
     const { url } = from;
     const json = this.check(raw, type, url ?? (typeof (raw as Json)?.id === 'string' ? (raw as Json).id : from.page!));
-    if (!json) return false;
+    if (!json) return undefined;
     if (url && json.id !== url) this.flaws.report('id differs from the requested URL', url, json.id);
     this.progress.objects++;
     this.progress.tick();
     const modified = new Values(this.flaws, json.id).modified(json);
-    const known = this.known.get(json.id) ?? (await this.lookup(type, json.id));
+    const known = this.known.get(json.id) ?? (this.absent.has(json.id) ? undefined : await this.lookup(type, json.id));
     if (json.deleted === true) {
       if (known) {
         await delegateOf(this.options.prisma, type).updateMany({ where: { id: known.id, deleted: false }, data: { deleted: true, modified } });
         this.deleted++;
       }
-      return true;
+      return { json, write: false };
     }
-    if (known && known.modified >= modified) return true;
+    if ((known && known.modified >= modified) || this.inProgress.has(json.id)) return { json, write: false };
     this.inProgress.add(json.id);
+    await this.resolveReferences(type, json);
+    await this.fetchContents(type, json);
+    return { json, write: true };
+  }
+
+  /** Writes the pending objects in one transaction. */
+  private async flush() {
+    const batch = this.pending;
+    if (!batch.length) return;
+    this.pending = [];
     try {
-      await this.resolveReferences(type, json);
-      await this.fetchContents(type, json);
-      const id = await this.options.prisma.$transaction((tx) => this.write(tx, type, json, { bodyId: this.bodyId }), { maxWait: 30_000, timeout: 60_000 });
-      if (id && url && url !== json.id) this.known.set(url, this.known.get(json.id)!);
-      return id !== undefined;
+      await this.options.prisma.$transaction(
+        async (tx) => {
+          this.inserts = new Inserts();
+          for (const { type, json, url } of batch) {
+            const id = await this.write(tx, type, json, { bodyId: this.bodyId });
+            if (id && url && url !== json.id) this.known.set(url, this.known.get(json.id)!);
+          }
+          await this.inserts.flush(tx);
+        },
+        { maxWait: 30_000, timeout: 120_000 },
+      );
     } finally {
-      this.inProgress.delete(json.id);
+      for (const { json } of batch) this.inProgress.delete(json.id);
       this.contents.clear();
     }
   }
@@ -300,14 +369,20 @@ export class Importer {
     const modified = values.modified(json);
     if (embedded) {
       const known: Known | null | undefined =
-        this.known.get(json.id) ?? (await delegateOf(tx, type).findUnique({ where: { oparlId: json.id }, select: { id: true, modified: true } }));
-      if (known && known.modified >= modified) {
-        // Remembered, so that the parent's reference to an unchanged embedded object resolves.
-        this.known.set(json.id, known);
-        return known.id;
-      }
+        this.known.get(json.id) ??
+        (this.absent.has(json.id) ? undefined : await delegateOf(tx, type).findUnique({ where: { oparlId: json.id }, select: { id: true, modified: true } }));
+      // Remembered, so that the parent's reference to an unchanged embedded object resolves.
+      if (known) this.known.set(json.id, known);
+      if (known && known.modified >= modified) return known.id;
     }
-    const context: ImportContext = { v: values, parent, modified, ref: (url) => (typeof url === 'string' ? this.known.get(url)?.id : undefined) };
+    const context: ImportContext = {
+      v: values,
+      parent,
+      modified,
+      ref: (url) => (typeof url === 'string' ? this.known.get(url)?.id : undefined),
+      isNew: !this.known.has(json.id),
+      inserts: this.inserts,
+    };
     for (const location of embeddedLocations(type, json)) {
       const checked = this.check(location, 'Location', json.id);
       if (checked) await this.write(tx, 'Location', checked, { bodyId: parent.bodyId }, true);
@@ -319,22 +394,30 @@ export class Importer {
     }
     Object.assign(data, this.contents.get(json.id));
     const created = values.dateTime(json.created, 'created') ?? modified;
-    const row: { id: string } = await delegateOf(tx, type).upsert({
-      where: { oparlId: json.id },
-      create: { ...data, oparlId: json.id, created, modified },
-      update: { ...data, modified, deleted: false },
-      select: { id: true },
-    });
-    this.known.set(json.id, { id: row.id, modified });
+    let id: string;
+    if (context.isNew) {
+      id = randomUUID();
+      this.inserts.add(resourceTypes[type].model, [{ ...data, id, oparlId: json.id, created, modified }]);
+    } else {
+      // The changed row may refer to new rows: those are written first.
+      await this.inserts.flush(tx);
+      ({ id } = await delegateOf(tx, type).upsert({
+        where: { oparlId: json.id },
+        create: { ...data, oparlId: json.id, created, modified },
+        update: { ...data, modified, deleted: false },
+        select: { id: true },
+      }));
+    }
+    this.known.set(json.id, { id, modified });
     this.progress.written++;
-    await mapping.links?.(tx, row.id, json, context);
+    await mapping.links?.(tx, id, json, context);
     // A file embedded in an agenda item belongs to the item's meeting too.
     const inherited = { bodyId: parent.bodyId, meetingId: typeof data.meetingId === 'string' ? data.meetingId : undefined };
     for (const child of mapping.children?.(json) ?? []) {
       const checked = this.check(child.json, child.type, json.id);
-      if (checked && checked.deleted !== true) await this.write(tx, child.type, checked, { ...inherited, ...child.parent(row.id) }, true);
+      if (checked && checked.deleted !== true) await this.write(tx, child.type, checked, { ...inherited, ...child.parent(id) }, true);
     }
-    return row.id;
+    return id;
   }
 }
 

@@ -92,7 +92,9 @@ export async function listPage(
   const delegate = delegateOf(prisma, type);
   const [total, rows] = await Promise.all([
     delegate.count({ where }),
-    delegate.findMany({ where, include: resource.include, orderBy: { id: 'asc' }, skip: (query.page - 1) * query.limit, take: query.limit }),
+    // One query for the page's rows, then one per relation for all of them: joined in one
+    // statement, PostgreSQL would build the nested JSON of every row before it sorts and pages.
+    delegate.findMany({ where, include: resource.include, orderBy: { id: 'asc' }, skip: (query.page - 1) * query.limit, take: query.limit, relationLoadStrategy: 'query' }),
   ]);
   const itemOptions = { ...options, embed: !query.omitInternal };
   const served = rows.map((row) => serializeRow(type, row, itemOptions));

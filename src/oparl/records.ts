@@ -1,6 +1,7 @@
 // How an OParl object becomes our rows, per type: which references must be resolved first, the
 // row data, the objects embedded in it, and the link tables it fills. Inverse of ./serializers.ts.
 import type { Prisma } from '../generated/prisma/client.js';
+import type { Inserts, InsertTable } from './inserts.js';
 import { meetingStates } from './serializers.js';
 import type { ObjectType } from './urls.js';
 import type { Values } from './values.js';
@@ -17,6 +18,10 @@ export interface ImportContext {
   parent: Record<string, string | undefined>;
   /** The object's `modified`: rows written alongside (attendance) carry it too. */
   modified: Date;
+  /** The row is created by this write: its link tables hold nothing yet. */
+  isNew: boolean;
+  /** Where link rows go: written with the transaction's other new rows. */
+  inserts: Inserts;
 }
 
 export interface Child {
@@ -38,6 +43,12 @@ const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : valu
 const first = (value: unknown) => list(value)[0];
 const many = (urls: unknown, type: ObjectType): [unknown, ObjectType][] => list(urls).map((url) => [url, type]);
 const ids = (urls: unknown, context: ImportContext) => [...new Set(list(urls).map((url) => context.ref(url)).filter((id) => id !== undefined))];
+
+/** Replaces an object's rows in a link table (nothing to clear for a new object). */
+async function relink(context: ImportContext, clear: () => Promise<unknown>, table: InsertTable, rows: Record<string, unknown>[]) {
+  if (!context.isNew) await clear();
+  context.inserts.add(table, rows);
+}
 
 const defined = (object: Record<string, unknown>) => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 
@@ -176,8 +187,8 @@ export const mappings: Record<ObjectType, Mapping> = {
       ...list(json.agendaItem).map((item, index): Child => ({ type: 'AgendaItem', json: item, parent: (id) => ({ meetingId: id, order: String(index + 1) }) })),
     ],
     links: async (tx, id, json, context) => {
-      await tx.meetingOrganization.deleteMany({ where: { meetingId: id } });
-      await tx.meetingOrganization.createMany({ data: ids(json.organization, context).map((organizationId) => ({ meetingId: id, organizationId })) });
+      const organizations = ids(json.organization, context).map((organizationId) => ({ meetingId: id, organizationId }));
+      await relink(context, () => tx.meetingOrganization.deleteMany({ where: { meetingId: id } }), 'meetingOrganization', organizations);
       const { v, ref } = context;
       const listed = list(json['x-council:attendance']);
       const attendance = listed.length
@@ -191,13 +202,10 @@ export const mappings: Record<ObjectType, Mapping> = {
             affiliation: v.string(a?.affiliation) ?? null,
           }))
         : ids(json.participant, context).map((personId) => ({ personId, role: 'MEMBER' as const, status: 'PRESENT' as const }));
-      await tx.attendance.deleteMany({ where: { meetingId: id } });
-      await tx.attendance.createMany({
-        data: attendance
-          .filter((a) => a.personId)
-          .map((a) => ({ ...a, meetingId: id, personId: a.personId!, created: context.modified, modified: context.modified })) as Prisma.AttendanceCreateManyInput[],
-        skipDuplicates: true,
-      });
+      const rows = attendance
+        .filter((a) => a.personId)
+        .map((a) => ({ ...a, meetingId: id, personId: a.personId!, created: context.modified, modified: context.modified })) satisfies Prisma.AttendanceCreateManyInput[];
+      await relink(context, () => tx.attendance.deleteMany({ where: { meetingId: id } }), 'attendance', rows);
     },
   },
   AgendaItem: {
@@ -234,10 +242,10 @@ export const mappings: Record<ObjectType, Mapping> = {
       ...list(json.consultation).map((consultation): Child => ({ type: 'Consultation', json: consultation, parent: (id) => ({ paperId: id }) })),
     ],
     links: async (tx, id, json, context) => {
-      await tx.paperOriginatorPerson.deleteMany({ where: { paperId: id } });
-      await tx.paperOriginatorPerson.createMany({ data: ids(json.originatorPerson, context).map((personId) => ({ paperId: id, personId })) });
-      await tx.paperOriginatorOrganization.deleteMany({ where: { paperId: id } });
-      await tx.paperOriginatorOrganization.createMany({ data: ids(json.originatorOrganization, context).map((organizationId) => ({ paperId: id, organizationId })) });
+      const persons = ids(json.originatorPerson, context).map((personId) => ({ paperId: id, personId }));
+      await relink(context, () => tx.paperOriginatorPerson.deleteMany({ where: { paperId: id } }), 'paperOriginatorPerson', persons);
+      const organizations = ids(json.originatorOrganization, context).map((organizationId) => ({ paperId: id, organizationId }));
+      await relink(context, () => tx.paperOriginatorOrganization.deleteMany({ where: { paperId: id } }), 'paperOriginatorOrganization', organizations);
     },
   },
   Consultation: {
@@ -254,8 +262,8 @@ export const mappings: Record<ObjectType, Mapping> = {
       };
     },
     links: async (tx, id, json, context) => {
-      await tx.consultationOrganization.deleteMany({ where: { consultationId: id } });
-      await tx.consultationOrganization.createMany({ data: ids(json.organization, context).map((organizationId) => ({ consultationId: id, organizationId })) });
+      const organizations = ids(json.organization, context).map((organizationId) => ({ consultationId: id, organizationId }));
+      await relink(context, () => tx.consultationOrganization.deleteMany({ where: { consultationId: id } }), 'consultationOrganization', organizations);
     },
   },
   File: {
