@@ -94,7 +94,7 @@ export async function listPage(
     delegate.count({ where }),
     // One query for the page's rows, then one per relation for all of them: joined in one
     // statement, PostgreSQL would build the nested JSON of every row before it sorts and pages.
-    delegate.findMany({ where, include: resource.include, orderBy: { id: 'asc' }, skip: (query.page - 1) * query.limit, take: query.limit, relationLoadStrategy: 'query' }),
+    delegate.findMany({ where, include: resource.include, omit: resource.omit, orderBy: { id: 'asc' }, skip: (query.page - 1) * query.limit, take: query.limit, relationLoadStrategy: 'query' }),
   ]);
   const itemOptions = { ...options, embed: !query.omitInternal };
   const served = rows.map((row) => serializeRow(type, row, itemOptions));

@@ -13,6 +13,8 @@ type Range = { gte?: Date; lte?: Date };
 export interface ResourceType {
   model: 'body' | 'legislativeTerm' | 'organization' | 'person' | 'membership' | 'meeting' | 'agendaItem' | 'paper' | 'consultation' | 'file' | 'location';
   include: object;
+  /** Columns never served, left out of every load. */
+  omit?: object;
   /** Rows the anonymous viewer may see at all (deleted ones included: they are served as deleted). */
   readable: Where;
   inBody(bodyId: string): Where;
@@ -60,7 +62,7 @@ export const resourceTypes: Record<ObjectType, ResourceType> = {
   },
   Meeting: { model: 'meeting', include: s.meetingInclude, readable: {}, inBody, serialize: s.serializeMeeting },
   AgendaItem: {
-    model: 'agendaItem', include: s.agendaItemInclude, readable: {},
+    model: 'agendaItem', include: s.agendaItemInclude, omit: s.agendaItemOmit, readable: {},
     inBody: (bodyId) => ({ meeting: { bodyId } }),
     serialize: s.serializeAgendaItem,
   },
@@ -106,7 +108,7 @@ export function serializeRow(type: ObjectType, row: any, options: s.SerializeOpt
 
 export async function loadObject(prisma: PrismaClient, type: ObjectType, id: string, options: s.SerializeOptions) {
   const resource = resourceTypes[type];
-  const row = await delegateOf(prisma, type).findFirst({ where: { AND: [{ id }, resource.readable] }, include: resource.include });
+  const row = await delegateOf(prisma, type).findFirst({ where: { AND: [{ id }, resource.readable] }, include: resource.include, omit: resource.omit });
   return row ? serializeRow(type, row, options) : undefined;
 }
 

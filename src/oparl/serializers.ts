@@ -83,6 +83,8 @@ export const organizationInclude = {
 export const personInclude = { memberships: { where: alive, orderBy: byId } } satisfies Prisma.PersonInclude;
 export const consultationInclude = { organizations: organizationLinks } satisfies Prisma.ConsultationInclude;
 export const fileInclude = {} satisfies Prisma.FileInclude;
+/** The protocol text is no OParl attribute, and it can be long: never loaded here. */
+export const agendaItemOmit = { protocolText: true } as const satisfies Prisma.AgendaItemOmit;
 export const agendaItemInclude = {
   // The one consultation OParl shows on the item: the authoritative one, else the oldest.
   consultations: {
@@ -96,7 +98,7 @@ export const agendaItemInclude = {
 export const meetingInclude = {
   location: true,
   organizations: organizationLinks,
-  agendaItems: { where: alive, include: agendaItemInclude, orderBy: [{ order: 'asc' }, byId] },
+  agendaItems: { where: alive, include: agendaItemInclude, omit: agendaItemOmit, orderBy: [{ order: 'asc' }, byId] },
   files: { where: { ...fileWhere, agendaItemId: null }, orderBy: byId },
   attendance: { orderBy: byId },
 } satisfies Prisma.MeetingInclude;
@@ -114,7 +116,7 @@ type OrganizationRow = Prisma.OrganizationGetPayload<{ include: typeof organizat
 type PersonRow = Prisma.PersonGetPayload<{ include: typeof personInclude }>;
 type MembershipRow = Prisma.MembershipGetPayload<object>;
 type MeetingRow = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
-type AgendaItemRow = Prisma.AgendaItemGetPayload<{ include: typeof agendaItemInclude }>;
+type AgendaItemRow = Prisma.AgendaItemGetPayload<{ include: typeof agendaItemInclude; omit: typeof agendaItemOmit }>;
 type PaperRow = Prisma.PaperGetPayload<{ include: typeof paperInclude }>;
 type ConsultationRow = Prisma.ConsultationGetPayload<{ include: typeof consultationInclude }>;
 type FileRow = Prisma.FileGetPayload<object>;
