@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { DEVELOPMENT_JWT_SECRET } from '../src/config.js';
 import { signDevelopmentToken } from '../src/auth/token.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf } from '../src/global-id.js';
 import { runningCouncilMeeting } from '../test/support/council.js';
 import { ms, percentiles, startBenchInstance } from './live-support.js';
 

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { seedIds } from '../src/seed/ids.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf } from '../src/global-id.js';
 import { signDevelopmentToken } from '../src/auth/token.js';
 import { benchServer, format, load, percentile } from './support.js';
 import { graphqlClient } from '../scripts/graphql-client.js';

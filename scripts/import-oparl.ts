@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IN_MEMORY, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
-import { fileStoreFor } from '../src/files/store.js';
+import { openFileStore } from '../src/files/open-store.js';
 import { DirectorySource, HttpSource, type Source } from '../src/oparl/client.js';
 import { Flaws } from '../src/oparl/flaws.js';
 import { Importer } from '../src/oparl/importer.js';
@@ -30,6 +30,7 @@ const source: Source = isDirectory ? await DirectorySource.open(path.resolve(tar
 const stateFile = values.state ?? path.join(config.dataDir === IN_MEMORY ? '.' : config.dataDir, `oparl-import-${createHash('sha1').update(source.systemUrl).digest('hex').slice(0, 12)}.json`);
 
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const store = await openFileStore(config);
 try {
   await db.migrate();
   const summary = await new Importer({
@@ -39,10 +40,11 @@ try {
     flaws,
     safetyMarginMs: Number(values['margin-minutes']) * 60_000,
     // A directory's Files name their contents by URL too: those are fetched over HTTP.
-    files: values['reference-files'] ? undefined : { store: fileStoreFor(config), downloader: http },
+    files: values['reference-files'] ? undefined : { store, downloader: http },
   }).run();
   console.log(JSON.stringify({ source: source.systemUrl, state: stateFile, ...summary }, null, 2));
   process.exitCode = summary.complete ? 0 : 1;
 } finally {
+  await store.close();
   await db.close();
 }

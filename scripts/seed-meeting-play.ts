@@ -5,7 +5,7 @@
 // `npm run demo:live` and by the tests.
 import type { Gql } from './graphql-client.js';
 import { seedIds } from '../src/seed/ids.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf } from '../src/global-id.js';
 
 interface SeedItem {
   id: string;

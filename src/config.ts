@@ -31,6 +31,8 @@ export interface S3Settings {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** Of temporary credentials (STS, instance and task roles). */
+  sessionToken?: string;
   /** `${endpoint}/${bucket}/…` rather than `${bucket}.${endpoint host}/…` (MinIO and most others need it). */
   forcePathStyle: boolean;
 }
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       region,
       accessKeyId: env.S3_ACCESS_KEY_ID!,
       secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+      sessionToken: env.S3_SESSION_TOKEN || env.AWS_SESSION_TOKEN || undefined,
       forcePathStyle: flagOf(env, 'S3_FORCE_PATH_STYLE', true),
     } : undefined,
   };

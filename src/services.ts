@@ -1,8 +1,9 @@
-// What lives as long as the process: configuration, database, pub/sub, token verification.
+// What lives as long as the process: configuration, database, pub/sub, token verification, file store.
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { TokenVerifier } from './auth/token.js';
 import type { LiveMeetings } from './live/live-meetings.js';
+import type { FileStore } from './files/store.js';
 
 export interface Services {
   config: Config;
@@ -10,4 +11,6 @@ export interface Services {
   verifyToken: TokenVerifier;
   /** Pub/sub and per-meeting event feeds of running meetings. */
   live: LiveMeetings;
+  /** Where uploaded and imported file contents live. */
+  files: FileStore;
 }

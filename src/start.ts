@@ -4,6 +4,7 @@ import { createTokenVerifier } from './auth/token.js';
 import { openDatabase } from './db/database.js';
 import { createApp, type App } from './server/app.js';
 import { createLiveMeetings } from './live/live-meetings.js';
+import { openFileStore } from './files/open-store.js';
 import { seedDatabase } from './seed/index.js';
 import type { Services } from './services.js';
 
@@ -19,7 +20,13 @@ export async function startInstance(config: Config = loadConfig(), host?: string
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await db.migrate();
   if (config.seed) await seedDatabase(db.prisma);
-  const services: Services = { config, db, verifyToken: createTokenVerifier(config.jwt), live: createLiveMeetings(config, db.prisma) };
+  const services: Services = {
+    config,
+    db,
+    verifyToken: createTokenVerifier(config.jwt),
+    live: createLiveMeetings(config, db.prisma),
+    files: await openFileStore(config),
+  };
   const app = createApp(services);
   const port = await app.listen(config.port, host);
   return {
@@ -30,6 +37,7 @@ export async function startInstance(config: Config = loadConfig(), host?: string
     stop: async () => {
       await app.close();
       await services.live.close();
+      await services.files.close();
       await db.close();
     },
   };

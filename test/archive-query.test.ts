@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeetingPageDocument } from './generated/graphql.js';
 import { seedIds } from '../src/seed/ids.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf } from '../src/global-id.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 
 let server: TestServer;

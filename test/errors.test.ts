@@ -1,7 +1,7 @@
 // Bad input gets a clear error with a stable code; never a stack trace or an internal message.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf } from '../src/global-id.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
 let server: TestServer;

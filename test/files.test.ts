@@ -1,10 +1,13 @@
 // Attachments: multipart upload by clerks, content-addressed storage, HTTP delivery with caching
 // headers, the visibility of the item a file belongs to, deletion, and the text found by search.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf } from '../src/global-id.js';
 import { localUrl, uploadFile, type Uploaded } from './support/files.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 
@@ -144,5 +147,27 @@ describe('refused uploads', () => {
     expect((await upload(executable, 'tool.pdf', {}, clerk, 'application/pdf')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const huge = new Uint8Array(20 * 1024 * 1024 + 1).fill(0x61);
     expect((await upload(huge, 'gross.txt', {}, clerk)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('the file store of DATA_DIR=:memory:', () => {
+  /** The temporary store directories that hold the object of this key. */
+  async function storesHolding(sha512: string) {
+    const candidates = (await readdir(tmpdir())).filter((name) => name.startsWith('council-files-'));
+    const holding = await Promise.all(candidates.map((name) => stat(path.join(tmpdir(), name, sha512.slice(0, 2), sha512)).then(() => name, () => undefined)));
+    return holding.filter(Boolean);
+  }
+
+  it('lives in a temporary directory that goes with the stopped server', async () => {
+    const own = await startTestServer();
+    const bytes = new TextEncoder().encode(`Wegwerfnotiz ${randomUUID()}`);
+    const sha512 = createHash('sha512').update(bytes).digest('hex');
+    try {
+      expect((await uploadFile(own, bytes, 'notiz.txt', {}, clerk)).errors).toBeUndefined();
+      expect(await storesHolding(sha512)).toHaveLength(1);
+    } finally {
+      await own.stop();
+    }
+    expect(await storesHolding(sha512)).toEqual([]);
   });
 });

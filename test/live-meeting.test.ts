@@ -2,7 +2,7 @@
 // WebSocket (graphql-ws) and SSE see every event they may see, in order, and can resume.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
-import { globalIdOf, idOf } from '../src/schema/ids.js';
+import { globalIdOf, idOf } from '../src/global-id.js';
 import type { Gql } from '../scripts/graphql-client.js';
 import { prepareSeedMeeting, runSeedMeeting } from '../scripts/seed-meeting-play.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';

@@ -1,7 +1,7 @@
 // The OParl 1.1 endpoint as an OParl client sees it: discovered from the System URL by following
 // links, every object valid against the OParl 1.1.1 schema files, public data only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { globalIdOf, idOf } from '../src/schema/ids.js';
+import { globalIdOf, idOf } from '../src/global-id.js';
 import { seedIds } from '../src/seed/ids.js';
 import { uploadFile, type Uploaded } from './support/files.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';

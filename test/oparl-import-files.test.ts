@@ -4,13 +4,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileStoreFor } from '../src/files/store.js';
 import { HttpSource } from '../src/oparl/client.js';
 import { Flaws } from '../src/oparl/flaws.js';
 import { Importer } from '../src/oparl/importer.js';
 import { Progress } from '../src/oparl/progress.js';
 import { StateFile } from '../src/oparl/state.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf } from '../src/global-id.js';
 import { json, startFixture, type Fixture } from './support/oparl-fixture.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
@@ -24,7 +23,7 @@ const logged: string[] = [];
 function importer() {
   const flaws = new Flaws((line) => logged.push(line));
   const source = new HttpSource(`${fixture.base}/`, flaws, { attempts: 3, backoffMs: 5, timeoutMs: 1000 });
-  const store = fileStoreFor(target.services.config);
+  const store = target.services.files;
   return new Importer({ prisma: target.services.db.prisma, source, state: new StateFile(stateFile), flaws, progress: new Progress(undefined), files: { store, downloader: source } });
 }
 

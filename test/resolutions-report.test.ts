@@ -3,7 +3,7 @@
 // appended through the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf } from '../src/global-id.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { htmlText, normalize, pdfText, unbalancedTags } from './support/documents.js';
 import { localUrl } from './support/files.js';

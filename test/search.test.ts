@@ -2,7 +2,7 @@
 // phrases, exclusions, filters, paging, and never a word of non-public content to the unentitled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf } from '../src/global-id.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 
 const SECRET = 'Die Leihgeräte erhalten eine Tabletversicherung über den Rahmenvertrag Quokkastadt.';

@@ -1,7 +1,7 @@
 // The non-public part of a meeting through every path: nested fields, node, connections, counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf } from '../src/global-id.js';
 import { displayTokenFor, startTestServer, tokenFor, type TestServer } from './support/server.js';
 
 const SECRET = 'Leihgeräte Vertragsstrafe Zugangsdaten';

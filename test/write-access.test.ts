@@ -17,7 +17,7 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { seedIds } from '../src/seed/ids.js';
-import { globalIdOf } from '../src/schema/ids.js';
+import { globalIdOf } from '../src/global-id.js';
 import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
 
 /** Mutations a signed-in person without a clerk's role may call. */

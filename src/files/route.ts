@@ -5,10 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { readableFileWhere } from '../access/visibility.js';
-import type { Route } from '../server/routes.js';
+import type { Route } from '../server/route.js';
 import type { Services } from '../services.js';
 import { notFoundResponse, notModified, routeViewer, uuidOf } from '../server/route-helpers.js';
-import { fileStoreFor } from './store.js';
 
 const PATH = /^\/files\/([^/?]+)(\/download)?(?:\?.*)?$/;
 
@@ -56,7 +55,7 @@ export async function sendStoredFile(
     response.writeHead(304, headers).end();
     return;
   }
-  const body = await fileStoreFor(services.config).open(file.storageKey);
+  const body = await services.files.open(file.storageKey);
   if (!body) {
     notFoundResponse(response);
     return;

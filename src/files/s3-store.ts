@@ -1,17 +1,22 @@
-// The file store in an S3-compatible bucket (AWS S3, MinIO, Ceph, …): plain fetch with requests
-// signed by AWS Signature Version 4 — three object calls do not warrant the AWS SDK.
-// https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
-import { createHash, createHmac } from 'node:crypto';
+// The file store in an S3-compatible bucket (AWS S3, MinIO, Ceph, …): three object calls (HEAD, PUT,
+// GET) over fetch, signed with Signature Version 4 by aws4fetch — session tokens included, so
+// temporary credentials (STS, instance roles) work — and each bounded by a timeout.
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
+import { AwsClient } from 'aws4fetch';
 import type { S3Settings } from '../config.js';
 import { assertStorageKey, type FileStore } from './store.js';
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+export interface S3Options {
+  /** How long a call may take until the response headers arrive; a GET's body then streams at the reader's pace. */
+  timeoutMs?: number;
+}
 
-export function s3Store(settings: S3Settings): FileStore {
-  const { endpoint, bucket, region, accessKeyId, secretAccessKey, forcePathStyle } = settings;
+export function s3Store(settings: S3Settings, { timeoutMs = 30_000 }: S3Options = {}): FileStore {
+  const { endpoint, bucket, region, accessKeyId, secretAccessKey, sessionToken, forcePathStyle } = settings;
+  // No retries of our own: a failed call fails the upload or download that made it, visibly.
+  const client = new AwsClient({ accessKeyId, secretAccessKey, sessionToken, service: 's3', region, retries: 0 });
 
   const base = new URL(endpoint);
   if (!forcePathStyle) base.hostname = `${bucket}.${base.hostname}`;
@@ -21,34 +26,22 @@ export function s3Store(settings: S3Settings): FileStore {
     return new URL(`${prefix}/${key}`, base);
   };
 
-  /** One signed request; the headers signed are those S3 requires (host, content hash, date). */
-  const send = (method: 'GET' | 'HEAD' | 'PUT', key: string, body?: Uint8Array) => {
+  const send = async (method: 'GET' | 'HEAD' | 'PUT', key: string, body?: Uint8Array) => {
     const url = urlOf(key);
-    const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''); // 20240521T120000Z
-    const date = amzDate.slice(0, 8);
-    const sent = { 'x-amz-content-sha256': sha256(body ?? ''), 'x-amz-date': amzDate };
-    // fetch sends Host itself, with this value; names lower case and sorted, as SigV4 wants.
-    const signed: Record<string, string> = { host: url.host, ...sent };
-    const signedHeaders = Object.keys(signed).join(';');
-    const canonicalRequest = [
-      method,
-      url.pathname, // URL has percent-encoded it; keys are hex anyway
-      '', // no query
-      ...Object.entries(signed).map(([name, value]) => `${name}:${value}`),
-      '',
-      signedHeaders,
-      sent['x-amz-content-sha256'],
-    ].join('\n');
-    const scope = `${date}/${region}/s3/aws4_request`;
-    const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n');
-    const signingKey = ['s3', 'aws4_request'].reduce(hmac, hmac(hmac(`AWS4${secretAccessKey}`, date), region));
-    const signature = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
-    return fetch(url, {
-      method,
-      // The type forbids views of shared memory; the bytes of an upload are an ordinary ArrayBuffer.
-      body: body as Uint8Array<ArrayBuffer> | undefined,
-      headers: { ...sent, authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}` },
-    });
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new Error(`S3 ${method} ${bucket}/${key} failed: no answer within ${timeoutMs} ms`)), timeoutMs);
+    try {
+      return await client.fetch(url, {
+        method,
+        // The type forbids views of shared memory; the bytes of an upload are an ordinary ArrayBuffer.
+        body: body as Uint8Array<ArrayBuffer> | undefined,
+        // The payload's hash is signed, so S3 refuses a body altered on the way.
+        headers: body ? { 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') } : undefined,
+        signal: timeout.signal,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   /** The status and S3 error code; never the request's headers (they hold the key id). */
@@ -76,5 +69,6 @@ export function s3Store(settings: S3Settings): FileStore {
       if (!response.ok || !response.body) throw await failure(response, 'GET', key);
       return Readable.fromWeb(response.body as ReadableStream<Uint8Array>);
     },
+    async close() {},
   };
 }

@@ -1,6 +1,6 @@
 // GET /meetings/<Meeting ID>/minutes.pdf — the minutes as PDF, for the reader of the request's
 // bearer token (anonymous: the public minutes).
-import type { Route } from '../server/routes.js';
+import type { Route } from '../server/route.js';
 import { notFoundResponse, routeViewer, uuidOf } from '../server/route-helpers.js';
 import { sendPdf } from '../documents/formats.js';
 import { ApiError } from '../errors.js';

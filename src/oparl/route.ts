@@ -2,7 +2,7 @@
 // origin, ETag/Last-Modified with conditional GET, 301 to the canonical URL, OParl error objects.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Route } from '../server/routes.js';
+import type { Route } from '../server/route.js';
 import type { Services } from '../services.js';
 import { BadListQuery, listPage, parseListQuery } from './lists.js';
 import { loadObject, resourceTypes, storedFileContent } from './resources.js';

@@ -7,7 +7,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { AssignmentStatus } from '../generated/prisma/enums.js';
 import type { Viewer } from '../access/viewer.js';
 import { assignmentWhere, withPredecessors } from '../schema/assignment.js';
-import { idOf } from '../schema/ids.js';
+import { idOf } from '../global-id.js';
 import { heading, paragraph, type Document } from '../documents/document.js';
 import { genitive, localDate, period } from '../documents/german.js';
 import { notFound } from '../errors.js';

@@ -1,6 +1,6 @@
 // GET /reports/resolutions.pdf?organizationId=<ID>&from=YYYY-MM-DD&to=YYYY-MM-DD[&status=DONE,…]
 // — the resolutions report as PDF, for the reader of the request's bearer token.
-import type { Route } from '../server/routes.js';
+import type { Route } from '../server/route.js';
 import { routeViewer } from '../server/route-helpers.js';
 import { sendPdf } from '../documents/formats.js';
 import { AssignmentStatus } from '../generated/prisma/enums.js';

@@ -3,7 +3,7 @@ import { insertAgendaItem, meetingOfItem, moveAgendaItem, removeAgendaItem } fro
 import { AgendaItemState as AgendaItemStateValues } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
-import { idOf, idsOf } from './ids.js';
+import { idOf, idsOf } from '../global-id.js';
 import { Paper } from './paper.js';
 import { chronological, optionalText, requiredText } from './validate.js';
 

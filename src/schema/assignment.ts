@@ -3,7 +3,7 @@ import { AssignmentKind as AssignmentKindValues, AssignmentStatus as AssignmentS
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Viewer } from '../access/viewer.js';
 import { builder } from './builder.js';
-import { idOf } from './ids.js';
+import { idOf } from '../global-id.js';
 import { chronological } from './validate.js';
 import { dayAfter } from '../period.js';
 

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { badInput, notFound } from '../errors.js';
-import { idOf } from './ids.js';
+import { idOf } from '../global-id.js';
 
 /** The body a new record belongs to: the one named, or the only one there is. */
 export async function bodyIdFor(prisma: PrismaClient, globalId: string | null | undefined): Promise<string> {

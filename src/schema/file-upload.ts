@@ -1,11 +1,10 @@
 // Uploading attachments (GraphQL multipart request spec, handled by Yoga), deleting them, and
 // File.text, the text extracted for search.
-import { fileStoreFor } from '../files/store.js';
 import { storeUpload } from '../files/upload.js';
 import { badInput } from '../errors.js';
 import { builder } from './builder.js';
 import { File, FileRole } from './file.js';
-import { idOf } from './ids.js';
+import { idOf } from '../global-id.js';
 import { optionalText } from './validate.js';
 
 builder.scalarType('Upload', {
@@ -41,7 +40,7 @@ builder.mutationFields((t) => ({
       paperId: t.arg.id(),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = await storeUpload(ctx.prisma, fileStoreFor(ctx.services.config), args.file, {
+      const id = await storeUpload(ctx.prisma, ctx.services.files, args.file, {
         name: optionalText(args.name, 'name', 500),
         role: args.role,
         date: args.date,

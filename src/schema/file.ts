@@ -1,6 +1,6 @@
 import { FileRole as FileRoleValues } from '../generated/prisma/enums.js';
 import { builder } from './builder.js';
-import { globalIdOf } from './ids.js';
+import { globalIdOf } from '../global-id.js';
 
 export const FileRole = builder.enumType(FileRoleValues, { name: 'FileRole' });
 

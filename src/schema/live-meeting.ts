@@ -7,7 +7,7 @@ import * as commands from '../live/meeting-commands.js';
 import { AttendanceRole, AttendanceStatus } from './attendance.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
-import { idOf } from './ids.js';
+import { idOf } from '../global-id.js';
 import { optionalText, requiredText } from './validate.js';
 
 /** The live layer's dependencies, from the request's context. */

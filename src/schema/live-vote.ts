@@ -6,7 +6,7 @@ import { castBallot } from '../live/ballots.js';
 import { closeVote, openVote, recordVoteCounts, type Show } from '../live/votes.js';
 import { isUnanimous } from '../rules/vote-result.js';
 import { builder } from './builder.js';
-import { idOf } from './ids.js';
+import { idOf } from '../global-id.js';
 import { liveOf } from './live-meeting.js';
 import { nonNegative, requiredText } from './validate.js';
 import { BallotChoice, VoteKind } from './vote.js';

@@ -10,7 +10,7 @@ import { startWithMapped } from '../live/streams.js';
 import { quorumFrom, quorumOf, type Quorum } from '../rules/quorum.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
-import { idOf } from './ids.js';
+import { idOf } from '../global-id.js';
 import { Meeting } from './meeting.js';
 
 export const QuorumRef = builder.objectRef<Quorum>('Quorum').implement({

@@ -4,7 +4,7 @@ import { MeetingState as MeetingStateValues } from '../generated/prisma/enums.js
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
 import { bodyIdFor } from './body-scope.js';
-import { idOf, idsOf } from './ids.js';
+import { idOf, idsOf } from '../global-id.js';
 import { LocationInput } from './location.js';
 import { Organization } from './organization.js';
 import { Person } from './person.js';

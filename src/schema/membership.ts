@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { idOf } from './ids.js';
+import { idOf } from '../global-id.js';
 import { chronological, optionalText } from './validate.js';
 
 /** How an organization's and a person's memberships are listed: current records, oldest first. */

@@ -1,7 +1,7 @@
 // Meeting.minutes: the Niederschrift in Markdown or HTML, or a link to the PDF.
 import { builder } from './builder.js';
 import { Meeting } from './meeting.js';
-import { globalIdOf } from './ids.js';
+import { globalIdOf } from '../global-id.js';
 import { DocumentFormat, renderedDocument, renderedDocumentType } from './document.js';
 import { buildMinutes } from '../minutes/minutes.js';
 import { minutesPath } from '../minutes/route.js';

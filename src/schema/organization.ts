@@ -2,7 +2,7 @@ import { badInput } from '../errors.js';
 import { builder } from './builder.js';
 import { membershipsQuery } from './membership.js';
 import { bodyIdFor } from './body-scope.js';
-import { idOf } from './ids.js';
+import { idOf } from '../global-id.js';
 import { chronological, optionalText, requiredText } from './validate.js';
 
 export const Organization = builder.prismaNode('Organization', {

@@ -1,7 +1,7 @@
 import { attachedToReadableItemWhere, readablePaperWhere } from '../access/visibility.js';
 import { builder } from './builder.js';
 import { bodyIdFor } from './body-scope.js';
-import { idOf, idsOf } from './ids.js';
+import { idOf, idsOf } from '../global-id.js';
 import { Organization } from './organization.js';
 import { Person } from './person.js';
 import { optionalText, requiredText } from './validate.js';

@@ -1,7 +1,7 @@
 import { builder } from './builder.js';
 import { membershipsQuery } from './membership.js';
 import { bodyIdFor } from './body-scope.js';
-import { idOf } from './ids.js';
+import { idOf } from '../global-id.js';
 import { optionalText, requiredText } from './validate.js';
 
 export const Person = builder.prismaNode('Person', {

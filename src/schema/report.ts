@@ -6,7 +6,7 @@ import { reportAssignmentStatus } from '../report/status-reports.js';
 import { builder } from './builder.js';
 import { Assignment, AssignmentStatus, StatusReport } from './assignment.js';
 import { DocumentFormat, renderedDocument, renderedDocumentType } from './document.js';
-import { idOf } from './ids.js';
+import { idOf } from '../global-id.js';
 import { chronological, requiredText } from './validate.js';
 import { Organization } from './organization.js';
 

@@ -12,7 +12,16 @@ import { contextFactory } from './context.js';
 import { maskError } from './mask-error.js';
 import { pageSizeLimit } from './page-size.js';
 import { queryStatsPlugin } from './query-stats-plugin.js';
-import { routes } from './routes.js';
+import type { Route } from './route.js';
+import { healthRoute } from './health.js';
+import { webPagesRoute } from './web-pages.js';
+import { minutesPdfRoute } from '../minutes/route.js';
+import { reportPdfRoute } from '../report/route.js';
+import { fileRoute } from '../files/route.js';
+import { oparlRoute } from '../oparl/route.js';
+
+/** The plain HTTP routes, tried in order before GraphQL. */
+const routes: Route[] = [healthRoute, webPagesRoute, minutesPdfRoute, reportPdfRoute, fileRoute, oparlRoute];
 
 export interface App {
   server: Server;

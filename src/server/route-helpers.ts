@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Viewer } from '../access/viewer.js';
 import type { Services } from '../services.js';
-import { idOf } from '../schema/ids.js';
+import { idOf } from '../global-id.js';
 import { viewerFor } from './context.js';
 
 /** The reader of the request's bearer token; answers 401 and returns undefined for a bad token. */

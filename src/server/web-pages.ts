@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerResponse } from 'node:http';
-import type { Route } from './routes.js';
+import type { Route } from './route.js';
 
 const distDir = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { seedIds, type PersonKey } from '../../src/seed/ids.js';
-import { globalIdOf } from '../../src/schema/ids.js';
+import { globalIdOf } from '../../src/global-id.js';
 import { displayTokenFor, startTestServer, tokenFor, type TestServer } from '../support/server.js';
 
 const screenshots = new URL('../../test-output/browser/', import.meta.url).pathname;

@@ -3,7 +3,7 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../../src/seed/ids.js';
-import { globalIdOf, idOf } from '../../src/schema/ids.js';
+import { globalIdOf, idOf } from '../../src/global-id.js';
 import { topicOf } from '../../src/live/redis-pubsub.js';
 import { createTestDatabase, tokenFor } from '../support/server.js';
 import { freePort, startApi, startRedis, type ApiProcess, type Process } from '../support/processes.js';

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedIds } from '../../src/seed/ids.js';
-import { globalIdOf } from '../../src/schema/ids.js';
+import { globalIdOf } from '../../src/global-id.js';
 import { startTestServer, tokenFor, type TestServer } from '../support/server.js';
 
 const issuer = 'https://login.kreis-mettmann.example';

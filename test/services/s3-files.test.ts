@@ -1,6 +1,8 @@
 // Files in an S3-compatible bucket (S3_BUCKET): s3rver stands in for S3 and, like S3, refuses
 // requests whose Signature Version 4 does not match (its fixed key pair is S3RVER/S3RVER).
 import { createHash } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,4 +87,48 @@ it('is configured from the environment: S3_BUCKET switches it on, and then needs
     forcePathStyle: true,
   });
   expect(() => loadConfig({ S3_BUCKET: 'akten' })).toThrow(/S3_ACCESS_KEY_ID/);
+  const credentials = { S3_BUCKET: 'akten', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' };
+  expect(loadConfig({ ...credentials, AWS_SESSION_TOKEN: 'von-sts' }).s3!.sessionToken).toBe('von-sts');
+  expect(loadConfig({ ...credentials, AWS_SESSION_TOKEN: 'von-sts', S3_SESSION_TOKEN: 'eigenes' }).s3!.sessionToken).toBe('eigenes');
+});
+
+/** A stand-in endpoint that records each request's headers and answers with `answer` (or never). */
+async function endpoint(answer?: { status: number }) {
+  const seen: IncomingHttpHeaders[] = [];
+  const http = createServer((request, response) => {
+    seen.push(request.headers);
+    if (answer) response.writeHead(answer.status).end();
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    seen,
+    settings: { ...settings, endpoint: `http://127.0.0.1:${(http.address() as AddressInfo).port}` },
+    close: () => {
+      http.closeAllConnections();
+      return new Promise((resolve) => http.close(resolve));
+    },
+  };
+}
+
+it('signs the session token of temporary credentials into every request', async () => {
+  const stand = await endpoint({ status: 404 });
+  try {
+    expect(await s3Store({ ...stand.settings, sessionToken: 'FwoGZXIvYXdzEXAMPLE' }).open('e'.repeat(128))).toBeUndefined();
+    expect(stand.seen).toHaveLength(1);
+    expect(stand.seen[0]['x-amz-security-token']).toBe('FwoGZXIvYXdzEXAMPLE');
+    expect(stand.seen[0].authorization).toMatch(/SignedHeaders=[^,]*x-amz-security-token/);
+  } finally {
+    await stand.close();
+  }
+});
+
+it('gives up on an endpoint that does not answer, with an error naming the call', async () => {
+  const stand = await endpoint();
+  try {
+    const store = s3Store(stand.settings, { timeoutMs: 300 });
+    await expect(store.open('d'.repeat(128))).rejects.toThrow(/^S3 GET council-files\/d+ failed: no answer within 300 ms$/);
+    await expect(store.put('d'.repeat(128), new Uint8Array([1]))).rejects.toThrow(/^S3 HEAD council-files\/d+ failed: no answer within 300 ms$/);
+  } finally {
+    await stand.close();
+  }
 });

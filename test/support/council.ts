@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Instance } from '../../src/start.js';
 import { seedIds } from '../../src/seed/ids.js';
-import { globalIdOf, idOf } from '../../src/schema/ids.js';
+import { globalIdOf, idOf } from '../../src/global-id.js';
 import type { Gql } from '../../scripts/graphql-client.js';
 
 export interface Council {

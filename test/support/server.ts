@@ -7,7 +7,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { DEVELOPMENT_JWT_SECRET, loadConfig, type Config } from '../../src/config.js';
 import { signDevelopmentToken, type Role } from '../../src/auth/token.js';
 import { startInstance, type Instance } from '../../src/start.js';
-import { globalIdOf } from '../../src/schema/ids.js';
+import { globalIdOf } from '../../src/global-id.js';
 
 export const backend = (process.env.TEST_BACKEND ?? 'pglite') as 'pglite' | 'postgresql';
 export const adminDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';

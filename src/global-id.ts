@@ -1,7 +1,8 @@
-// Global IDs in arguments: decoded once here so that a wrong or malformed ID is a clear
-// BAD_USER_INPUT, and an unknown one a NOT_FOUND, the same everywhere.
+// Global IDs (Relay's base64 "Type:uuid"): decoded once here so that a wrong or malformed ID is a
+// clear BAD_USER_INPUT, and an unknown one a NOT_FOUND, the same everywhere — in GraphQL arguments
+// and in the paths of the plain routes alike.
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
-import { badInput } from '../errors.js';
+import { badInput } from './errors.js';
 
 export function idOf(globalId: string, typename: string, argument: string): string {
   const decoded = decodeGlobalID(globalId);
