@@ -1,6 +1,7 @@
 // Who holds a seat in a meeting, who is present for it, and whether the meeting has a quorum —
 // the rules of the Gemeindeordnung / Kreisordnung NRW as they apply to a committee meeting.
 import type { Prisma } from '../generated/prisma/client.js';
+import type { AttendanceStatus } from '../generated/prisma/enums.js';
 import { ApiError } from '../errors.js';
 
 type Tx = Prisma.TransactionClient;
@@ -41,27 +42,50 @@ async function organizationsOf(tx: Tx, meetingId: string) {
   return links.map((link) => link.organization);
 }
 
+export interface SeatedOrganization {
+  id: string;
+  statutorySeats: number | null;
+}
+
+/** A current voting member who is not a deputy, in one of the meeting's organizations. */
+export interface SeatHolder {
+  personId: string;
+  organizationId: string;
+}
+
+/** Who is in the room now (late arrivals and early leavers as they are at this moment). */
+export interface Presence {
+  personId: string;
+  status: AttendanceStatus;
+  substituteForId: string | null;
+}
+
 /**
  * Beschlussfähigkeit (§ 49 GO NRW, applied to committees by § 58): more than half of the
  * statutory seats are taken by present voting members. The statutory number is the
  * organization's `statutorySeats`, else its current voting members who are not deputies.
  * A present substitute counts for the absent member they replace, never in addition to them.
  */
-export async function quorumOf(tx: Tx, meetingId: string): Promise<Quorum> {
-  const organizations = await organizationsOf(tx, meetingId);
-  const organizationIds = organizations.map((organization) => organization.id);
-  const [seatHolders, attendance] = await Promise.all([
-    tx.membership.findMany({ where: seatMembership(organizationIds), select: { personId: true, organizationId: true } }),
-    tx.attendance.findMany({ where: { meetingId, status: 'PRESENT' }, select: { personId: true, substituteForId: true } }),
-  ]);
+export function quorumAt(organizations: readonly SeatedOrganization[], seatHolders: readonly SeatHolder[], attendance: readonly Presence[]): Quorum {
   const seats = organizations.reduce(
     (sum, organization) => sum + (organization.statutorySeats ?? seatHolders.filter((holder) => holder.organizationId === organization.id).length),
     0,
   );
   const seatIds = new Set(seatHolders.map((holder) => holder.personId));
-  const taken = new Set(attendance.filter((person) => seatIds.has(person.personId)).map((person) => person.personId));
-  for (const { substituteForId } of attendance) if (substituteForId && seatIds.has(substituteForId)) taken.add(substituteForId);
+  const present = attendance.filter((person) => person.status === 'PRESENT');
+  const taken = new Set(present.filter((person) => seatIds.has(person.personId)).map((person) => person.personId));
+  for (const { substituteForId } of present) if (substituteForId && seatIds.has(substituteForId)) taken.add(substituteForId);
   return quorumFrom(taken.size, seats);
+}
+
+/** The quorum of a meeting as its attendance stands now. */
+export async function quorumOf(tx: Tx, meetingId: string): Promise<Quorum> {
+  const organizations = await organizationsOf(tx, meetingId);
+  const [seatHolders, attendance] = await Promise.all([
+    tx.membership.findMany({ where: seatMembership(organizations.map((organization) => organization.id)), select: { personId: true, organizationId: true } }),
+    tx.attendance.findMany({ where: { meetingId }, select: { personId: true, status: true, substituteForId: true } }),
+  ]);
+  return quorumAt(organizations, seatHolders, attendance);
 }
 
 const notEntitled = (message: string) => new ApiError('NOT_ENTITLED', message);
