@@ -40,16 +40,35 @@ export function sniffMediaType(data: Uint8Array, fileName: string): string | und
   return undefined;
 }
 
-/** The last path segment, without control and reserved characters, at most 200 characters. */
+const MAX_NAME_LENGTH = 200;
+const trimName = (name: string) => name.replace(/^[\s.]+|[\s.]+$/g, '');
+
+/** The first characters of `text` that fit into `length` UTF-16 units, never half a character. */
+function fit(text: string, length: number): string {
+  let result = '';
+  for (const character of text) {
+    if (result.length + character.length > length) break;
+    result += character;
+  }
+  return result;
+}
+
+/**
+ * The last path segment, without control and reserved characters, at most 200 characters. A long
+ * name is shortened before its extension, which stays: it decides an office document's type.
+ */
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"*:<>?|]/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.]+|[\s.]+$/g, '')
-    .slice(0, 200);
-  return clean || 'datei';
+  const clean = trimName(
+    base
+      .normalize('NFC')
+      // Tabs and line breaks are spaces first, then the other control characters go.
+      .replace(/\s+/g, ' ')
+      .replace(/[\u0000-\u001f\u007f"*:<>?|]/g, ''),
+  );
+  if (clean.length <= MAX_NAME_LENGTH) return clean || 'datei';
+  const extension = /\.[\p{L}\p{N}]{1,10}$/u.exec(clean)?.[0] ?? '';
+  return `${trimName(fit(clean.slice(0, clean.length - extension.length), MAX_NAME_LENGTH - extension.length))}${extension}`;
 }
 
 export async function extractFileText(data: Uint8Array, mediaType: string): Promise<string | null> {
