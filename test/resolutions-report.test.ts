@@ -109,6 +109,9 @@ describe('the 2020 report', () => {
     const text = await pdfText(response);
     expect(normalize(text)).toContain('Berichtszeitraum 01.01. bis 31.12.2020');
     expect(normalize(text)).toContain('nicht umsetzbar');
+    // The status symbols and German quotes are printed, not dropped (an embedded Unicode font).
+    expect(normalize(text)).toMatch(/✖ nicht umsetzbar.*◐ noch in Bearbeitung.*✔ erledigt/);
+    expect(normalize(text)).toContain('„Digitale Ausländerakte“');
   });
 
   it('filters by status', async () => {
