@@ -154,3 +154,21 @@ describe('status reports', () => {
     expect((await server.graphql(APPEND, { ...variables, id: unknown }, clerk)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('a committee renamed again and again', () => {
+  it('keeps every predecessor’s assignments, found in the same number of SQL statements', async () => {
+    const ASSIGNMENTS = `query($org: ID!) { assignments(organizationId: $org) { totalCount edges { node { id } } } }`;
+    const once = await server.graphql(ASSIGNMENTS, { org: renamed });
+    expect(once.errors).toBeUndefined();
+    let latest = renamed;
+    for (const name of ['Ausschuss für Digitalisierung und Innovation', 'Ausschuss für Digitalisierung, Innovation und Verwaltungsmodernisierung']) {
+      const created = await server.graphql(`mutation($name: String!, $predecessorId: ID!) { createOrganization(name: $name, predecessorId: $predecessorId) { id } }`, { name, predecessorId: latest }, clerk);
+      expect(created.errors).toBeUndefined();
+      latest = created.data.createOrganization.id;
+    }
+    const thrice = await server.graphql(ASSIGNMENTS, { org: latest });
+    expect(thrice.data.assignments).toEqual(once.data.assignments);
+    expect(once.data.assignments.totalCount).toBe(9);
+    expect(thrice.extensions!.sqlStatements).toBe(once.extensions!.sqlStatements);
+  });
+});

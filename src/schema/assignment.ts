@@ -3,6 +3,7 @@ import { AssignmentKind as AssignmentKindValues, AssignmentStatus as AssignmentS
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Viewer } from '../access/viewer.js';
 import { builder } from './builder.js';
+import type { Context } from './context.js';
 import { idOf } from '../global-id.js';
 import { chronological } from './validate.js';
 import { dayAfter } from '../period.js';
@@ -37,14 +38,21 @@ export const Assignment = builder.prismaNode('Assignment', {
   }),
 });
 
-/** The organization and all its predecessors: a renamed committee keeps its assignments. */
+/**
+ * The organization and all its predecessors, the organization first: a renamed committee keeps its
+ * assignments. One recursive query however long the chain; a cycle (A follows B follows A) ends it.
+ */
 export async function withPredecessors(prisma: PrismaClient, organizationId: string): Promise<string[]> {
-  const ids = [organizationId];
-  for (let current = organizationId; ; ) {
-    const organization = await prisma.organization.findUnique({ where: { id: current }, select: { predecessorId: true } });
-    if (!organization?.predecessorId || ids.includes(organization.predecessorId)) return ids;
-    ids.push((current = organization.predecessorId));
-  }
+  const chain = await prisma.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE chain (id, "predecessorId", path) AS (
+      SELECT id, "predecessorId", ARRAY[id] FROM "Organization" WHERE id = ${organizationId}::uuid
+      UNION ALL
+      SELECT o.id, o."predecessorId", chain.path || o.id
+      FROM "Organization" o JOIN chain ON o.id = chain."predecessorId"
+      WHERE o.id <> ALL (chain.path)
+    )
+    SELECT id FROM chain ORDER BY cardinality(path)`;
+  return chain.length ? chain.map(({ id }) => id) : [organizationId];
 }
 
 export interface AssignmentFilter {
@@ -77,6 +85,15 @@ export async function assignmentWhere(prisma: PrismaClient, viewer: Viewer, args
   };
 }
 
+// The page and its totalCount receive the same arguments object: the filter (and the
+// predecessors it looks up) is built once per field and request.
+const wheres = new WeakMap<AssignmentFilter, Promise<Prisma.AssignmentWhereInput>>();
+function whereOnce(args: AssignmentFilter, ctx: Context) {
+  let where = wheres.get(args);
+  if (!where) wheres.set(args, (where = assignmentWhere(ctx.prisma, ctx.viewer, args)));
+  return where;
+}
+
 builder.queryField('assignments', (t) =>
   t.prismaConnection({
     type: Assignment,
@@ -87,11 +104,11 @@ builder.queryField('assignments', (t) =>
       from: t.arg({ type: 'Date', description: 'Decided at a meeting on or after this day.' }),
       to: t.arg({ type: 'Date', description: 'Decided at a meeting on or before this day.' }),
     },
-    totalCount: async (_parent, args, ctx) => ctx.prisma.assignment.count({ where: await assignmentWhere(ctx.prisma, ctx.viewer, args) }),
+    totalCount: async (_parent, args, ctx) => ctx.prisma.assignment.count({ where: await whereOnce(args, ctx) }),
     resolve: async (query, _root, args, ctx) =>
       ctx.prisma.assignment.findMany({
         ...query,
-        where: await assignmentWhere(ctx.prisma, ctx.viewer, args),
+        where: await whereOnce(args, ctx),
         orderBy: [{ meeting: { start: 'asc' } }, { created: 'asc' }, { id: 'asc' }],
       }),
   }),
