@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../../src/seed/ids.js';
-import { globalIdOf } from '../../src/schema/ids.js';
+import { globalIdOf } from '../../src/global-id.js';
 import { graphqlClient } from '../../scripts/graphql-client.js';
 import { tokenFor } from '../support/server.js';
 import { uploadFile } from '../support/files.js';
