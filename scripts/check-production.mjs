@@ -47,7 +47,7 @@ try {
   check(up, 'node dist/main.js starts and answers /health');
   if (up) {
     const { seedIds } = await import(pathToFileURL(path.join(app, 'dist/seed/ids.js')).href);
-    const { globalIdOf } = await import(pathToFileURL(path.join(app, 'dist/schema/ids.js')).href);
+    const { globalIdOf } = await import(pathToFileURL(path.join(app, 'dist/global-id.js')).href);
     const meetingId = globalIdOf('Meeting', seedIds.meeting2024);
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
