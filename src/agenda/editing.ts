@@ -56,13 +56,13 @@ function place(items: Item[], moving: Item, placement: Placement): Item[] {
     const parent = parsed.parentNumber ? items.find((item) => item.number === parsed.parentNumber) : null;
     if (parent === undefined) throw badInput(`There is no agenda item ${parsed.parentNumber} to put ${placement.number} under.`, 'number');
     if (placement.parentId !== undefined && placement.parentId !== null && placement.parentId !== parent?.id) {
-      throw badInput('number and parent contradict each other.', 'number');
+      throw badInput('number and parentId contradict each other.', 'number');
     }
     parentId = parent?.id ?? null;
     position = parsed.position;
   }
   if (parentId === moving.id || isDescendant(items, parentId, moving.id)) {
-    throw badInput('An agenda item cannot be placed under itself.', 'parent');
+    throw badInput('An agenda item cannot be placed under itself.', 'parentId');
   }
   if (parentId && !items.some((item) => item.id === parentId)) throw notFound('Parent agenda item');
   const rest = items.filter((item) => item.id !== moving.id);

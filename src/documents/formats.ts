@@ -5,8 +5,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderPdf } from './pdf.js';
 import type { ServerResponse } from 'node:http';
 
-export const documentFormats = ['MARKDOWN', 'HTML', 'PDF'] as const;
-export type DocumentFormat = (typeof documentFormats)[number];
+export type DocumentFormat = 'MARKDOWN' | 'HTML' | 'PDF';
 
 export const mediaTypes: Record<DocumentFormat, string> = {
   MARKDOWN: 'text/markdown; charset=utf-8',

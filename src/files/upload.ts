@@ -37,7 +37,7 @@ export async function storeUpload(prisma: PrismaClient, store: FileStore, upload
   if (target.agendaItemId) {
     const item = await prisma.agendaItem.findFirst({ where: { id: target.agendaItemId, deleted: false }, select: { meetingId: true } });
     if (!item) throw notFound('Agenda item');
-    if (meetingId && meetingId !== item.meetingId) throw badInput('The agenda item belongs to another meeting.', 'meeting');
+    if (meetingId && meetingId !== item.meetingId) throw badInput('The agenda item belongs to another meeting.', 'meetingId');
     meetingId = item.meetingId;
   }
 

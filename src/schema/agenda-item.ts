@@ -3,25 +3,37 @@ import { insertAgendaItem, meetingOfItem, moveAgendaItem, removeAgendaItem } fro
 import { AgendaItemState as AgendaItemStateValues } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
+import { CREATED, HIDDEN_NOTE, MODIFIED, mutation } from './descriptions.js';
 import { idOf, idsOf } from '../global-id.js';
 import { Paper } from './paper.js';
 import { chronological, optionalText, requiredText } from './validate.js';
 
-export const AgendaItemState = builder.enumType(AgendaItemStateValues, { name: 'AgendaItemState' });
-
-const hiddenNote = ' Null for a non-public item the viewer may not read.';
+export const AgendaItemState = builder.enumType(AgendaItemStateValues, {
+  name: 'AgendaItemState',
+  description: 'Where an agenda item stands in its meeting.',
+  values: {
+    PLANNED: { description: 'Not dealt with yet.' },
+    RUNNING: { description: 'The current item of the running meeting.' },
+    COMPLETED: { description: 'Dealt with.' },
+    POSTPONED: { description: 'Not dealt with in this meeting (vertagt); keeps its number.' },
+    WITHDRAWN: { description: 'Withdrawn (zurückgezogen); keeps its number.' },
+  },
+});
 
 export const AgendaItem = builder.prismaNode('AgendaItem', {
+  description:
+    'An item of a meeting\'s agenda (Tagesordnungspunkt, TOP). Everyone sees number and title of every item; of a non-public item ' +
+    '(nichtöffentlicher Teil) only current members of the meeting\'s organizations, clerks and admins see protocol, result, resolution, votes, papers, files and assignments.',
   id: { field: 'id' },
   fields: (t) => ({
-    meeting: t.relation('meeting'),
-    number: t.exposeString('number', { nullable: true }),
-    order: t.exposeInt('order'),
-    name: t.exposeString('name'),
+    meeting: t.relation('meeting', { description: 'The meeting whose agenda it is on.' }),
+    number: t.exposeString('number', { nullable: true, description: 'Its number as printed, e.g. "6" or "6.2"; null for an unnumbered item.' }),
+    order: t.exposeInt('order', { description: 'Position in the whole agenda, 1-based, sub-items included.' }),
+    name: t.exposeString('name', { description: 'The title.' }),
     subtitle: t.exposeString('subtitle', { nullable: true, description: 'The "hier: …" line of the title.' }),
-    public: t.exposeBoolean('public'),
-    parent: t.relation('parent', { nullable: true }),
-    state: t.expose('state', { type: AgendaItemState }),
+    public: t.exposeBoolean('public', { description: 'False for the non-public part (nichtöffentliche Sitzung).' }),
+    parent: t.relation('parent', { nullable: true, description: 'The item this one is a sub-item of (6 for 6.2).' }),
+    state: t.expose('state', { type: AgendaItemState, description: 'Where it stands in the meeting.' }),
     urgent: t.exposeBoolean('urgent', { description: 'Added late to the agenda (Nachtrag).' }),
     detailsVisible: t.boolean({
       description: 'Whether the viewer may read the protocol, result, votes, papers and files of this item.',
@@ -30,6 +42,7 @@ export const AgendaItem = builder.prismaNode('AgendaItem', {
     }),
     papers: t.field({
       type: [Paper],
+      description: 'The papers (Vorlagen) dealt with under this item, in the order they were linked. Empty for a non-public item the viewer may not read.',
       select: (_args, ctx, nestedSelection) => ({
         consultations: {
           where: { deleted: false, paper: { deleted: false }, ...attachedToReadableItemWhere(ctx.viewer) },
@@ -40,36 +53,39 @@ export const AgendaItem = builder.prismaNode('AgendaItem', {
       resolve: (item) => item.consultations.map((consultation) => consultation.paper),
     }),
     consultations: t.relation('consultations', {
+      description: 'The consultations (Beratungen) of papers under this item. Empty for a non-public item the viewer may not read.',
       query: (_args, ctx) => ({ where: { deleted: false, ...attachedToReadableItemWhere(ctx.viewer) }, orderBy: { created: 'asc' } }),
     }),
     protocolText: t.string({
       nullable: true,
-      description: `What the minutes say under "Zu Punkt …".${hiddenNote}`,
+      description: `What the minutes say under "Zu Punkt …".${HIDDEN_NOTE}`,
       select: { ...itemScopeSelect, protocolText: true },
       resolve: (item, _args, ctx) => (mayReadItemDetails(ctx.viewer, item) ? item.protocolText : null),
     }),
     result: t.string({
       nullable: true,
-      description: `e.g. "einstimmig angenommen", "zur Kenntnis genommen".${hiddenNote}`,
+      description: `e.g. "einstimmig angenommen", "zur Kenntnis genommen".${HIDDEN_NOTE}`,
       select: { ...itemScopeSelect, result: true },
       resolve: (item, _args, ctx) => (mayReadItemDetails(ctx.viewer, item) ? item.result : null),
     }),
     resolutionText: t.string({
       nullable: true,
-      description: `The resolution (Beschluss).${hiddenNote}`,
+      description: `The resolution (Beschluss).${HIDDEN_NOTE}`,
       select: { ...itemScopeSelect, resolutionText: true },
       resolve: (item, _args, ctx) => (mayReadItemDetails(ctx.viewer, item) ? item.resolutionText : null),
     }),
     votes: t.relation('votes', {
+      description: 'Votes taken on this item, oldest first. Empty for a non-public item the viewer may not read.',
       query: (_args, ctx) => ({ where: readableVoteWhere(ctx.viewer), orderBy: { created: 'asc' } }),
     }),
     files: t.relation('files', {
+      description: 'Attachments of this item, by name. Empty for a non-public item the viewer may not read.',
       query: (_args, ctx) => ({ where: { deleted: false, ...attachedToReadableItemWhere(ctx.viewer) }, orderBy: { name: 'asc' } }),
     }),
-    start: t.expose('start', { type: 'DateTime', nullable: true }),
-    end: t.expose('end', { type: 'DateTime', nullable: true }),
-    created: t.expose('created', { type: 'DateTime' }),
-    modified: t.expose('modified', { type: 'DateTime' }),
+    start: t.expose('start', { type: 'DateTime', nullable: true, description: 'When it was called (UTC).' }),
+    end: t.expose('end', { type: 'DateTime', nullable: true, description: 'When it was completed (UTC).' }),
+    created: t.expose('created', { type: 'DateTime', description: CREATED }),
+    modified: t.expose('modified', { type: 'DateTime', description: MODIFIED }),
   }),
 });
 
@@ -82,17 +98,17 @@ async function linkPapers(tx: Prisma.TransactionClient, itemId: string, meetingI
 builder.mutationFields((t) => ({
   addAgendaItem: t.prismaField({
     type: AgendaItem,
-    description: 'Adds an item at `number` (e.g. "6.2"), or under `parentId` at `position`, by default last; the agenda is renumbered.',
+    description: mutation('Adds an item at `number` (e.g. "6.2"), or under `parentId` at `position`, by default last; the agenda is renumbered.', ['NOT_FOUND']),
     args: {
-      meetingId: t.arg.id({ required: true }),
-      name: t.arg.string({ required: true }),
-      number: t.arg.string(),
-      subtitle: t.arg.string(),
-      public: t.arg.boolean({ defaultValue: true }),
-      parentId: t.arg.id(),
-      position: t.arg.int(),
-      paperIds: t.arg.idList(),
-      urgent: t.arg.boolean({ defaultValue: false }),
+      meetingId: t.arg.id({ required: true, description: 'The meeting.' }),
+      name: t.arg.string({ required: true, description: 'The title.' }),
+      number: t.arg.string({ description: 'Where it goes, e.g. "6.2"; later items move down. Instead of parentId and position.' }),
+      subtitle: t.arg.string({ description: 'The "hier: …" line.' }),
+      public: t.arg.boolean({ defaultValue: true, description: 'False puts it into the non-public part (after the public items).' }),
+      parentId: t.arg.id({ description: 'Makes it a sub-item of this AgendaItem.' }),
+      position: t.arg.int({ description: '1-based place among its siblings; by default last.' }),
+      paperIds: t.arg.idList({ description: 'Papers to deal with under it.' }),
+      urgent: t.arg.boolean({ defaultValue: false, description: 'Added late (Nachtrag).' }),
     },
     resolve: async (query, _root, args, ctx) => {
       const meetingId = idOf(args.meetingId, 'Meeting', 'meetingId');
@@ -113,16 +129,17 @@ builder.mutationFields((t) => ({
   }),
   updateAgendaItem: t.prismaField({
     type: AgendaItem,
+    description: mutation('Changes the given fields of an item; omitted ones stay, null clears an optional one.', ['NOT_FOUND']),
     args: {
-      agendaItemId: t.arg.id({ required: true }),
-      name: t.arg.string(),
-      subtitle: t.arg.string(),
-      public: t.arg.boolean(),
-      protocolText: t.arg.string(),
-      result: t.arg.string(),
-      resolutionText: t.arg.string(),
-      start: t.arg({ type: 'DateTime' }),
-      end: t.arg({ type: 'DateTime' }),
+      agendaItemId: t.arg.id({ required: true, description: 'The item to change.' }),
+      name: t.arg.string({ description: 'The title.' }),
+      subtitle: t.arg.string({ description: 'The "hier: …" line.' }),
+      public: t.arg.boolean({ description: 'False for the non-public part.' }),
+      protocolText: t.arg.string({ description: 'What the minutes say under the item.' }),
+      result: t.arg.string({ description: 'e.g. "einstimmig angenommen".' }),
+      resolutionText: t.arg.string({ description: 'The resolution (Beschluss).' }),
+      start: t.arg({ type: 'DateTime', description: 'When it was called; ISO 8601 with offset.' }),
+      end: t.arg({ type: 'DateTime', description: 'When it was completed; not before start.' }),
     },
     resolve: (query, _root, args, ctx) => {
       chronological(args.start, args.end);
@@ -144,8 +161,13 @@ builder.mutationFields((t) => ({
   }),
   moveAgendaItem: t.prismaField({
     type: AgendaItem,
-    description: 'Moves an item to `number`, or under `parentId` (null: top level) at `position`; the agenda is renumbered.',
-    args: { agendaItemId: t.arg.id({ required: true }), number: t.arg.string(), parentId: t.arg.id(), position: t.arg.int() },
+    description: mutation('Moves an item to `number`, or under `parentId` (null: top level) at `position`; the agenda is renumbered.', ['NOT_FOUND']),
+    args: {
+      agendaItemId: t.arg.id({ required: true, description: 'The item to move (with its sub-items).' }),
+      number: t.arg.string({ description: 'Its new number, e.g. "2"; instead of parentId and position.' }),
+      parentId: t.arg.id({ description: 'The new parent AgendaItem; null for the top level; omitted keeps it.' }),
+      position: t.arg.int({ description: '1-based place among its new siblings.' }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
       return ctx.prisma.$transaction(async (tx) => {
@@ -161,8 +183,8 @@ builder.mutationFields((t) => ({
   }),
   removeAgendaItem: t.prismaField({
     type: 'Meeting',
-    description: 'Removes an item and its sub-items (soft delete); returns the renumbered meeting.',
-    args: { agendaItemId: t.arg.id({ required: true }) },
+    description: mutation('Removes an item and its sub-items (soft delete); returns the renumbered meeting.', ['NOT_FOUND']),
+    args: { agendaItemId: t.arg.id({ required: true, description: 'The item to remove.' }) },
     resolve: async (query, _root, args, ctx) => {
       const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
       return ctx.prisma.$transaction(async (tx) => {
@@ -174,8 +196,8 @@ builder.mutationFields((t) => ({
   }),
   linkPaper: t.prismaField({
     type: AgendaItem,
-    description: 'Puts a paper on an agenda item (an item may carry several papers).',
-    args: { agendaItemId: t.arg.id({ required: true }), paperId: t.arg.id({ required: true }) },
+    description: mutation('Puts a paper on an agenda item (an item may carry several papers); linking it twice changes nothing.', ['NOT_FOUND']),
+    args: { agendaItemId: t.arg.id({ required: true, description: 'The item.' }), paperId: t.arg.id({ required: true, description: 'The paper.' }) },
     resolve: async (query, _root, args, ctx) => {
       const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
       const paperId = idOf(args.paperId, 'Paper', 'paperId');
@@ -187,7 +209,8 @@ builder.mutationFields((t) => ({
   }),
   unlinkPaper: t.prismaField({
     type: AgendaItem,
-    args: { agendaItemId: t.arg.id({ required: true }), paperId: t.arg.id({ required: true }) },
+    description: mutation('Takes a paper off an agenda item; the paper stays in the archive.', ['NOT_FOUND']),
+    args: { agendaItemId: t.arg.id({ required: true, description: 'The item.' }), paperId: t.arg.id({ required: true, description: 'The paper.' }) },
     resolve: async (query, _root, args, ctx) => {
       const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
       await ctx.prisma.consultation.updateMany({

@@ -3,38 +3,59 @@ import { AssignmentKind as AssignmentKindValues, AssignmentStatus as AssignmentS
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Viewer } from '../access/viewer.js';
 import { builder } from './builder.js';
+import { CREATED, MODIFIED } from './descriptions.js';
 import type { Context } from './context.js';
 import { idOf } from '../global-id.js';
 import { chronological } from './validate.js';
 import { dayAfter } from '../period.js';
 
-export const AssignmentKind = builder.enumType(AssignmentKindValues, { name: 'AssignmentKind' });
-export const AssignmentStatus = builder.enumType(AssignmentStatusValues, { name: 'AssignmentStatus' });
+export const AssignmentKind = builder.enumType(AssignmentKindValues, {
+  name: 'AssignmentKind',
+  description: 'What the administration was charged with.',
+  values: {
+    RESOLUTION: { description: 'To carry out a resolution (Beschluss).' },
+    REVIEW: { description: 'To examine something (Prüfauftrag).' },
+    WORK: { description: 'To do or report something (Arbeitsauftrag).' },
+  },
+});
+export const AssignmentStatus = builder.enumType(AssignmentStatusValues, {
+  name: 'AssignmentStatus',
+  description: 'How far an assignment has been carried out.',
+  values: {
+    DONE: { description: 'Carried out (erledigt).' },
+    IN_PROGRESS: { description: 'Being carried out (in Bearbeitung).' },
+    NOT_FEASIBLE: { description: 'Cannot be carried out (nicht umsetzbar).' },
+  },
+});
 
 export const StatusReport = builder.prismaObject('StatusReport', {
+  description: 'A report on the execution of an assignment (Stand der Ausführung), appended, never changed.',
   fields: (t) => ({
-    date: t.expose('date', { type: 'Date' }),
-    status: t.expose('status', { type: AssignmentStatus }),
+    date: t.expose('date', { type: 'Date', description: 'The day of the report.' }),
+    status: t.expose('status', { type: AssignmentStatus, description: 'The status it reports.' }),
     text: t.exposeString('text', { description: 'Stand der Ausführung mit kurzer Begründung.' }),
-    created: t.expose('created', { type: 'DateTime' }),
+    created: t.expose('created', { type: 'DateTime', description: CREATED }),
   }),
 });
 
 /** A resolution or review/work assignment and the history of its execution. */
 export const Assignment = builder.prismaNode('Assignment', {
+  description:
+    'A resolution, review or work assignment whose execution the administration reports on (offene Beschlüsse, Prüf- und Arbeitsaufträge). ' +
+    'Hidden with its agenda item.',
   id: { field: 'id' },
   fields: (t) => ({
     organization: t.relation('organization', { description: 'The committee that tracks it.' }),
-    meeting: t.relation('meeting', { nullable: true }),
-    agendaItem: t.relation('agendaItem', { nullable: true }),
-    paper: t.relation('paper', { nullable: true }),
-    kind: t.expose('kind', { type: AssignmentKind }),
-    note: t.exposeString('note', { nullable: true }),
-    text: t.exposeString('text'),
+    meeting: t.relation('meeting', { nullable: true, description: 'The meeting that decided it (possibly of another organization, or joint).' }),
+    agendaItem: t.relation('agendaItem', { nullable: true, description: 'The agenda item it was decided under.' }),
+    paper: t.relation('paper', { nullable: true, description: 'The paper it was decided on.' }),
+    kind: t.expose('kind', { type: AssignmentKind, description: 'Resolution, review or work.' }),
+    note: t.exposeString('note', { nullable: true, description: 'Extra words of the report\'s date column, e.g. "hier: fortlaufende Berichterstattung".' }),
+    text: t.exposeString('text', { description: 'What was decided or asked.' }),
     status: t.expose('status', { type: AssignmentStatus, description: 'The status of the newest report.' }),
-    statusReports: t.relation('statusReports', { query: { orderBy: [{ date: 'asc' }, { created: 'asc' }] } }),
-    created: t.expose('created', { type: 'DateTime' }),
-    modified: t.expose('modified', { type: 'DateTime' }),
+    statusReports: t.relation('statusReports', { description: 'Its status reports, oldest first.', query: { orderBy: [{ date: 'asc' }, { created: 'asc' }] } }),
+    created: t.expose('created', { type: 'DateTime', description: CREATED }),
+    modified: t.expose('modified', { type: 'DateTime', description: MODIFIED }),
   }),
 });
 
@@ -98,9 +119,10 @@ builder.queryField('assignments', (t) =>
   t.prismaConnection({
     type: Assignment,
     cursor: 'id',
+    description: 'Assignments the viewer may see, in the order they were decided.',
     args: {
       organizationId: t.arg.id({ description: 'Includes the assignments of its predecessors (renamed committees).' }),
-      status: t.arg({ type: [AssignmentStatus] }),
+      status: t.arg({ type: [AssignmentStatus], description: 'Only assignments with one of these statuses.' }),
       from: t.arg({ type: 'Date', description: 'Decided at a meeting on or after this day.' }),
       to: t.arg({ type: 'Date', description: 'Decided at a meeting on or before this day.' }),
     },

@@ -52,6 +52,24 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // Descriptions of what the plugin generates: Node, PageInfo, connections and their arguments.
+    nodeTypeOptions: { description: 'A record with a global ID, readable with node(id:).' },
+    idFieldOptions: { description: 'Global ID; pass it to node(id:) and to <type>Id arguments.' },
+    pageInfoTypeOptions: { description: 'Where a page of a connection lies in the whole list.' },
+    hasNextPageFieldOptions: { description: 'More items follow after endCursor.' },
+    hasPreviousPageFieldOptions: { description: 'More items come before startCursor.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of the page; null for an empty page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item of the page; null for an empty page.' },
+    firstArgOptions: { description: `Page size counted from the start or from after (0–${MAX_PAGE_SIZE}; default 20).` },
+    lastArgOptions: { description: `Page size counted from the end or from before (0–${MAX_PAGE_SIZE}).` },
+    afterArgOptions: { description: 'Items after this cursor (from an edge or pageInfo.endCursor).' },
+    beforeArgOptions: { description: 'Items before this cursor (from an edge or pageInfo.startCursor).' },
+    defaultConnectionTypeOptions: { description: 'One page of a list (Relay connection), in the order the field states.' },
+    defaultEdgeTypeOptions: { description: 'One item of a page with its cursor.' },
+    pageInfoFieldOptions: { description: 'Where this page lies in the whole list.' },
+    edgesFieldOptions: { description: 'The items of this page with their cursors.' },
+    cursorFieldOptions: { description: 'Cursor of this item, for after/before.' },
+    nodeFieldOptions: { description: 'The item.' },
     // A malformed ID is the client's mistake, not a server error.
     decodeGlobalID: (globalID: string) => {
       const decoded = Buffer.from(globalID, 'base64').toString('utf8');
@@ -64,9 +82,13 @@ export const builder = new SchemaBuilder<{
     // node/nodes answer NOT_FOUND for unknown, deleted and hidden records alike, so that the
     // existence of a non-public record is not revealed.
     nodeQueryOptions: {
+      description: 'Any record by its global ID. NOT_FOUND for unknown, deleted and hidden records alike.',
+      args: { id: { description: 'Global ID of the record.' } },
       resolve: async (_root, { id }, ctx, info, resolveNode) => loadNode(ctx, info, id, async (one) => resolveNode(one)),
     },
     nodesQueryOptions: {
+      description: 'Several records by their global IDs, in the same order; an unknown, deleted or hidden one is null with a NOT_FOUND error at its index.',
+      args: { ids: { description: 'Global IDs of the records.' } },
       // Each ID on its own, so that one unknown or hidden ID does not cost the others.
       resolve: (_root, { ids }, ctx, info) => ids.map((id) => loadNode(ctx, info, id, (one) => resolveOne(ctx, info, one))),
     },
@@ -75,11 +97,16 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.queryType({});
+builder.queryType({ description: 'Reading the archive. Anonymous readers see public content; tokens widen what is visible (see Viewer).' });
 // Writes are denied by default: every mutation is for clerks and admins unless it says otherwise
 // (`skipTypeScopes` with its own `authScopes`), as `castBallot` does for members.
-builder.mutationType({ authScopes: { staff: true } });
-builder.subscriptionType({});
+builder.mutationType({
+  description: 'Writing the archive and running live meetings: clerks and admins, except castBallot. Each field lists the error codes it can raise.',
+  authScopes: { staff: true },
+});
+builder.subscriptionType({
+  description: 'Live meetings over graphql-ws or SSE on /graphql. Each subscriber receives only what it may see; a subscription whose token expires ends with UNAUTHENTICATED.',
+});
 
 function resolveOne(ctx: Context, info: GraphQLResolveInfo, id: { id: string; typename: string }): Promise<unknown> {
   return resolveNodes(builder as never, ctx, info, [id]).then(([node]) => node);

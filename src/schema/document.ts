@@ -2,11 +2,15 @@
 // inline, PDF as a download URL served by a plain HTTP route.
 import { builder } from './builder.js';
 import type { Document } from '../documents/document.js';
-import { documentFormats, mediaTypes, renderText, type DocumentFormat as Format } from '../documents/formats.js';
+import { mediaTypes, renderText, type DocumentFormat as Format } from '../documents/formats.js';
 
 export const DocumentFormat = builder.enumType('DocumentFormat', {
   description: 'Formats of the minutes and of the resolutions report.',
-  values: documentFormats,
+  values: {
+    MARKDOWN: { description: 'Markdown (CommonMark), inline in content.' },
+    HTML: { description: 'An HTML fragment, inline in content.' },
+    PDF: { description: 'PDF, to GET from downloadUrl.' },
+  } satisfies Record<Format, { description: string }>,
 });
 
 export interface RenderedDocument {
@@ -19,8 +23,8 @@ export function renderedDocumentType(name: string, description: string) {
   return builder.objectRef<RenderedDocument>(name).implement({
     description,
     fields: (t) => ({
-      format: t.field({ type: DocumentFormat, resolve: (d) => d.format }),
-      mediaType: t.string({ resolve: (d) => mediaTypes[d.format] }),
+      format: t.field({ type: DocumentFormat, description: 'The format asked for.', resolve: (d) => d.format }),
+      mediaType: t.string({ description: 'Its media type, e.g. text/markdown; charset=utf-8.', resolve: (d) => mediaTypes[d.format] }),
       content: t.string({ nullable: true, description: 'The document, for MARKDOWN and HTML.', resolve: (d) => d.content }),
       downloadUrl: t.string({
         nullable: true,

@@ -3,6 +3,7 @@
 import { storeUpload } from '../files/upload.js';
 import { badInput } from '../errors.js';
 import { builder } from './builder.js';
+import { mutation } from './descriptions.js';
 import { File, FileRole } from './file.js';
 import { idOf } from '../global-id.js';
 import { optionalText } from './validate.js';
@@ -27,17 +28,19 @@ builder.prismaObjectField(File, 'text', (t) =>
 builder.mutationFields((t) => ({
   uploadFile: t.prismaField({
     type: File,
-    description:
-      'Stores an attachment (clerks). Its type is taken from its content; PDF, images, text and office documents up to 20 MB are accepted. ' +
-      'A file of an agenda item is visible to whoever may read that item.',
+    description: mutation(
+      'Stores an attachment. Its type is taken from its content; PDF, images, text and office documents up to 20 MB are accepted. ' +
+        'A file of an agenda item is visible to whoever may read that item.',
+      ['NOT_FOUND'],
+    ),
     args: {
-      file: t.arg({ type: 'Upload', required: true }),
+      file: t.arg({ type: 'Upload', required: true, description: 'The file, as a part of a GraphQL multipart request.' }),
       name: t.arg.string({ description: 'Title; by default the file name.' }),
-      role: t.arg({ type: FileRole }),
-      date: t.arg({ type: 'Date' }),
-      meetingId: t.arg.id(),
-      agendaItemId: t.arg.id(),
-      paperId: t.arg.id(),
+      role: t.arg({ type: FileRole, description: 'What the file is; by default AUXILIARY.' }),
+      date: t.arg({ type: 'Date', description: 'Date of the document.' }),
+      meetingId: t.arg.id({ description: 'Attach it to this Meeting.' }),
+      agendaItemId: t.arg.id({ description: 'Attach it to this AgendaItem (and its meeting).' }),
+      paperId: t.arg.id({ description: 'Attach it to this Paper.' }),
     },
     resolve: async (query, _root, args, ctx) => {
       const id = await storeUpload(ctx.prisma, ctx.services.files, args.file, {
@@ -53,8 +56,8 @@ builder.mutationFields((t) => ({
   }),
   deleteFile: t.prismaField({
     type: File,
-    description: 'Soft delete: the file stays in the archive; its URLs answer 410 Gone.',
-    args: { fileId: t.arg.id({ required: true }) },
+    description: mutation('Soft delete: the file stays in the archive; its URLs answer 410 Gone.', ['NOT_FOUND']),
+    args: { fileId: t.arg.id({ required: true, description: 'The file to delete.' }) },
     resolve: (query, _root, args, ctx) => {
       return ctx.prisma.file.update({ ...query, where: { id: idOf(args.fileId, 'File', 'fileId'), deleted: false }, data: { deleted: true } });
     },

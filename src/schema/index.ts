@@ -1,4 +1,5 @@
 // Imports every domain module (each registers its types and fields) and builds the schema.
+import { isObjectType } from 'graphql';
 import { builder } from './builder.js';
 import './scalars.js';
 import './body.js';
@@ -23,3 +24,9 @@ import './report.js';
 import './file-upload.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
+
+// plugin-prisma adds `totalCount` to connections with no way to describe it.
+for (const type of Object.values(schema.getTypeMap())) {
+  const totalCount = isObjectType(type) && type.name.endsWith('Connection') ? type.getFields().totalCount : undefined;
+  if (totalCount && !totalCount.description) totalCount.description = 'Number of all items of the list (every page) the viewer may see.';
+}

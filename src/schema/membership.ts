@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { CREATED, MODIFIED, mutation } from './descriptions.js';
 import { idOf } from '../global-id.js';
 import { chronological, optionalText } from './validate.js';
 
@@ -6,27 +7,28 @@ import { chronological, optionalText } from './validate.js';
 export const membershipsQuery = { where: { deleted: false }, orderBy: [{ startDate: 'asc' as const }, { id: 'asc' as const }] };
 
 export const Membership = builder.prismaNode('Membership', {
+  description: 'A person\'s membership in an organization over a period (OParl Membership). Public.',
   id: { field: 'id' },
   fields: (t) => ({
-    person: t.relation('person'),
-    organization: t.relation('organization'),
-    role: t.exposeString('role', { nullable: true }),
-    votingRight: t.exposeBoolean('votingRight'),
+    person: t.relation('person', { description: 'The member.' }),
+    organization: t.relation('organization', { description: 'The organization.' }),
+    role: t.exposeString('role', { nullable: true, description: 'e.g. Vorsitz, Mitglied, Sachkundiger Bürger.' }),
+    votingRight: t.exposeBoolean('votingRight', { description: 'Whether the member may vote (counts towards the quorum).' }),
     onBehalfOf: t.relation('onBehalfOf', { nullable: true, description: 'The party group (Fraktion) the member sits for.' }),
-    startDate: t.expose('startDate', { type: 'Date', nullable: true }),
-    endDate: t.expose('endDate', { type: 'Date', nullable: true }),
-    created: t.expose('created', { type: 'DateTime' }),
-    modified: t.expose('modified', { type: 'DateTime' }),
+    startDate: t.expose('startDate', { type: 'Date', nullable: true, description: 'First day.' }),
+    endDate: t.expose('endDate', { type: 'Date', nullable: true, description: 'Last day; null while current.' }),
+    created: t.expose('created', { type: 'DateTime', description: CREATED }),
+    modified: t.expose('modified', { type: 'DateTime', description: MODIFIED }),
   }),
 });
 
 builder.mutationFields((t) => {
   const args = {
     role: t.arg.string({ description: 'e.g. Vorsitz, Mitglied, Sachkundiger Bürger' }),
-    votingRight: t.arg.boolean(),
-    onBehalfOfId: t.arg.id(),
-    startDate: t.arg({ type: 'Date' }),
-    endDate: t.arg({ type: 'Date' }),
+    votingRight: t.arg.boolean({ description: 'Whether the member may vote.' }),
+    onBehalfOfId: t.arg.id({ description: 'The party group (Fraktion, an Organization) the member sits for; null clears it.' }),
+    startDate: t.arg({ type: 'Date', description: 'First day.' }),
+    endDate: t.arg({ type: 'Date', description: 'Last day; not before startDate.' }),
   };
   const data = (args: { role?: string | null; votingRight?: boolean | null; onBehalfOfId?: string | null; startDate?: Date | null; endDate?: Date | null }) => {
     chronological(args.startDate, args.endDate, 'endDate');
@@ -41,7 +43,12 @@ builder.mutationFields((t) => {
   return {
     addMembership: t.prismaField({
       type: Membership,
-      args: { personId: t.arg.id({ required: true }), organizationId: t.arg.id({ required: true }), ...args },
+      description: mutation('Makes a person a member of an organization.', ['NOT_FOUND']),
+      args: {
+        personId: t.arg.id({ required: true, description: 'The member.' }),
+        organizationId: t.arg.id({ required: true, description: 'The organization.' }),
+        ...args,
+      },
       resolve: (query, _root, args, ctx) => {
         return ctx.prisma.membership.create({
           ...query,
@@ -55,15 +62,16 @@ builder.mutationFields((t) => {
     }),
     updateMembership: t.prismaField({
       type: Membership,
-      args: { membershipId: t.arg.id({ required: true }), ...args },
+      description: mutation('Changes the given fields of a membership, e.g. its endDate when it ends.', ['NOT_FOUND']),
+      args: { membershipId: t.arg.id({ required: true, description: 'The membership to change.' }), ...args },
       resolve: (query, _root, args, ctx) => {
         return ctx.prisma.membership.update({ ...query, where: { id: idOf(args.membershipId, 'Membership', 'membershipId'), deleted: false }, data: data(args) });
       },
     }),
     removeMembership: t.prismaField({
       type: Membership,
-      description: 'Soft delete of a membership entered by mistake; end a real one with updateMembership(endDate).',
-      args: { membershipId: t.arg.id({ required: true }) },
+      description: mutation('Soft delete of a membership entered by mistake; end a real one with updateMembership(endDate).', ['NOT_FOUND']),
+      args: { membershipId: t.arg.id({ required: true, description: 'The membership to remove.' }) },
       resolve: (query, _root, args, ctx) => {
         return ctx.prisma.membership.update({ ...query, where: { id: idOf(args.membershipId, 'Membership', 'membershipId'), deleted: false }, data: { deleted: true } });
       },

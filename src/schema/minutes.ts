@@ -12,7 +12,7 @@ builder.prismaObjectField(Meeting, 'minutes', (t) =>
   t.field({
     type: Minutes,
     description: 'The minutes as the viewer may read them: the non-public part only for members and clerks.',
-    args: { format: t.arg({ type: DocumentFormat, required: true }) },
+    args: { format: t.arg({ type: DocumentFormat, required: true, description: 'Markdown or HTML inline, or a PDF link.' }) },
     resolve: (meeting, { format }, ctx) =>
       renderedDocument(format, `${ctx.services.config.publicUrl}${minutesPath(globalIdOf('Meeting', meeting.id))}`, () =>
         buildMinutes(ctx.prisma, ctx.viewer, meeting.id),

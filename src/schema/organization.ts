@@ -1,29 +1,39 @@
 import { badInput } from '../errors.js';
 import { builder } from './builder.js';
+import { CREATED, MODIFIED, mutation } from './descriptions.js';
 import { membershipsQuery } from './membership.js';
 import { bodyIdFor } from './body-scope.js';
 import { idOf } from '../global-id.js';
 import { chronological, optionalText, requiredText } from './validate.js';
 
 export const Organization = builder.prismaNode('Organization', {
+  description: 'A committee, council, party group or administrative unit (OParl Organization). Public.',
   id: { field: 'id' },
   fields: (t) => ({
-    body: t.relation('body'),
-    name: t.exposeString('name'),
-    shortName: t.exposeString('shortName', { nullable: true }),
-    organizationType: t.exposeString('organizationType', { nullable: true }),
-    classification: t.exposeString('classification', { nullable: true }),
-    startDate: t.expose('startDate', { type: 'Date', nullable: true }),
-    endDate: t.expose('endDate', { type: 'Date', nullable: true }),
-    website: t.exposeString('website', { nullable: true }),
-    statutorySeats: t.exposeInt('statutorySeats', { nullable: true }),
-    subOrganizationOf: t.relation('subOrganizationOf', { nullable: true }),
-    predecessor: t.relation('predecessor', { nullable: true }),
-    successor: t.relation('successor', { nullable: true }),
-    legislativeTerm: t.relation('legislativeTerm', { nullable: true }),
-    memberships: t.relatedConnection('memberships', { cursor: 'id', totalCount: true, query: membershipsQuery }),
-    created: t.expose('created', { type: 'DateTime' }),
-    modified: t.expose('modified', { type: 'DateTime' }),
+    body: t.relation('body', { description: 'The body it belongs to.' }),
+    name: t.exposeString('name', { description: 'e.g. "Ausschuss für Digitalisierung".' }),
+    shortName: t.exposeString('shortName', { nullable: true, description: 'e.g. "KA".' }),
+    organizationType: t.exposeString('organizationType', { nullable: true, description: 'e.g. Gremium, Fraktion, Verwaltungsbereich.' }),
+    classification: t.exposeString('classification', { nullable: true, description: 'e.g. Ausschuss, Kreistag.' }),
+    startDate: t.expose('startDate', { type: 'Date', nullable: true, description: 'First day.' }),
+    endDate: t.expose('endDate', { type: 'Date', nullable: true, description: 'Last day; null while it exists.' }),
+    website: t.exposeString('website', { nullable: true, description: 'URL of its web page.' }),
+    statutorySeats: t.exposeInt('statutorySeats', {
+      nullable: true,
+      description: 'Seats by statute (gesetzliche Mitgliederzahl), the base of the quorum; null when unknown (then the voting members count).',
+    }),
+    subOrganizationOf: t.relation('subOrganizationOf', { nullable: true, description: 'The organization it is part of.' }),
+    predecessor: t.relation('predecessor', { nullable: true, description: 'The organization it continues (before a renaming).' }),
+    successor: t.relation('successor', { nullable: true, description: 'The organization that continues it (after a renaming).' }),
+    legislativeTerm: t.relation('legislativeTerm', { nullable: true, description: 'The legislative term it was formed for.' }),
+    memberships: t.relatedConnection('memberships', {
+      description: 'Its members\' memberships, oldest first.',
+      cursor: 'id',
+      totalCount: true,
+      query: membershipsQuery,
+    }),
+    created: t.expose('created', { type: 'DateTime', description: CREATED }),
+    modified: t.expose('modified', { type: 'DateTime', description: MODIFIED }),
   }),
 });
 
@@ -31,8 +41,9 @@ builder.queryField('organizations', (t) =>
   t.prismaConnection({
     type: Organization,
     cursor: 'id',
+    description: 'Organizations by name. Public.',
     totalCount: (_parent, args, ctx) => ctx.prisma.organization.count({ where: organizationWhere(args) }),
-    args: { bodyId: t.arg.id(), name: t.arg.string({ description: 'Part of the name, case-insensitive.' }) },
+    args: { bodyId: t.arg.id({ description: 'Only organizations of this Body.' }), name: t.arg.string({ description: 'Part of the name, case-insensitive.' }) },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.organization.findMany({ ...query, where: organizationWhere(args), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
   }),
@@ -48,21 +59,26 @@ function organizationWhere(args: { bodyId?: string | null; name?: string | null 
 
 builder.mutationFields((t) => {
   const args = {
-  name: t.arg.string(),
-  shortName: t.arg.string(),
+  name: t.arg.string({ description: 'e.g. "Ausschuss für Digitalisierung".' }),
+  shortName: t.arg.string({ description: 'e.g. "KA".' }),
   organizationType: t.arg.string({ description: 'e.g. Gremium, Fraktion, Verwaltungsbereich' }),
   classification: t.arg.string({ description: 'e.g. Ausschuss, Kreistag' }),
-  startDate: t.arg({ type: 'Date' }),
-  endDate: t.arg({ type: 'Date' }),
-  website: t.arg.string(),
-  statutorySeats: t.arg.int(),
-  subOrganizationOfId: t.arg.id(),
-  predecessorId: t.arg.id({ description: 'The organization this one continues (a renamed committee).' }),
+  startDate: t.arg({ type: 'Date', description: 'First day.' }),
+  endDate: t.arg({ type: 'Date', description: 'Last day; not before startDate.' }),
+  website: t.arg.string({ description: 'URL of its web page.' }),
+  statutorySeats: t.arg.int({ description: 'Seats by statute, at least 1; the base of the quorum.' }),
+  subOrganizationOfId: t.arg.id({ description: 'The Organization it is part of; null clears it.' }),
+  predecessorId: t.arg.id({ description: 'The Organization this one continues (a renamed committee); null clears it.' }),
   };
   return {
     createOrganization: t.prismaField({
       type: Organization,
-      args: { bodyId: t.arg.id(), ...args, name: t.arg.string({ required: true }) },
+      description: mutation('Adds an organization.', ['NOT_FOUND']),
+      args: {
+        bodyId: t.arg.id({ description: 'The Body; may be omitted when there is exactly one.' }),
+        ...args,
+        name: t.arg.string({ required: true, description: 'e.g. "Ausschuss für Digitalisierung".' }),
+      },
       resolve: async (query, _root, args, ctx) => {
         const bodyId = await bodyIdFor(ctx.prisma, args.bodyId);
         return ctx.prisma.organization.create({
@@ -73,7 +89,8 @@ builder.mutationFields((t) => {
     }),
     updateOrganization: t.prismaField({
       type: Organization,
-      args: { organizationId: t.arg.id({ required: true }), ...args },
+      description: mutation('Changes the given fields of an organization; omitted ones stay, null clears an optional one.', ['NOT_FOUND']),
+      args: { organizationId: t.arg.id({ required: true, description: 'The organization to change.' }), ...args },
       resolve: async (query, _root, args, ctx) => {
         const id = idOf(args.organizationId, 'Organization', 'organizationId');
         return ctx.prisma.organization.update({
@@ -85,8 +102,8 @@ builder.mutationFields((t) => {
     }),
     deleteOrganization: t.prismaField({
       type: Organization,
-      description: 'Soft delete: the organization disappears from lists and stays in the archive.',
-      args: { organizationId: t.arg.id({ required: true }) },
+      description: mutation('Soft delete: the organization disappears from lists and stays in the archive.', ['NOT_FOUND']),
+      args: { organizationId: t.arg.id({ required: true, description: 'The organization to delete.' }) },
       resolve: (query, _root, args, ctx) => {
         return ctx.prisma.organization.update({
           ...query,

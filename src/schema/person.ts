@@ -1,25 +1,32 @@
 import { builder } from './builder.js';
+import { CREATED, MODIFIED, mutation } from './descriptions.js';
 import { membershipsQuery } from './membership.js';
 import { bodyIdFor } from './body-scope.js';
 import { idOf } from '../global-id.js';
 import { optionalText, requiredText } from './validate.js';
 
 export const Person = builder.prismaNode('Person', {
+  description: 'A person (OParl Person): council member, expert citizen, staff. Public.',
   id: { field: 'id' },
   fields: (t) => ({
-    body: t.relation('body'),
-    name: t.exposeString('name'),
-    familyName: t.exposeString('familyName', { nullable: true }),
-    givenName: t.exposeString('givenName', { nullable: true }),
-    formOfAddress: t.exposeString('formOfAddress', { nullable: true }),
-    affix: t.exposeString('affix', { nullable: true }),
-    title: t.exposeStringList('title'),
-    gender: t.exposeString('gender', { nullable: true }),
-    phone: t.exposeStringList('phone'),
-    email: t.exposeStringList('email'),
-    memberships: t.relatedConnection('memberships', { cursor: 'id', totalCount: true, query: membershipsQuery }),
-    created: t.expose('created', { type: 'DateTime' }),
-    modified: t.expose('modified', { type: 'DateTime' }),
+    body: t.relation('body', { description: 'The body the person belongs to.' }),
+    name: t.exposeString('name', { description: 'The full name as displayed, e.g. "Dr. Erika Mustermann".' }),
+    familyName: t.exposeString('familyName', { nullable: true, description: 'Family name.' }),
+    givenName: t.exposeString('givenName', { nullable: true, description: 'Given name.' }),
+    formOfAddress: t.exposeString('formOfAddress', { nullable: true, description: 'Anrede, e.g. Herr, Frau.' }),
+    affix: t.exposeString('affix', { nullable: true, description: 'Name affix, e.g. "von", "MdL".' }),
+    title: t.exposeStringList('title', { description: 'Academic titles, e.g. ["Dr."].' }),
+    gender: t.exposeString('gender', { nullable: true, description: 'As given, e.g. female, male, other.' }),
+    phone: t.exposeStringList('phone', { description: 'Phone numbers.' }),
+    email: t.exposeStringList('email', { description: 'E-mail addresses.' }),
+    memberships: t.relatedConnection('memberships', {
+      description: 'The person\'s memberships in organizations, oldest first.',
+      cursor: 'id',
+      totalCount: true,
+      query: membershipsQuery,
+    }),
+    created: t.expose('created', { type: 'DateTime', description: CREATED }),
+    modified: t.expose('modified', { type: 'DateTime', description: MODIFIED }),
   }),
 });
 
@@ -27,6 +34,7 @@ builder.queryField('persons', (t) =>
   t.prismaConnection({
     type: Person,
     cursor: 'id',
+    description: 'Persons by family name. Public.',
     args: { name: t.arg.string({ description: 'Part of the name, case-insensitive.' }) },
     totalCount: (_parent, args, ctx) => ctx.prisma.person.count({ where: personWhere(args.name) }),
     resolve: (query, _root, args, ctx) =>
@@ -44,14 +52,14 @@ function personWhere(name: string | null | undefined) {
 
 builder.mutationFields((t) => {
   const args = {
-    familyName: t.arg.string(),
-    givenName: t.arg.string(),
+    familyName: t.arg.string({ description: 'Family name.' }),
+    givenName: t.arg.string({ description: 'Given name.' }),
     formOfAddress: t.arg.string({ description: 'Anrede, e.g. Herr, Frau' }),
-    affix: t.arg.string(),
+    affix: t.arg.string({ description: 'Name affix, e.g. "von".' }),
     title: t.arg.stringList({ description: 'Academic titles, e.g. ["Dr."]' }),
-    gender: t.arg.string(),
-    phone: t.arg.stringList(),
-    email: t.arg.stringList(),
+    gender: t.arg.string({ description: 'e.g. female, male, other.' }),
+    phone: t.arg.stringList({ description: 'Phone numbers (replace the old ones).' }),
+    email: t.arg.stringList({ description: 'E-mail addresses (replace the old ones).' }),
   };
   type Args = { [K in keyof typeof args]?: K extends 'title' | 'phone' | 'email' ? string[] | null : string | null };
   const data = (args: Args) => ({
@@ -67,7 +75,12 @@ builder.mutationFields((t) => {
   return {
     createPerson: t.prismaField({
       type: Person,
-      args: { bodyId: t.arg.id(), name: t.arg.string({ required: true }), ...args },
+      description: mutation('Adds a person.', ['NOT_FOUND']),
+      args: {
+        bodyId: t.arg.id({ description: 'The Body; may be omitted when there is exactly one.' }),
+        name: t.arg.string({ required: true, description: 'The full name as displayed.' }),
+        ...args,
+      },
       resolve: async (query, _root, args, ctx) => {
         const bodyId = await bodyIdFor(ctx.prisma, args.bodyId);
         return ctx.prisma.person.create({ ...query, data: { ...data(args), bodyId, name: requiredText(args.name, 'name') } });
@@ -75,7 +88,12 @@ builder.mutationFields((t) => {
     }),
     updatePerson: t.prismaField({
       type: Person,
-      args: { personId: t.arg.id({ required: true }), name: t.arg.string(), ...args },
+      description: mutation('Changes the given fields of a person; omitted ones stay, null clears an optional one.', ['NOT_FOUND']),
+      args: {
+        personId: t.arg.id({ required: true, description: 'The person to change.' }),
+        name: t.arg.string({ description: 'The full name as displayed.' }),
+        ...args,
+      },
       resolve: (query, _root, args, ctx) => {
         return ctx.prisma.person.update({
           ...query,
@@ -86,8 +104,8 @@ builder.mutationFields((t) => {
     }),
     deletePerson: t.prismaField({
       type: Person,
-      description: 'Soft delete.',
-      args: { personId: t.arg.id({ required: true }) },
+      description: mutation('Soft delete: the person disappears from lists and stays in the archive.', ['NOT_FOUND']),
+      args: { personId: t.arg.id({ required: true, description: 'The person to delete.' }) },
       resolve: (query, _root, args, ctx) => {
         return ctx.prisma.person.update({ ...query, where: { id: idOf(args.personId, 'Person', 'personId'), deleted: false }, data: { deleted: true } });
       },

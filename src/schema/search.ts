@@ -2,9 +2,18 @@
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import { builder } from './builder.js';
 import { organizationAndPeriod } from './assignment.js';
-import { search, searchTypes, type SearchHit, type SearchType as SearchTypeValue } from '../search/search.js';
+import { search, type SearchHit, type SearchType as SearchTypeValue } from '../search/search.js';
 
-export const SearchType = builder.enumType('SearchType', { values: searchTypes });
+export const SearchType = builder.enumType('SearchType', {
+  description: 'Kinds of records search finds.',
+  values: {
+    MEETING: { description: 'Meetings, by name.' },
+    AGENDA_ITEM: { description: 'Agenda items: titles, protocols and resolutions.' },
+    PAPER: { description: 'Papers, by title and reference.' },
+    ASSIGNMENT: { description: 'Assignments, by their text and note.' },
+    FILE: { description: 'Files, by name and extracted text.' },
+  } satisfies Record<SearchTypeValue, { description: string }>,
+});
 
 const typenames: Record<SearchTypeValue, string> = {
   MEETING: 'Meeting',
@@ -17,15 +26,15 @@ const typenames: Record<SearchTypeValue, string> = {
 const SearchResult = builder.objectRef<SearchHit>('SearchResult').implement({
   description: 'One match, ranked: the record it is about, its title and the matching passages.',
   fields: (t) => ({
-    type: t.field({ type: SearchType, resolve: (hit) => hit.type }),
+    type: t.field({ type: SearchType, description: 'What kind of record it is.', resolve: (hit) => hit.type }),
     rank: t.float({ description: 'Relevance; higher first.', resolve: (hit) => hit.rank }),
-    title: t.string({ resolve: (hit) => hit.title }),
+    title: t.string({ description: 'The title of the record.', resolve: (hit) => hit.title }),
     date: t.field({ type: 'DateTime', nullable: true, description: 'The meeting date, or the date of the paper or file.', resolve: (hit) => hit.date }),
     snippet: t.string({
       description: 'HTML: the matching passages, escaped, with <mark> around the words found.',
       resolve: (hit) => hit.snippet,
     }),
-    node: t.node({ id: (hit) => ({ id: hit.id, type: typenames[hit.type] }) }),
+    node: t.node({ description: 'The record.', id: (hit) => ({ id: hit.id, type: typenames[hit.type] }) }),
   }),
 });
 
@@ -38,7 +47,7 @@ builder.queryField('search', (t) =>
         'Words match their German inflections and as prefixes; "quoted phrases", -excluded words, paper references ' +
         'and umlauts in either spelling (ae/ä) work as typed. Non-public content is searched only for those entitled to read it.',
       args: {
-        query: t.arg.string({ required: true }),
+        query: t.arg.string({ required: true, description: 'Words, "quoted phrases", -excluded words, paper references.' }),
         types: t.arg({ type: [SearchType], description: 'Only these kinds of records (default: all).' }),
         organizationId: t.arg.id({ description: 'Only records of this organization (and the committees it was renamed from).' }),
         from: t.arg({ type: 'Date', description: 'Only records dated on or after this day.' }),
