@@ -6,6 +6,7 @@ import type { LiveDependencies } from '../live/event-log.js';
 import * as commands from '../live/meeting-commands.js';
 import { AttendanceRole, AttendanceStatus } from './attendance.js';
 import { builder } from './builder.js';
+import { mutation } from './descriptions.js';
 import type { Context } from './context.js';
 import { idOf } from '../global-id.js';
 import { optionalText, requiredText } from './validate.js';
@@ -18,8 +19,8 @@ builder.mutationFields((t) => {
   return {
     startMeeting: t.prismaField({
       type: 'Meeting',
-      description: 'The chair opens the meeting: it runs from now (or `at`) and its quorum is stated.',
-      args: { meetingId: t.arg.id({ required: true }), at: when() },
+      description: mutation('The chair opens the meeting: it runs from now (or `at`) and its quorum is stated.', ['NOT_FOUND', 'INVALID_STATE']),
+      args: { meetingId: t.arg.id({ required: true, description: 'A scheduled meeting that is not cancelled.' }), at: when() },
       resolve: async (query, _root, args, ctx) => {
         const { id } = await commands.startMeeting(liveOf(ctx), idOf(args.meetingId, 'Meeting', 'meetingId'), args.at);
         return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id } });
@@ -27,8 +28,8 @@ builder.mutationFields((t) => {
     }),
     endMeeting: t.prismaField({
       type: 'Meeting',
-      description: 'Closes the meeting; the current item completes.',
-      args: { meetingId: t.arg.id({ required: true }), at: when() },
+      description: mutation('Closes the meeting; the current item completes. No vote may be open.', ['NOT_FOUND', 'INVALID_STATE']),
+      args: { meetingId: t.arg.id({ required: true, description: 'The running meeting.' }), at: when() },
       resolve: async (query, _root, args, ctx) => {
         const { id } = await commands.endMeeting(liveOf(ctx), idOf(args.meetingId, 'Meeting', 'meetingId'), args.at);
         return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id } });
@@ -36,8 +37,8 @@ builder.mutationFields((t) => {
     }),
     startAgendaItem: t.prismaField({
       type: 'AgendaItem',
-      description: 'Makes the item the current one; the previous current item completes.',
-      args: { agendaItemId: t.arg.id({ required: true }), at: when() },
+      description: mutation('Makes the item the current one; the previous current item completes. No vote may be open.', ['NOT_FOUND', 'INVALID_STATE']),
+      args: { agendaItemId: t.arg.id({ required: true, description: 'A planned item of the running meeting.' }), at: when() },
       resolve: async (query, _root, args, ctx) => {
         const { id } = await commands.startAgendaItem(liveOf(ctx), idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId'), args.at);
         return ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
@@ -45,7 +46,13 @@ builder.mutationFields((t) => {
     }),
     completeAgendaItem: t.prismaField({
       type: 'AgendaItem',
-      args: { agendaItemId: t.arg.id({ required: true }), result: t.arg.string(), resolutionText: t.arg.string(), at: when() },
+      description: mutation('Completes the current item, with its result and resolution. No vote on it may be open.', ['NOT_FOUND', 'INVALID_STATE']),
+      args: {
+        agendaItemId: t.arg.id({ required: true, description: 'The current (running) item.' }),
+        result: t.arg.string({ description: 'e.g. "einstimmig angenommen".' }),
+        resolutionText: t.arg.string({ description: 'The resolution (Beschluss).' }),
+        at: when(),
+      },
       resolve: async (query, _root, args, ctx) => {
         const { id } = await commands.completeAgendaItem(liveOf(ctx), idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId'), {
           result: optionalText(args.result, 'result'),
@@ -57,14 +64,17 @@ builder.mutationFields((t) => {
     }),
     addUrgentAgendaItem: t.prismaField({
       type: 'AgendaItem',
-      description: 'Adds a late item (Nachtrag) at `number`, or under `parentId`, by default last; the agenda is renumbered.',
+      description: mutation(
+        'Adds a late item (Nachtrag) at `number`, or under `parentId`, by default last; the agenda is renumbered. Not after the meeting has ended.',
+        ['NOT_FOUND', 'INVALID_STATE'],
+      ),
       args: {
-        meetingId: t.arg.id({ required: true }),
-        name: t.arg.string({ required: true }),
-        subtitle: t.arg.string(),
-        public: t.arg.boolean({ defaultValue: true }),
-        number: t.arg.string(),
-        parentId: t.arg.id(),
+        meetingId: t.arg.id({ required: true, description: 'The meeting.' }),
+        name: t.arg.string({ required: true, description: 'The title.' }),
+        subtitle: t.arg.string({ description: 'The "hier: …" line.' }),
+        public: t.arg.boolean({ defaultValue: true, description: 'False puts it into the non-public part.' }),
+        number: t.arg.string({ description: 'Where it goes, e.g. "6.2"; later items move down.' }),
+        parentId: t.arg.id({ description: 'Makes it a sub-item of this AgendaItem.' }),
       },
       resolve: async (query, _root, args, ctx) => {
         const { id } = await commands.addUrgentAgendaItem(liveOf(ctx), idOf(args.meetingId, 'Meeting', 'meetingId'), {
@@ -79,8 +89,8 @@ builder.mutationFields((t) => {
     }),
     postponeAgendaItem: t.prismaField({
       type: 'AgendaItem',
-      description: 'The item is not dealt with in this meeting (vertagt); it keeps its number.',
-      args: { agendaItemId: t.arg.id({ required: true }) },
+      description: mutation('The item is not dealt with in this meeting (vertagt); it keeps its number.', ['NOT_FOUND', 'INVALID_STATE']),
+      args: { agendaItemId: t.arg.id({ required: true, description: 'A planned item.' }) },
       resolve: async (query, _root, args, ctx) => {
         const { id } = await commands.postponeAgendaItem(liveOf(ctx), idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId'));
         return ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
@@ -88,8 +98,8 @@ builder.mutationFields((t) => {
     }),
     withdrawAgendaItem: t.prismaField({
       type: 'AgendaItem',
-      description: 'The item was withdrawn (zurückgezogen); it keeps its number.',
-      args: { agendaItemId: t.arg.id({ required: true }) },
+      description: mutation('The item was withdrawn (zurückgezogen); it keeps its number.', ['NOT_FOUND', 'INVALID_STATE']),
+      args: { agendaItemId: t.arg.id({ required: true, description: 'A planned item.' }) },
       resolve: async (query, _root, args, ctx) => {
         const { id } = await commands.withdrawAgendaItem(liveOf(ctx), idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId'));
         return ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id } });
@@ -97,8 +107,11 @@ builder.mutationFields((t) => {
     }),
     annotateAgendaItem: t.prismaField({
       type: 'AgendaItem',
-      description: 'Sets the protocol text of the current item.',
-      args: { agendaItemId: t.arg.id({ required: true }), protocolText: t.arg.string({ required: true }) },
+      description: mutation('Sets the protocol text of the current item.', ['NOT_FOUND', 'INVALID_STATE']),
+      args: {
+        agendaItemId: t.arg.id({ required: true, description: 'The current (running) item.' }),
+        protocolText: t.arg.string({ required: true, description: 'What the minutes say under the item; replaces the old text.' }),
+      },
       resolve: async (query, _root, args, ctx) => {
         const id = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
         await commands.annotateAgendaItem(liveOf(ctx), id, optionalText(args.protocolText, 'protocolText') ?? null);
@@ -108,12 +121,16 @@ builder.mutationFields((t) => {
     recordAttendance: t.prismaField({
       type: 'Attendance',
       description:
-        'Arrival (PRESENT), leaving (ABSENT while the meeting runs) or an excuse (EXCUSED), from now or `at`. A substitute names the member replaced.',
+        mutation(
+          'Arrival (PRESENT), leaving (ABSENT while the meeting runs) or an excuse (EXCUSED), from now or `at`. A substitute names the member replaced. ' +
+            'Not after the meeting has ended.',
+          ['NOT_FOUND', 'INVALID_STATE'],
+        ),
       args: {
-        meetingId: t.arg.id({ required: true }),
-        personId: t.arg.id({ required: true }),
-        status: t.arg({ type: AttendanceStatus, required: true }),
-        substituteForId: t.arg.id(),
+        meetingId: t.arg.id({ required: true, description: 'The meeting.' }),
+        personId: t.arg.id({ required: true, description: 'The person arriving, leaving or excused.' }),
+        status: t.arg({ type: AttendanceStatus, required: true, description: 'Present, absent or excused.' }),
+        substituteForId: t.arg.id({ description: 'The member (a Person) this person stands in for.' }),
         role: t.arg({ type: AttendanceRole, description: 'By default from the membership.' }),
         at: when(),
       },
@@ -131,14 +148,17 @@ builder.mutationFields((t) => {
     }),
     correctAttendance: t.prismaField({
       type: 'Attendance',
-      description: 'Corrects a mistaken attendance entry; only the given fields change (null clears a time or the substitution).',
+      description: mutation(
+        'Corrects a mistaken attendance entry; only the given fields change (null clears a time or the substitution).',
+        ['NOT_FOUND', 'INVALID_STATE'],
+      ),
       args: {
-        attendanceId: t.arg.id({ required: true }),
-        status: t.arg({ type: AttendanceStatus }),
-        role: t.arg({ type: AttendanceRole }),
-        substituteForId: t.arg.id(),
-        arrivedAt: t.arg({ type: 'DateTime' }),
-        leftAt: t.arg({ type: 'DateTime' }),
+        attendanceId: t.arg.id({ required: true, description: 'The entry to correct.' }),
+        status: t.arg({ type: AttendanceStatus, description: 'Present, absent or excused; not null.' }),
+        role: t.arg({ type: AttendanceRole, description: 'In which capacity; not null.' }),
+        substituteForId: t.arg.id({ description: 'The member (a Person) stood in for; null clears it.' }),
+        arrivedAt: t.arg({ type: 'DateTime', description: 'When the person arrived; null clears it.' }),
+        leftAt: t.arg({ type: 'DateTime', description: 'When the person left; null clears it.' }),
       },
       resolve: async (query, _root, args, ctx) => {
         const id = idOf(args.attendanceId, 'Attendance', 'attendanceId');

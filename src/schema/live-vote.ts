@@ -6,6 +6,7 @@ import { castBallot } from '../live/ballots.js';
 import { closeVote, openVote, recordVoteCounts, type Show } from '../live/votes.js';
 import { isUnanimous } from '../rules/vote-result.js';
 import { builder } from './builder.js';
+import { mutation } from './descriptions.js';
 import { idOf } from '../global-id.js';
 import { liveOf } from './live-meeting.js';
 import { nonNegative, requiredText } from './validate.js';
@@ -33,8 +34,12 @@ function showOf(args: ShowArguments): Show {
 builder.mutationFields((t) => ({
   openVote: t.prismaField({
     type: 'Vote',
-    description: 'Opens a vote on the current item. One vote is open at a time.',
-    args: { agendaItemId: t.arg.id({ required: true }), subject: t.arg.string({ required: true }), kind: t.arg({ type: VoteKind, required: true }) },
+    description: mutation('Opens a vote on the current item of a running meeting. One vote is open at a time.', ['NOT_FOUND', 'INVALID_STATE']),
+    args: {
+      agendaItemId: t.arg.id({ required: true, description: 'The current (running) item.' }),
+      subject: t.arg.string({ required: true, description: 'What is voted on, e.g. "Beschlussvorschlag der Verwaltung".' }),
+      kind: t.arg({ type: VoteKind, required: true, description: 'Show of hands or named vote.' }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const agendaItemId = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
       const { id } = await openVote(liveOf(ctx), agendaItemId, { subject: requiredText(args.subject, 'subject'), kind: args.kind });
@@ -43,11 +48,18 @@ builder.mutationFields((t) => ({
   }),
   castBallot: t.prismaField({
     type: 'Ballot',
-    description: 'The signed-in member votes in an open named vote, once.',
+    description: mutation(
+      'The signed-in member votes in an open named vote, once; a substitute votes for the member replaced, and each seat votes once.',
+      ['NOT_FOUND', 'INVALID_STATE', 'VOTE_CLOSED', 'ALREADY_VOTED', 'NOT_ENTITLED'],
+      'Signed-in persons (a token naming a Person); NOT_ENTITLED unless a voting member present.',
+    ),
     // The one write members make; whether this person may vote here is decided by the command.
     skipTypeScopes: true,
     authScopes: { person: true },
-    args: { voteId: t.arg.id({ required: true }), choice: t.arg({ type: BallotChoice, required: true }) },
+    args: {
+      voteId: t.arg.id({ required: true, description: 'An open named vote.' }),
+      choice: t.arg({ type: BallotChoice, required: true, description: 'Yes, no or abstain.' }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const personId = ctx.viewer.personId!; // the person scope above
       const { id } = await castBallot(liveOf(ctx), personId, idOf(args.voteId, 'Vote', 'voteId'), args.choice);
@@ -56,8 +68,17 @@ builder.mutationFields((t) => ({
   }),
   recordVoteCounts: t.prismaField({
     type: 'Vote',
-    description: 'The clerk records a show of hands: all three counts, or just `unanimous` as minutes often do.',
-    args: { voteId: t.arg.id({ required: true }), yes: t.arg.int(), no: t.arg.int(), abstain: t.arg.int(), unanimous: t.arg.boolean() },
+    description: mutation(
+      'The clerk records a show of hands: all three counts, or just `unanimous` as minutes often do. The counts may not exceed the voting members present.',
+      ['NOT_FOUND', 'INVALID_STATE', 'VOTE_CLOSED'],
+    ),
+    args: {
+      voteId: t.arg.id({ required: true, description: 'An open counted vote.' }),
+      yes: t.arg.int({ description: 'Yes votes, 0 or more; with no and abstain.' }),
+      no: t.arg.int({ description: 'No votes, 0 or more; with yes and abstain.' }),
+      abstain: t.arg.int({ description: 'Abstentions, 0 or more; with yes and no.' }),
+      unanimous: t.arg.boolean({ description: 'Every valid vote was yes; must agree with the counts when both are given.' }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const voteId = idOf(args.voteId, 'Vote', 'voteId');
       const { id } = await recordVoteCounts(liveOf(ctx), voteId, showOf(args));
@@ -66,8 +87,11 @@ builder.mutationFields((t) => ({
   }),
   closeVote: t.prismaField({
     type: 'Vote',
-    description: 'Closes the vote and computes its result; the split of a named vote is published now.',
-    args: { voteId: t.arg.id({ required: true }) },
+    description: mutation(
+      'Closes the vote and computes its result; the split of a named vote is published now. A counted vote needs its counts (or unanimous) first.',
+      ['NOT_FOUND', 'INVALID_STATE', 'VOTE_CLOSED'],
+    ),
+    args: { voteId: t.arg.id({ required: true, description: 'The open vote.' }) },
     resolve: async (query, _root, args, ctx) => {
       const { id } = await closeVote(liveOf(ctx), idOf(args.voteId, 'Vote', 'voteId'));
       return ctx.prisma.vote.findUniqueOrThrow({ ...query, where: { id } });

@@ -19,7 +19,7 @@ export const QuorumRef = builder.objectRef<Quorum>('Quorum').implement({
     present: t.exposeInt('present', { description: 'Seats taken by present voting members; a substitute counts for the member replaced.' }),
     seats: t.exposeInt('seats', { description: 'Statutory seats.' }),
     required: t.exposeInt('required', { description: 'The smallest number present that makes a quorum.' }),
-    quorate: t.exposeBoolean('quorate'),
+    quorate: t.exposeBoolean('quorate', { description: 'Whether the meeting has a quorum (present >= required).' }),
   }),
 });
 
@@ -45,7 +45,15 @@ builder.prismaObjectField(Meeting, 'eventCursor', (t) =>
   }),
 );
 
-const AgendaChange = builder.enumType('AgendaChange', { values: agendaChanges });
+const AgendaChange = builder.enumType('AgendaChange', {
+  description: 'How the agenda changed during the meeting.',
+  values: {
+    ADDED: { description: 'An urgent item (Nachtrag) was added.' },
+    POSTPONED: { description: 'An item was postponed (vertagt).' },
+    WITHDRAWN: { description: 'An item was withdrawn (zurückgezogen).' },
+    ANNOTATED: { description: 'The protocol text of the current item was set.' },
+  } satisfies Record<(typeof agendaChanges)[number], { description: string }>,
+});
 
 export const MeetingEventRef = builder.interfaceRef<AudienceEvent>('MeetingEvent').implement({
   description:
@@ -54,10 +62,11 @@ export const MeetingEventRef = builder.interfaceRef<AudienceEvent>('MeetingEvent
   resolveType: (event) => event.kind,
   fields: (t) => ({
     sequence: t.exposeInt('position', { description: "The event's number among the events of the viewer's audience." }),
-    cursor: t.string({ resolve: (event) => encodeCursor(event.meetingId, event.audience, event.position) }),
-    occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
+    cursor: t.string({ description: 'Pass it as meetingEvents(after:) to resume after this event.', resolve: (event) => encodeCursor(event.meetingId, event.audience, event.position) }),
+    occurredAt: t.expose('occurredAt', { type: 'DateTime', description: 'When it happened (UTC).' }),
     meeting: t.prismaField({
       type: 'Meeting',
+      description: 'The meeting.',
       resolve: (query, event, _args, ctx) => readOnce(event, 'meeting', query, () => ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id: event.meetingId } })),
     }),
   }),
@@ -102,6 +111,7 @@ for (const kind of eventKinds) {
       ...(oneOf(kind, itemKinds) && {
         agendaItem: t.prismaField({
           type: 'AgendaItem',
+          description: 'The item concerned.',
           resolve: (query, parent, _args, ctx) => {
             const event = ofKind(parent, itemKinds);
             return readOnce(event, 'agendaItem', query, () => ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id: event.payload.agendaItemId } }));
@@ -109,11 +119,12 @@ for (const kind of eventKinds) {
         }),
       }),
       ...(kind === 'AgendaChanged' && {
-        change: t.field({ type: AgendaChange, resolve: (event) => ofKind(event, ['AgendaChanged']).payload.change }),
+        change: t.field({ type: AgendaChange, description: 'What changed.', resolve: (event) => ofKind(event, ['AgendaChanged']).payload.change }),
       }),
       ...(kind === 'AttendanceChanged' && {
         attendance: t.prismaField({
           type: 'Attendance',
+          description: 'The attendance entry as it is now.',
           resolve: (query, parent, _args, ctx) => {
             const event = ofKind(parent, ['AttendanceChanged']);
             return readOnce(event, 'attendance', query, () => ctx.prisma.attendance.findUniqueOrThrow({ ...query, where: { id: event.payload.attendanceId } }));
@@ -130,7 +141,7 @@ for (const kind of eventKinds) {
           },
         }),
       }),
-      ...(oneOf(kind, voteKinds) && { vote: t.prismaField({ type: 'Vote', resolve: (query, event, _args, ctx) => voteOf(ofKind(event, voteKinds), query, ctx) }) }),
+      ...(oneOf(kind, voteKinds) && { vote: t.prismaField({ type: 'Vote', description: 'The vote as it is now.', resolve: (query, event, _args, ctx) => voteOf(ofKind(event, voteKinds), query, ctx) }) }),
     }),
   });
 }
@@ -149,18 +160,21 @@ const AgendaProgress = builder.objectRef<ProgressOf>('AgendaProgress').implement
   fields: (t) => ({
     meeting: t.prismaField({
       type: 'Meeting',
+      description: 'The meeting.',
       resolve: (query, progress, _args, ctx) =>
         readOnce(progress, 'meeting', query, () => ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id: progress.meetingId } })),
     }),
     currentItem: t.prismaField({
       type: 'AgendaItem',
       nullable: true,
+      description: 'The item being dealt with; null between items.',
       resolve: (query, progress, _args, ctx) =>
         readOnce(progress, 'currentItem', query, () =>
           ctx.prisma.agendaItem.findFirst({ ...query, where: { meetingId: progress.meetingId, state: 'RUNNING', deleted: false } }),
         ),
     }),
     completed: t.int({
+      description: 'Items dealt with so far.',
       resolve: (progress, _args, ctx) =>
         readOnce(progress, 'completed', {}, () => ctx.prisma.agendaItem.count({ where: { meetingId: progress.meetingId, state: 'COMPLETED', deleted: false } })),
     }),
@@ -171,7 +185,7 @@ const AgendaProgress = builder.objectRef<ProgressOf>('AgendaProgress').implement
           ctx.prisma.agendaItem.count({ where: { meetingId: progress.meetingId, deleted: false, state: { notIn: ['POSTPONED', 'WITHDRAWN'] } } }),
         ),
     }),
-    quorum: t.field({ type: QuorumRef, resolve: (progress, _args, ctx) => readOnce(progress, 'quorum', {}, () => quorumOf(ctx.prisma, progress.meetingId)) }),
+    quorum: t.field({ type: QuorumRef, description: 'The quorum now.', resolve: (progress, _args, ctx) => readOnce(progress, 'quorum', {}, () => quorumOf(ctx.prisma, progress.meetingId)) }),
   }),
 });
 
@@ -194,18 +208,24 @@ async function streamFor(ctx: Context, meetingGlobalId: string, after?: string |
   return { meetingId, stream };
 }
 
+const SUBSCRIPTION_ERRORS =
+  ' Errors: BAD_USER_INPUT, NOT_FOUND; the stream ends with UNAUTHENTICATED when the token expires and with SUBSCRIBER_TOO_SLOW when it falls 1,000 events behind (resume with the last cursor).';
+
 builder.subscriptionFields((t) => ({
   meetingEvents: t.field({
     type: MeetingEventRef,
-    description: 'Every event of the meeting the viewer may see, in order. With `after` (a cursor) the stored events after it come first, then the live ones, without gap or duplicate; without it, from now.',
-    args: { meetingId: t.arg.id({ required: true }), after: t.arg.string() },
+    description: 'Every event of the meeting the viewer may see, in order. With `after` (a cursor) the stored events after it come first, then the live ones, without gap or duplicate; without it, from now.' + SUBSCRIPTION_ERRORS,
+    args: {
+      meetingId: t.arg.id({ required: true, description: 'The meeting.' }),
+      after: t.arg.string({ description: 'A cursor (Meeting.eventCursor or an event\'s cursor) of the same reader.' }),
+    },
     subscribe: async (_root, args, ctx) => (await streamFor(ctx, args.meetingId, args.after)).stream,
     resolve: (event: AudienceEvent | ApiError) => orThrow(event),
   }),
   agendaProgress: t.field({
     type: AgendaProgress,
-    description: 'The progress now, then again after every event of the meeting the viewer may see.',
-    args: { meetingId: t.arg.id({ required: true }) },
+    description: 'The progress now, then again after every event of the meeting the viewer may see.' + SUBSCRIPTION_ERRORS,
+    args: { meetingId: t.arg.id({ required: true, description: 'The meeting.' }) },
     subscribe: async (_root, args, ctx) => {
       const { meetingId, stream } = await streamFor(ctx, args.meetingId);
       return startWithMapped<AudienceEvent, ProgressOf>({ meetingId, reads: new Map() }, stream, (event) => ({ meetingId, reads: event.reads }));
@@ -214,8 +234,8 @@ builder.subscriptionFields((t) => ({
   }),
   voteResults: t.prismaField({
     type: 'Vote',
-    description: 'A vote of the meeting when it opens, when its tally changes and when it closes.',
-    args: { meetingId: t.arg.id({ required: true }) },
+    description: 'A vote of the meeting when it opens, when its tally changes and when it closes.' + SUBSCRIPTION_ERRORS,
+    args: { meetingId: t.arg.id({ required: true, description: 'The meeting.' }) },
     subscribe: async (_root, args, ctx) => {
       const { stream } = await streamFor(ctx, args.meetingId);
       return startWithMapped<AudienceEvent, AudienceEvent>(undefined, stream, (event) => (isOfKind(event, voteKinds) ? event : undefined));
