@@ -23,6 +23,8 @@ export interface Config {
   publicUrl: string;
   /** File contents in an S3-compatible bucket when set; otherwise under dataDir. */
   s3?: S3Settings;
+  /** On SIGTERM, how long requests in flight may take before their connections are cut. */
+  shutdownTimeoutMs: number;
 }
 
 export interface S3Settings {
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeQueryStats: flagOf(env, 'EXPOSE_QUERY_STATS', false),
     seed: flagOf(env, 'SEED', true),
     publicUrl: (urlOf(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    shutdownTimeoutMs: Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000),
     s3: bucket ? {
       endpoint: (urlOf(env, 'S3_ENDPOINT', ['http:', 'https:']) ?? `https://s3.${region}.amazonaws.com`).replace(/\/$/, ''),
       bucket,

@@ -15,8 +15,12 @@ console.log(
   `Council API on ${config.publicUrl}/graphql (database: ${instance.services.db.kind}` +
     `${instance.services.db.kind === 'pglite' ? ` in ${config.dataDir}` : ''}, pub/sub: ${config.redisUrl ? 'redis' : 'in-process'})`,
 );
+// The first signal drains (src/server/drain.ts); a second one, from an impatient operator, exits at once.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
     instance.stop().then(() => process.exit(0), () => process.exit(1));
   });
 }

@@ -16,6 +16,7 @@ export function createInProcessPubSub(): PubSub {
       };
     },
     onReconnect: () => () => {},
+    connected: () => true,
     close: async () => listeners.clear(),
   };
 }

@@ -68,6 +68,7 @@ export function createRedisPubSub(url: string): PubSub {
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
     },
+    connected: () => publisher.isReady && subscriber.isReady,
     close: async () => {
       closed = true;
       listeners.clear();

@@ -1,5 +1,5 @@
 // The HTTP server: GraphQL over HTTP and SSE (Yoga) and over WebSocket (graphql-ws) on /graphql,
-// plus /health. Stateless: any number of instances can run behind a load balancer.
+// plus /health and /ready. Stateless: any number of instances can run behind a load balancer.
 import { createServer, type Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -13,7 +13,8 @@ import { maskError } from './mask-error.js';
 import { pageSizeLimit } from './page-size.js';
 import { queryStatsPlugin } from './query-stats-plugin.js';
 import type { Route } from './route.js';
-import { healthRoute } from './health.js';
+import { healthRoute, readinessRoute } from './health.js';
+import { createDrain } from './drain.js';
 import { webPagesRoute } from './web-pages.js';
 import { minutesPdfRoute } from '../minutes/route.js';
 import { reportPdfRoute } from '../report/route.js';
@@ -47,8 +48,9 @@ export function createApp(services: Services): App {
   });
 
   const server = createServer(async (request, response) => {
+    drain.track(request, response);
     try {
-      for (const route of routes) if (await route(request, response, services)) return;
+      for (const route of mounted) if (await route(request, response, services)) return;
     } catch (error) {
       console.error('Route failed:', error);
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
@@ -57,6 +59,8 @@ export function createApp(services: Services): App {
     }
     return yoga(request, response);
   });
+  const drain = createDrain(server);
+  const mounted = [readinessRoute(drain), ...routes];
 
   const webSockets = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const wsServer = useServer(
@@ -96,11 +100,7 @@ export function createApp(services: Services): App {
           resolve(typeof address === 'object' && address ? address.port : port);
         });
       }),
-    close: async () => {
-      await wsServer.dispose();
-      webSockets.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-    },
+    // graphql-ws's dispose closes every socket with 1001 (going away).
+    close: () => drain.stop({ deadlineMs: config.shutdownTimeoutMs, closeWebSockets: async () => { await wsServer.dispose(); } }),
   };
 }

@@ -17,13 +17,15 @@ export interface Process {
   /** stdout and stderr as they came. */
   output: () => string;
   errorOutput: () => string;
-  /** The exit code (null when ended by a signal). */
-  exited: Promise<number | null>;
+  /** SIGTERM, then waits for the exit. */
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill would end it. */
+  kill(): Promise<void>;
+  exited: Promise<number | null>;
 }
 
 export function run(command: string, args: string[], env: Record<string, string> = {}): Process {
-  // Its own process group: npx does not pass signals on to the node process it starts.
+  // Its own process group, so that nothing it starts outlives it.
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   let errorOutput = '';
@@ -34,16 +36,11 @@ export function run(command: string, args: string[], env: Record<string, string>
   });
   // 'close', not 'exit': all output has been read by then.
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    errorOutput: () => errorOutput,
-    exited,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
-      await exited;
-    },
+  const signal = async (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, name);
+    await exited;
   };
+  return { child, output: () => output, errorOutput: () => errorOutput, exited, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
 }
 
 async function waitFor(check: () => Promise<boolean>, what: string, process: Process) {
@@ -65,11 +62,18 @@ export interface ApiProcess extends Process {
   url: string;
 }
 
-/** An instance on PostgreSQL (DATABASE_URL) or the embedded database (DATA_DIR), seeded unless SEED=false. */
-export async function startApi(env: Record<string, string>): Promise<ApiProcess> {
-  const port = await freePort();
-  const api = run('npx', ['tsx', 'src/main.ts'], { SEED: 'true', NODE_ENV: 'test', ...env, PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/health`)).ok, `API on ${port}`, api);
   return { ...api, url };
+}
+
+/**
+ * HAProxy in front of the instances, with the configuration the deployment uses
+ * (haproxy.cfg): the instances' addresses come from the environment.
+ */
+export async function startBalancer(port: number, instancePorts: number[]): Promise<Process> {
+  const servers = Object.fromEntries(instancePorts.map((instancePort, index) => [`API_${index + 1}`, `127.0.0.1:${instancePort}`]));
+  const balancer = run('haproxy', ['-db', '-f', 'haproxy.cfg'], { ...servers, LISTEN: `127.0.0.1:${port}` });
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/ready`)).ok, `HAProxy on ${port}`, balancer);
+  return balancer;
 }
