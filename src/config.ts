@@ -23,6 +23,8 @@ export interface Config {
   publicUrl: string;
   /** File contents in an S3-compatible bucket when set; otherwise under dataDir. */
   s3?: S3Settings;
+  /** Bearer token for /metrics; without one, /metrics is served outside production only. */
+  metricsToken?: string;
   /** On SIGTERM, how long requests in flight may take before their connections are cut. */
   shutdownTimeoutMs: number;
 }
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: flagOf(env, 'SEED', true),
     publicUrl: (urlOf(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
     shutdownTimeoutMs: Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000),
+    metricsToken: env.METRICS_TOKEN || undefined,
     s3: bucket ? {
       endpoint: (urlOf(env, 'S3_ENDPOINT', ['http:', 'https:']) ?? `https://s3.${region}.amazonaws.com`).replace(/\/$/, ''),
       bucket,

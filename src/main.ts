@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startInstance } from './start.js';
+import { logger } from './observability/logger.js';
 
 let config: Config;
 try {
@@ -11,9 +12,9 @@ try {
   process.exit(1);
 }
 const instance = await startInstance(config);
-console.log(
-  `Council API on ${config.publicUrl}/graphql (database: ${instance.services.db.kind}` +
-    `${instance.services.db.kind === 'pglite' ? ` in ${config.dataDir}` : ''}, pub/sub: ${config.redisUrl ? 'redis' : 'in-process'})`,
+logger.info(
+  { url: `${config.publicUrl}/graphql`, database: instance.services.db.kind, dataDir: instance.services.db.kind === 'pglite' ? config.dataDir : undefined, pubsub: config.redisUrl ? 'redis' : 'in-process' },
+  'Council API listening',
 );
 // The first signal drains (src/server/drain.ts); a second one, from an impatient operator, exits at once.
 let stopping = false;
@@ -21,6 +22,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    instance.stop().then(() => process.exit(0), () => process.exit(1));
+    logger.info({ signal }, 'Draining');
+    instance.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'Shutdown failed');
+        process.exit(1);
+      },
+    );
   });
 }

@@ -11,6 +11,7 @@ import { embeddedPaths, IN_MEMORY } from '../config.js';
 import { applyMigrations, type SqlSession } from './migrate.js';
 import { openPGlite, pgliteSession } from './pglite.js';
 import { countingAdapter } from './query-stats.js';
+import { logger } from '../observability/logger.js';
 
 export interface Database {
   prisma: PrismaClient;
@@ -18,6 +19,8 @@ export interface Database {
   /** Raw SQL outside Prisma: migrations, health checks, search. */
   session: SqlSession;
   migrate(): Promise<string[]>;
+  /** Connections of the PostgreSQL pool (metrics); undefined for the embedded database. */
+  poolUse(): { total: number; idle: number; waiting: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,7 @@ function withClient(adapter: SqlDriverAdapterFactory) {
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its connection must not crash the process.
-  pool.on('error', (error) => console.error('PostgreSQL pool error:', error.message));
+  pool.on('error', (error) => logger.error({ err: error.message }, 'PostgreSQL pool error'));
   const prisma = withClient(new PrismaPg(pool));
   const session: SqlSession = {
     exec: async (sql) => {
@@ -51,6 +54,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     prisma,
     kind: 'postgresql',
     session,
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     // Advisory locks belong to a connection: migrate on one dedicated client.
     migrate: async () => {
       const client = await pool.connect();
@@ -83,6 +87,7 @@ async function openEmbedded(dataDir?: string): Promise<Database> {
     kind: 'pglite',
     session,
     migrate: () => applyMigrations(session),
+    poolUse: () => undefined,
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

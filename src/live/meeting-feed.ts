@@ -4,6 +4,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { headOf, loadEvents, type StoredEvent } from './event-log.js';
 import type { PubSub } from './pubsub.js';
+import { logger } from '../observability/logger.js';
 
 export type FeedListener = (events: StoredEvent[]) => void;
 
@@ -66,7 +67,7 @@ class Feed {
       } while (this.readAgain);
     } catch (error) {
       // Subscribers fill their own gaps at the next event; the next notice retries.
-      console.error(`Reading events of meeting ${this.meetingId} failed:`, (error as Error).message);
+      logger.error({ meetingId: this.meetingId, err: (error as Error).message }, 'Reading events of a meeting failed');
     } finally {
       this.reading = false;
     }
@@ -104,6 +105,12 @@ export class MeetingFeeds {
       this.feeds.delete(meetingId);
       feed.close();
     };
+  }
+
+  /** Local subscribers per meeting with an open feed (metrics). */
+  async subscriberCounts(): Promise<Map<string, number>> {
+    const feeds = await Promise.all([...this.feeds.values()].map((feed) => feed.catch(() => undefined)));
+    return new Map(feeds.flatMap((feed) => (feed ? [[feed.meetingId, feed.listeners.size] as const] : [])));
   }
 
   close() {

@@ -5,6 +5,7 @@
 // published meanwhile.
 import { createClient } from 'redis';
 import type { MeetingNotice, PubSub } from './pubsub.js';
+import { logger } from '../observability/logger.js';
 
 const RETRY_MAX_MS = 2_000;
 
@@ -22,7 +23,7 @@ export function createRedisPubSub(url: string): PubSub {
   let down = false;
   const logOutage = (error: Error) => {
     // One line per outage, not one per retry; nothing once we are closing.
-    if (!down && !closed) console.error(`Redis unavailable (${error.message}); live events fall back to the database.`);
+    if (!down && !closed) logger.warn({ err: error.message }, 'Redis unavailable; live events fall back to the database');
     down = true;
   };
   publisher.on('error', logOutage);

@@ -20,6 +20,10 @@ import { minutesPdfRoute } from '../minutes/route.js';
 import { reportPdfRoute } from '../report/route.js';
 import { fileRoute } from '../files/route.js';
 import { oparlRoute } from '../oparl/route.js';
+import { createMetrics } from '../observability/metrics.js';
+import { metricsRoute } from '../observability/metrics-route.js';
+import { requestLogPlugin } from '../observability/request-log.js';
+import { logger } from '../observability/logger.js';
 
 /** The plain HTTP routes, tried in order before GraphQL. */
 const routes: Route[] = [healthRoute, webPagesRoute, minutesPdfRoute, reportPdfRoute, fileRoute, oparlRoute];
@@ -32,6 +36,13 @@ export interface App {
 
 export function createApp(services: Services): App {
   const { config } = services;
+  // Read at scrape time, when the server, its WebSockets and the drain exist.
+  const metrics = createMetrics({
+    webSockets: () => webSockets.clients.size,
+    eventStreams: () => drain.eventStreams(),
+    feeds: () => services.live.feeds.subscriberCounts(),
+    pool: () => services.db.poolUse(),
+  });
   const yoga = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -39,7 +50,10 @@ export function createApp(services: Services): App {
     graphiql: { subscriptionsProtocol: 'WS' },
     context: contextFactory(services),
     maskedErrors: { maskError, isDev: !config.production },
+    logging: logger,
     plugins: [
+      requestLogPlugin(logger),
+      ...metrics.plugins,
       maxDepthPlugin({ n: 12, exposeLimits: true }),
       costLimitPlugin({ maxCost: 20_000, exposeLimits: true }),
       pageSizeLimit,
@@ -52,7 +66,7 @@ export function createApp(services: Services): App {
     try {
       for (const route of mounted) if (await route(request, response, services)) return;
     } catch (error) {
-      console.error('Route failed:', error);
+      logger.error({ err: error, url: request.url }, 'Route failed');
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ error: 'Internal server error' }));
       return;
@@ -60,7 +74,7 @@ export function createApp(services: Services): App {
     return yoga(request, response);
   });
   const drain = createDrain(server);
-  const mounted = [readinessRoute(drain), ...routes];
+  const mounted = [readinessRoute(drain), metricsRoute(metrics, { token: config.metricsToken, production: config.production }), ...routes];
 
   const webSockets = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const wsServer = useServer(

@@ -10,6 +10,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 export interface Drain {
   /** True once shutdown has begun: readiness answers 503. */
   readonly draining: boolean;
+  /** SSE responses open now (metrics). */
+  eventStreams(): number;
   /** Counts the request as in flight until its response is finished or the client went away. */
   track(request: IncomingMessage, response: ServerResponse): void;
   /**
@@ -35,6 +37,7 @@ export function createDrain(server: Server): Drain {
     get draining() {
       return draining;
     },
+    eventStreams: () => [...inFlight].filter(([response, request]) => isEventStream(request, response)).length,
     track(request, response) {
       inFlight.set(response, request);
       if (draining) response.setHeader('connection', 'close');

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, tokenFor } from '../support/server.js';
 import { freePort, startApi, startBalancer, startRedis, type ApiProcess, type Process } from '../support/processes.js';
-import { idOf } from '../../src/schema/ids.js';
+import { idOf } from '../../src/global-id.js';
 
 const MEMBERS = 12;
 

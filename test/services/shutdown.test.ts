@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, tokenFor } from '../support/server.js';
 import { freePort, startApi, startRedis, type ApiProcess, type Process } from '../support/processes.js';
 import { seedIds } from '../../src/seed/ids.js';
-import { globalIdOf } from '../../src/schema/ids.js';
+import { globalIdOf } from '../../src/global-id.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let redis: Process;

@@ -62,6 +62,10 @@ export interface ApiProcess extends Process {
   url: string;
 }
 
+export async function startApi(env: Record<string, string>, port?: number): Promise<ApiProcess> {
+  port ??= await freePort();
+  // Node itself with tsx's loader, so that a signal reaches the server and its exit status is ours.
+  const api = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { SEED: 'true', NODE_ENV: 'test', ...env, PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/health`)).ok, `API on ${port}`, api);
   return { ...api, url };

@@ -1,0 +1,96 @@
+// Prometheus metrics: Yoga's request and phase durations by operation (the maintained plugin),
+// plus what only this server knows: errors by code, open WebSockets and SSE streams, live feeds
+// and their subscribers per meeting, mutations by field and outcome (ballots among them), and
+// the database pool. One registry per app, so that several instances in one process (tests)
+// do not collide. Served on /metrics (src/observability/metrics-route.ts).
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { Plugin } from 'graphql-yoga';
+import { getOperationAST, Kind, type FieldNode } from 'graphql';
+import { errorCodesOf } from './error-codes.js';
+
+/** Read at scrape time. */
+export interface MetricSources {
+  webSockets(): number;
+  eventStreams(): number;
+  /** Subscribers of each meeting's live feed on this instance. */
+  feeds(): Promise<Map<string, number>>;
+  /** PostgreSQL pool connections; undefined for the embedded database. */
+  pool(): { total: number; idle: number; waiting: number } | undefined;
+}
+
+export interface Metrics {
+  registry: Registry;
+  plugins: Plugin[];
+}
+
+export function createMetrics(sources: MetricSources): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  collectDefaultMetrics({ register: registry, prefix: 'council_' });
+
+  const errors = new Counter({ name: 'council_graphql_errors_total', help: 'GraphQL errors by extensions.code', labelNames: ['code'], registers });
+  const mutations = new Counter({ name: 'council_mutations_total', help: 'Mutation fields by name and outcome (ok or the error code); castBallot counts ballots', labelNames: ['field', 'outcome'], registers });
+  new Gauge({ name: 'council_websockets_open', help: 'Open graphql-ws connections', registers, collect() { this.set(sources.webSockets()); } });
+  new Gauge({ name: 'council_sse_streams_open', help: 'Open SSE responses', registers, collect() { this.set(sources.eventStreams()); } });
+  new Gauge({
+    name: 'council_live_subscribers',
+    help: 'Subscribers of a meeting on this instance (one live feed per meeting)',
+    labelNames: ['meeting'],
+    registers,
+    async collect() {
+      const feeds = await sources.feeds();
+      this.reset();
+      for (const [meeting, subscribers] of feeds) this.set({ meeting }, subscribers);
+    },
+  });
+  new Gauge({
+    name: 'council_db_pool_connections',
+    help: 'PostgreSQL pool connections by state',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      const pool = sources.pool();
+      if (!pool) return;
+      this.set({ state: 'total' }, pool.total);
+      this.set({ state: 'idle' }, pool.idle);
+      this.set({ state: 'waiting' }, pool.waiting);
+    },
+  });
+
+  const counting: Plugin = {
+    onExecute({ args }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      const fields: FieldNode[] = operation?.operation === 'mutation'
+        ? operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection] : []))
+        : [];
+      return {
+        onExecuteDone({ result }) {
+          const errorsOf = (result as { errors?: readonly { path?: readonly unknown[]; extensions?: { code?: unknown } }[] }).errors ?? [];
+          for (const field of fields) {
+            const error = errorsOf.find((one) => one.path?.[0] === (field.alias ?? field.name).value);
+            mutations.inc({ field: field.name.value, outcome: error ? String(error.extensions?.code ?? 'UNKNOWN') : 'ok' });
+          }
+        },
+      };
+    },
+    onResultProcess({ result }) {
+      for (const code of errorCodesOf(result)) errors.inc({ code });
+    },
+  };
+
+  const prometheus = usePrometheus({
+    registry,
+    endpoint: false,
+    metrics: {
+      graphql_yoga_http_duration: true,
+      graphql_envelop_request_duration: true,
+      graphql_envelop_phase_parse: true,
+      graphql_envelop_phase_validate: true,
+      graphql_envelop_phase_execute: true,
+      graphql_envelop_phase_subscribe: true,
+      graphql_envelop_request: true,
+    },
+  });
+  return { registry, plugins: [prometheus, counting] };
+}

@@ -1,0 +1,75 @@
+// /metrics for Prometheus: what an operator watches (requests by operation, errors by code,
+// mutations and ballots, open WebSockets and SSE streams, live subscribers per meeting), and
+// only for those given the METRICS_TOKEN.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedIds } from '../src/seed/ids.js';
+import { globalIdOf } from '../src/global-id.js';
+import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
+
+const METRICS_TOKEN = 'metrics-secret-for-the-test';
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({ metricsToken: METRICS_TOKEN });
+});
+afterAll(() => server?.stop());
+
+const scrape = async () => {
+  const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  expect(response.status).toBe(200);
+  return response.text();
+};
+const valueOf = (text: string, series: string) => Number(text.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1] ?? NaN);
+
+describe('metrics', () => {
+  it('are refused without the METRICS_TOKEN', async () => {
+    const anonymous = await fetch(`${server.url}/metrics`);
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const wrong = await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer guess' } });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('are not served at all in production without a token', async () => {
+    const production = await startTestServer({ production: true, seed: false, jwt: { secret: 'a-real-secret-of-the-test' } });
+    try {
+      expect((await fetch(`${production.url}/metrics`)).status).toBe(404);
+    } finally {
+      await production.stop();
+    }
+  });
+
+  it('count requests by operation, errors by code and mutations by outcome', async () => {
+    await server.graphql(`query MeetingList { meetings(first: 1) { edges { node { name } } } }`);
+    await server.graphql(`query Broken { node(id: "nonsense") { id } }`);
+    const clerk = await tokenFor(['clerk']);
+    await server.graphql(`mutation { createPerson(name: "Neu") { id } }`, {}, clerk);
+    await server.graphql(`mutation { createPerson(name: "Ohne Recht") { id } }`);
+    const text = await scrape();
+    expect(text).toMatch(/graphql_yoga_http_duration_count\{[^}]*operationName="MeetingList"[^}]*\} 1/);
+    expect(valueOf(text, 'council_graphql_errors_total{code="BAD_USER_INPUT"}')).toBeGreaterThanOrEqual(1);
+    expect(valueOf(text, 'council_mutations_total{field="createPerson",outcome="ok"}')).toBe(1);
+    expect(valueOf(text, 'council_mutations_total{field="createPerson",outcome="UNAUTHENTICATED"}')).toBe(1);
+  });
+
+  it('show open WebSockets, SSE streams and the subscribers of a meeting', async () => {
+    const meetingId = globalIdOf('Meeting', seedIds.meeting2024);
+    const query = `subscription($m: ID!) { meetingEvents(meetingId: $m) { sequence } }`;
+    const client = wsClient(server);
+    const ws = await wsSubscribe(client, query, { m: meetingId });
+    const sse = await sseSubscribe(server, query, { m: meetingId });
+    let text = '';
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      text = await scrape();
+      if (valueOf(text, `council_live_subscribers{meeting="${seedIds.meeting2024}"}`) === 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(valueOf(text, 'council_websockets_open')).toBe(1);
+    expect(valueOf(text, 'council_sse_streams_open')).toBe(1);
+    expect(valueOf(text, `council_live_subscribers{meeting="${seedIds.meeting2024}"}`)).toBe(2);
+    ws.close();
+    sse.close();
+    await client.dispose();
+  });
+});
