@@ -24,6 +24,8 @@ WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
+# The pages' operations, registered as trusted documents (src/server/trusted-documents.ts).
+COPY --from=build /app/web/src/generated/persisted-documents.json ./web/src/generated/
 COPY package.json ./
 COPY prisma ./prisma
 RUN mkdir -p /data && chown node:node /data

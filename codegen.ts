@@ -19,10 +19,12 @@ const config: CodegenConfig = {
       config: typesConfig,
     },
     // The pages in web/: documents as strings (TypedDocumentString), so the bundle needs no graphql-js.
+    // persisted-documents.json registers them as trusted documents (src/server/trusted-documents.ts);
+    // the pages send their SHA-256 hash instead of the text.
     'web/src/generated/': {
       documents: ['web/src/operations/*.graphql'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: { ...typesConfig, documentMode: 'string' },
     },
   },

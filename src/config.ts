@@ -27,6 +27,37 @@ export interface Config {
   metricsToken?: string;
   /** On SIGTERM, how long requests in flight may take before their connections are cut. */
   shutdownTimeoutMs: number;
+  limits: Limits;
+  rateLimits: RateLimits;
+  trustedDocuments: {
+    /** Run registered documents only (TRUSTED_DOCUMENTS=only). */
+    only: boolean;
+    /** A JSON file of SHA-256 hash → document registered for known clients, beside the pages' own. */
+    file?: string;
+  };
+}
+
+/** Per client and window; 0 switches a limit off (README "Limits"). */
+export interface RateLimits {
+  windowSeconds: number;
+  /** Root query fields per window of a client without a token, by address. */
+  anonymous: number;
+  /** Calls per window of each expensive field (minutes, report, search, file text), by token subject or address. */
+  expensive: number;
+  /** Take the client's address from the last X-Forwarded-For entry (behind one trusted proxy). */
+  trustProxy: boolean;
+}
+
+/** What one client may ask of an instance (README "Limits"). */
+export interface Limits {
+  /** Highest cost of one operation (src/server/cost-limit.ts). */
+  maxCost: number;
+  /** Subscriptions (and operations) running at once on one WebSocket. */
+  subscriptionsPerSocket: number;
+  /** Largest WebSocket message; a larger one closes the socket with 1009. */
+  maxMessageBytes: number;
+  /** A WebSocket signed in with a token without `exp` counts it as expiring this long after connecting. */
+  tokenLifetimeSeconds: number;
 }
 
 export interface S3Settings {
@@ -93,6 +124,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionToken: env.S3_SESSION_TOKEN || env.AWS_SESSION_TOKEN || undefined,
       forcePathStyle: flagOf(env, 'S3_FORCE_PATH_STYLE', true),
     } : undefined,
+    limits: {
+      maxCost: positiveInteger(env, 'MAX_COST', 50_000),
+      subscriptionsPerSocket: positiveInteger(env, 'WS_MAX_SUBSCRIPTIONS', 100),
+      maxMessageBytes: positiveInteger(env, 'WS_MAX_MESSAGE_BYTES', 1024 * 1024),
+      tokenLifetimeSeconds: positiveInteger(env, 'TOKEN_MAX_LIFETIME_SECONDS', 24 * 60 * 60),
+    },
+    rateLimits: {
+      windowSeconds: positiveInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', 60),
+      anonymous: positiveInteger(env, 'RATE_LIMIT_ANONYMOUS', 1_200, 0),
+      expensive: positiveInteger(env, 'RATE_LIMIT_EXPENSIVE', 120, 0),
+      trustProxy: flagOf(env, 'TRUST_PROXY', false),
+    },
+    trustedDocuments: {
+      only: trustedDocumentsOnly(env.TRUSTED_DOCUMENTS),
+      file: env.TRUSTED_DOCUMENTS_FILE ? path.resolve(env.TRUSTED_DOCUMENTS_FILE) : undefined,
+    },
   };
 }
 
@@ -124,4 +171,18 @@ function flagOf(env: NodeJS.ProcessEnv, variable: string, fallback: boolean): bo
   if (!value) return fallback;
   if (value !== 'true' && value !== 'false') throw new ConfigError(variable, `must be true or false, not "${value}".`);
   return value === 'true';
+}
+
+function trustedDocumentsOnly(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'registered-or-any') return false;
+  if (value === 'only') return true;
+  throw new ConfigError('TRUSTED_DOCUMENTS', `must be "only" or "registered-or-any", not "${value}".`);
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, least = 1): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < least) throw new ConfigError(name, `must be a whole number of at least ${least}, not "${value}".`);
+  return number;
 }

@@ -11,7 +11,17 @@ export type ErrorCode =
   | 'ALREADY_VOTED'
   | 'NOT_ENTITLED'
   /** A subscriber fell too far behind and was closed; it may resume with its last cursor. */
-  | 'SUBSCRIBER_TOO_SLOW';
+  | 'SUBSCRIBER_TOO_SLOW'
+  /** The operation costs more than the limit (README "Limits"); refused before execution. */
+  | 'QUERY_TOO_COMPLEX'
+  /** Too many requests from this client in the window; retry after `extensions.retryAfter` seconds. */
+  | 'RATE_LIMITED'
+  /** A WebSocket runs as many operations at once as it may. */
+  | 'TOO_MANY_SUBSCRIPTIONS'
+  /** Trusted documents: no document is registered under the hash sent. */
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  /** Trusted documents only (TRUSTED_DOCUMENTS=only): a document was sent instead of a hash. */
+  | 'PERSISTED_QUERY_ONLY';
 
 export class ApiError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {

@@ -4,12 +4,14 @@ import { isObjectType, type GraphQLResolveInfo } from 'graphql';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { mayReadNode } from '../access/node-visibility.js';
 import { isStaff } from '../access/viewer.js';
 import { badInput, forbidden, notFound, unauthenticated } from '../errors.js';
 import type { Context } from './context.js';
+import { fieldCost } from './cost.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -33,13 +35,15 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // scope-auth first, so that a refused write runs none of the other plugins' resolver wrappers.
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
   scopeAuth: {
     authScopes: ({ viewer }) => ({ staff: isStaff(viewer), person: viewer.personId !== undefined }),
     unauthorizedError: (_parent, { viewer }) =>
       viewer.signedIn ? forbidden('You are not allowed to do this.') : unauthenticated('Sign in to do this.'),
   },
   defaultFieldNullability: false,
+  // Costs only; the limit is checked before execution by src/server/cost-limit.ts.
+  complexity: { fieldComplexity: fieldCost },
   prisma: {
     client: (ctx) => ctx.prisma,
     dmmf: getDatamodel(),

@@ -3,6 +3,7 @@
 import { storeUpload } from '../files/upload.js';
 import { badInput } from '../errors.js';
 import { builder } from './builder.js';
+import { expensive } from './cost.js';
 import { mutation } from './descriptions.js';
 import { File, FileRole } from './file.js';
 import { idOf } from '../global-id.js';
@@ -22,7 +23,7 @@ builder.scalarType('Upload', {
 });
 
 builder.prismaObjectField(File, 'text', (t) =>
-  t.exposeString('text', { nullable: true, description: 'The text of a PDF or text file, extracted at upload for search (OParl File.text).' }),
+  t.exposeString('text', { nullable: true, complexity: expensive.fileText, description: 'The text of a PDF or text file, extracted at upload for search (OParl File.text).' }),
 );
 
 builder.mutationFields((t) => ({

@@ -4,6 +4,7 @@ import { buildReport, reportDocument, type ReportRequest, type ReportRow, type R
 import { reportPath } from '../report/route.js';
 import { reportAssignmentStatus } from '../report/status-reports.js';
 import { builder } from './builder.js';
+import { expensive } from './cost.js';
 import { mutation } from './descriptions.js';
 import { Assignment, AssignmentStatus, StatusReport } from './assignment.js';
 import { DocumentFormat, renderedDocument, renderedDocumentType } from './document.js';
@@ -48,6 +49,7 @@ ReportDocument.implement({
 builder.queryField('resolutionsReport', (t) =>
   t.field({
     type: ReportDocument,
+    complexity: expensive.resolutionsReport,
     description:
       'Offene Beschlüsse, Prüf- und Arbeitsaufträge of a committee (and the committees it was renamed from): the assignments decided up to `to` ' +
       'that were reported on, or decided, within the period, with the newest status report of the period. Errors: BAD_USER_INPUT, NOT_FOUND.',

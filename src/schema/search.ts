@@ -1,6 +1,7 @@
 // Query.search: German full-text search across the archive (src/search/search.ts).
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import { builder } from './builder.js';
+import { expensive } from './cost.js';
 import { organizationAndPeriod } from './assignment.js';
 import { search, type SearchHit, type SearchType as SearchTypeValue } from '../search/search.js';
 
@@ -42,6 +43,7 @@ builder.queryField('search', (t) =>
   t.connection(
     {
       type: SearchResult,
+      complexity: expensive.search,
       description:
         'Searches meetings, agenda items (titles, protocols, resolutions), papers, assignments and file texts. ' +
         'Words match their German inflections and as prefixes; "quoted phrases", -excluded words, paper references ' +

@@ -1,20 +1,21 @@
 // The HTTP server: GraphQL over HTTP and SSE (Yoga) and over WebSocket (graphql-ws) on /graphql,
 // plus /health and /ready. Stateless: any number of instances can run behind a load balancer.
 import { createServer, type Server } from 'node:http';
-import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
 import { createYoga } from 'graphql-yoga';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { schema } from '../schema/index.js';
 import type { Services } from '../services.js';
 import { contextFactory } from './context.js';
+import { costLimit } from './cost-limit.js';
 import { maskError } from './mask-error.js';
 import { pageSizeLimit } from './page-size.js';
 import { queryStatsPlugin } from './query-stats-plugin.js';
+import { rateLimits } from './rate-limit.js';
 import type { Route } from './route.js';
 import { healthRoute, readinessRoute } from './health.js';
 import { createDrain } from './drain.js';
+import { trustedDocuments } from './trusted-documents.js';
+import { createWebSocketServer } from './websocket.js';
 import { webPagesRoute } from './web-pages.js';
 import { minutesPdfRoute } from '../minutes/route.js';
 import { reportPdfRoute } from '../report/route.js';
@@ -36,9 +37,10 @@ export interface App {
 
 export function createApp(services: Services): App {
   const { config } = services;
+  const trusted = trustedDocuments(config.trustedDocuments);
   // Read at scrape time, when the server, its WebSockets and the drain exist.
   const metrics = createMetrics({
-    webSockets: () => webSockets.clients.size,
+    webSockets: () => webSockets.clients(),
     eventStreams: () => drain.eventStreams(),
     feeds: () => services.live.feeds.subscriberCounts(),
     pool: () => services.db.poolUse(),
@@ -54,9 +56,11 @@ export function createApp(services: Services): App {
     plugins: [
       requestLogPlugin(logger),
       ...metrics.plugins,
+      trusted.plugin,
       maxDepthPlugin({ n: 12, exposeLimits: true }),
-      costLimitPlugin({ maxCost: 20_000, exposeLimits: true }),
       pageSizeLimit,
+      costLimit(config.limits.maxCost),
+      ...rateLimits(config.rateLimits),
       ...(config.exposeQueryStats ? [queryStatsPlugin] : []),
     ],
   });
@@ -76,33 +80,7 @@ export function createApp(services: Services): App {
   const drain = createDrain(server);
   const mounted = [readinessRoute(drain), metricsRoute(metrics, { token: config.metricsToken, production: config.production }), ...routes];
 
-  const webSockets = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
-  const wsServer = useServer(
-    {
-      execute: (args: any) => args.rootValue.execute(args),
-      subscribe: (args: any) => args.rootValue.subscribe(args),
-      onSubscribe: async (ctx, _id, params) => {
-        const { schema, execute, subscribe, contextFactory: yogaContext, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-        });
-        const args = {
-          schema,
-          operationName: params.operationName,
-          document: parse(params.query),
-          variableValues: params.variables,
-          contextValue: await yogaContext(),
-          rootValue: { execute, subscribe },
-        };
-        const errors = validate(args.schema, args.document);
-        if (errors.length) return errors;
-        return args;
-      },
-    },
-    webSockets,
-  );
+  const webSockets = createWebSocketServer(server, yoga, services, trusted);
 
   return {
     server,
@@ -115,6 +93,6 @@ export function createApp(services: Services): App {
         });
       }),
     // graphql-ws's dispose closes every socket with 1001 (going away).
-    close: () => drain.stop({ deadlineMs: config.shutdownTimeoutMs, closeWebSockets: async () => { await wsServer.dispose(); } }),
+    close: () => drain.stop({ deadlineMs: config.shutdownTimeoutMs, closeWebSockets: webSockets.dispose }),
   };
 }

@@ -18,12 +18,10 @@ export async function viewerFor(services: Services, authorization: unknown): Pro
 }
 
 export function contextFactory(services: Services) {
-  return async (initial: { request?: Request; connectionParams?: Record<string, unknown> }): Promise<Context> => {
-    // WebSocket clients authenticate with connectionParams, HTTP and SSE with the header.
-    const authorization =
-      initial.connectionParams?.authorization ??
-      initial.connectionParams?.Authorization ??
-      initial.request?.headers.get('authorization');
-    return { prisma: services.db.prisma, viewer: await viewerFor(services, authorization), services };
+  return async (initial: { request?: Request; viewer?: Viewer }): Promise<Context> => {
+    // A WebSocket's viewer is made once, at connection_init (./websocket.ts); HTTP and SSE
+    // requests carry the header.
+    const viewer = initial.viewer ?? (await viewerFor(services, initial.request?.headers.get('authorization')));
+    return { prisma: services.db.prisma, viewer, services };
   };
 }

@@ -1,5 +1,5 @@
-// `first`/`last` of every connection: a negative value or more than MAX_PAGE_SIZE is refused
-// with BAD_USER_INPUT before execution, instead of being silently clamped.
+// `first`/`last` of every connection and the IDs of `nodes`: a negative value or more than
+// MAX_PAGE_SIZE is refused with BAD_USER_INPUT before execution, instead of being silently clamped.
 import { valueFromASTUntyped, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badInput } from '../errors.js';
@@ -7,6 +7,12 @@ import { MAX_PAGE_SIZE } from '../schema/builder.js';
 
 function checkPageSizes(document: DocumentNode, variables: Record<string, unknown> | undefined) {
   visit(document, {
+    Field(node) {
+      if (node.name.value !== 'nodes') return;
+      const ids = node.arguments?.find((argument) => argument.name.value === 'ids');
+      const value = ids && valueFromASTUntyped(ids.value, variables ?? {});
+      if (Array.isArray(value) && value.length > MAX_PAGE_SIZE) throw badInput(`nodes takes at most ${MAX_PAGE_SIZE} IDs.`, 'ids');
+    },
     Argument(node) {
       if (node.name.value !== 'first' && node.name.value !== 'last') return;
       const value = valueFromASTUntyped(node.value, variables ?? {});

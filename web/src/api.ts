@@ -1,6 +1,7 @@
 // The pages use only the public GraphQL API: queries and mutations over HTTP POST /graphql,
 // subscriptions over graphql-ws on the same endpoint. Operations are typed documents generated
-// by graphql-codegen from web/src/operations (as strings, so no graphql-js in the bundle).
+// by graphql-codegen from web/src/operations (as strings, so no graphql-js in the bundle), sent
+// by their registered hash.
 import { createClient } from 'graphql-ws';
 import type { TypedDocumentString } from './generated/graphql';
 
@@ -23,13 +24,23 @@ function firstError(errors: Result<unknown>['errors']): ApiError | undefined {
 
 const authorization = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
+/**
+ * The pages' operations are registered on the server as trusted documents (codegen's
+ * persisted-documents.json): the pages send the document's SHA-256 hash, never its text, so they
+ * also work where the server runs registered documents only.
+ */
+function registered(document: { __meta__?: Record<string, unknown> }) {
+  const hash = String(document.__meta__?.hash).replace(/^sha256:/, '');
+  return { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } };
+}
+
 export async function request<R, V>(document: TypedDocumentString<R, V>, variables: V, token?: string): Promise<R> {
   let body: Result<R>;
   try {
     const response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...authorization(token) },
-      body: JSON.stringify({ query: document.toString(), variables }),
+      body: JSON.stringify({ ...registered(document), variables }),
     });
     body = (await response.json()) as Result<R>;
   } catch {
@@ -99,7 +110,8 @@ export function followEvents<R, V>(options: FollowOptions<R, V>): void {
   const subscribe = () => {
     retryTimer = undefined;
     client.subscribe<R>(
-      { query: options.document.toString(), variables: options.variables(cursor) as Record<string, unknown> },
+      // graphql-ws wants a query string: an empty one stands for "the registered document".
+      { query: '', ...registered(options.document), variables: options.variables(cursor) as Record<string, unknown> },
       {
         next: (result) => {
           const error = firstError(result.errors);

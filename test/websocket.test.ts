@@ -1,0 +1,177 @@
+// GraphQL over WebSocket at its edges: bad tokens are refused at connection_init, a bad or
+// refused operation is answered alone (the socket and its other subscriptions live on), and the
+// per-socket limits hold — seen with the graphql-ws client and with raw `ws` as an attacker.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
+import { SignJWT } from 'jose';
+import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config.js';
+import { globalIdOf } from '../src/global-id.js';
+import { seedIds } from '../src/seed/ids.js';
+import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { wsClient, wsSubscribe } from './support/live.js';
+
+let server: TestServer;
+let clerk: string;
+
+const LIMIT = 3;
+beforeAll(async () => {
+  server = await startTestServer({ limits: { ...loadConfig({}).limits, subscriptionsPerSocket: LIMIT, maxMessageBytes: 64 * 1024, tokenLifetimeSeconds: 2 } });
+  clerk = await tokenFor(['clerk']);
+});
+afterAll(() => server?.stop());
+
+const EVENTS = `subscription($m: ID!) { meetingEvents(meetingId: $m) { __typename sequence } }`;
+
+/** A raw graphql-transport-ws connection: what arrives, and how the server closed it. */
+async function rawSocket(initPayload: Record<string, unknown> = {}) {
+  const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+  const messages: any[] = [];
+  const waiters: (() => void)[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  socket.on('message', (data) => {
+    messages.push(JSON.parse(String(data)));
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  socket.send(JSON.stringify({ type: 'connection_init', payload: initPayload }));
+  const until = async (done: (messages: any[]) => boolean) => {
+    while (!done(messages)) await Promise.race([new Promise<void>((wake) => waiters.push(wake)), closed]);
+    return messages;
+  };
+  const send = (message: object) => socket.send(JSON.stringify(message));
+  const subscribe = (id: string, query: string, variables?: object) => send({ id, type: 'subscribe', payload: { query, variables } });
+  return { socket, messages, closed, until, send, subscribe };
+}
+
+async function newMeeting() {
+  const { data } = await server.graphql(`mutation($o: [ID!]!) { createMeeting(organizationIds: $o, name: "Sondersitzung", start: "2025-03-01T17:00:00Z") { id } }`, { o: [globalIdOf('Organization', seedIds.committee)] }, clerk);
+  return data.createMeeting.id as string;
+}
+
+describe('tokens at connection_init', () => {
+  const expired = () => tokenFor(['member'], seedIds.person.zieger, -60);
+  const cases: [string, () => Promise<string>][] = [
+    ['a token that is not a JWT', async () => 'Bearer not-a-token'],
+    ['an expired token', async () => `Bearer ${await expired()}`],
+    ['a token without "Bearer"', async () => await tokenFor(['member'], seedIds.person.zieger)],
+  ];
+
+  it.each(cases)('refuses %s with 4403 Forbidden before acknowledging, as the graphql-ws client sees it', async (_name, authorization) => {
+    const raw = await rawSocket({ authorization: await authorization() });
+    expect(await raw.closed).toEqual({ code: 4403, reason: 'Forbidden' });
+    expect(raw.messages).toEqual([]);
+
+    let failed!: (error: unknown) => void;
+    const error = new Promise((resolve) => (failed = resolve));
+    const clientWithToken = createClient({
+      url: `${server.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: await authorization() },
+      retryAttempts: 0,
+    });
+    const closedWithToken = new Promise<number>((resolve) => clientWithToken.on('closed', (event) => resolve((event as { code: number }).code)));
+    clientWithToken.subscribe({ query: '{ __typename }' }, { next: () => {}, error: failed, complete: () => {} });
+    expect(await closedWithToken).toBe(4403);
+    expect(await error).toMatchObject({ code: 4403, reason: 'Forbidden' });
+    await clientWithToken.dispose();
+  });
+
+  it('acknowledges an anonymous connection and a valid token', async () => {
+    for (const payload of [{}, { authorization: `Bearer ${await tokenFor(['member'], seedIds.person.zieger)}` }]) {
+      const raw = await rawSocket(payload);
+      await raw.until((messages) => messages.length > 0);
+      expect(raw.messages[0].type).toBe('connection_ack');
+      raw.socket.close();
+    }
+  });
+
+  it('ends the subscriptions of a token without exp after the lifetime cap, with UNAUTHENTICATED', async () => {
+    const token = await new SignJWT({ roles: ['member'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(globalIdOf('Person', seedIds.person.zieger))
+      .sign(new TextEncoder().encode(DEVELOPMENT_JWT_SECRET));
+    const client = wsClient(server, token);
+    const started = Date.now();
+    const subscription = await wsSubscribe(client, EVENTS, { m: await newMeeting() });
+    await subscription.completed;
+    expect(subscription.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    await client.dispose();
+  });
+});
+
+describe('one bad operation on a socket', () => {
+  it('answers a syntax error, an invalid document and a too-costly document alone; the other subscription goes on', async () => {
+    const meetingId = await newMeeting();
+    const raw = await rawSocket();
+    await raw.until((messages) => messages.some((message) => message.type === 'connection_ack'));
+    raw.subscribe('live', EVENTS, { m: meetingId });
+    // One after the other: the socket runs at most LIMIT operations at once.
+    const answered = (id: string) => raw.until((messages) => messages.some((message) => message.id === id && message.type !== 'next'));
+    raw.subscribe('syntax', 'subscription { meetingEvents(');
+    await answered('syntax');
+    raw.subscribe('invalid', '{ noSuchField }');
+    await answered('invalid');
+    raw.subscribe('costly', 'query($n: Int) { persons(first: $n) { edges { node { memberships(first: $n) { edges { node { organization { memberships(first: $n) { edges { node { person { familyName } } } } } } } } } } } }', { n: 100 });
+    await answered('costly');
+    const codeOf = (id: string) => {
+      const message = raw.messages.find((one) => one.id === id && (one.type === 'error' || one.type === 'next'));
+      return (message.type === 'error' ? message.payload : message.payload.errors)[0].extensions.code;
+    };
+    expect(codeOf('syntax')).toBe('GRAPHQL_PARSE_FAILED');
+    expect(codeOf('invalid')).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(codeOf('costly')).toBe('QUERY_TOO_COMPLEX');
+
+    await server.graphql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId }, clerk);
+    await raw.until((messages) => messages.some((message) => message.id === 'live' && message.type === 'next'));
+    expect(raw.messages.find((message) => message.id === 'live' && message.type === 'next').payload.data.meetingEvents.__typename).toBe('MeetingStarted');
+    expect(raw.socket.readyState).toBe(WebSocket.OPEN);
+    raw.socket.close();
+  });
+
+  it('answers a query with a bad page size over the graphql-ws client with a coded error, and the client goes on', async () => {
+    const client = wsClient(server);
+    const bad = await wsSubscribe(client, '{ persons(first: 1000) { totalCount } }', {});
+    await bad.completed;
+    expect(bad.results[0].errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const good = await wsSubscribe(client, '{ persons(first: 1) { totalCount } }', {});
+    await good.completed;
+    expect(good.results[0].data).toEqual({ persons: { totalCount: expect.any(Number) } });
+    await client.dispose();
+  });
+});
+
+describe('limits of a socket', () => {
+  it(`runs at most ${LIMIT} subscriptions at once on one socket and refuses more with TOO_MANY_SUBSCRIPTIONS`, async () => {
+    const meetingId = await newMeeting();
+    const raw = await rawSocket();
+    await raw.until((messages) => messages.some((message) => message.type === 'connection_ack'));
+    for (let index = 0; index <= LIMIT; index += 1) raw.subscribe(`s${index}`, EVENTS, { m: meetingId });
+    await raw.until((messages) => messages.some((message) => message.id === `s${LIMIT}`));
+    const refused = raw.messages.find((message) => message.id === `s${LIMIT}`);
+    expect(refused).toMatchObject({ type: 'error', payload: [{ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: LIMIT } }] });
+    expect(raw.messages.filter((message) => message.type === 'error')).toHaveLength(1);
+
+    // Ending one makes room for the next.
+    raw.send({ id: 's0', type: 'complete' });
+    raw.subscribe('again', '{ __typename }');
+    await raw.until((messages) => messages.some((message) => message.id === 'again' && message.type === 'complete'));
+    expect(raw.messages.find((message) => message.id === 'again')).toMatchObject({ type: 'next', payload: { data: { __typename: 'Query' } } });
+    raw.socket.close();
+  });
+
+  it('closes a socket that sends a message larger than the limit with 1009', async () => {
+    const raw = await rawSocket();
+    await raw.until((messages) => messages.some((message) => message.type === 'connection_ack'));
+    raw.subscribe('big', '{ __typename }', { padding: 'x'.repeat(100 * 1024) });
+    expect((await raw.closed).code).toBe(1009);
+
+    const client = wsClient(server);
+    const closed = new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
+    const subscription = await wsSubscribe(client, '{ __typename }', { padding: 'x'.repeat(100 * 1024) });
+    expect(await closed).toBe(1009);
+    await expect(subscription.completed).rejects.toBeTruthy();
+    await client.dispose();
+  });
+});
