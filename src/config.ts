@@ -35,6 +35,7 @@ export interface Config {
     /** A JSON file of SHA-256 hash → document registered for known clients, beside the pages' own. */
     file?: string;
   };
+  http: HttpSettings;
 }
 
 /** Per client and window; 0 switches a limit off (README "Limits"). */
@@ -58,6 +59,16 @@ export interface Limits {
   maxMessageBytes: number;
   /** A WebSocket signed in with a token without `exp` counts it as expiring this long after connecting. */
   tokenLifetimeSeconds: number;
+}
+
+/** What browsers and tools get from /graphql (README "Configuration"). */
+export interface HttpSettings {
+  /** Origins a browser may call the API from; `*` for any. Never with credentials: tokens are bearer tokens. */
+  corsOrigins: string[];
+  /** The GraphiQL IDE on GET /graphql in a browser. */
+  graphiql: boolean;
+  /** Schema introspection (`__schema`, `__type`). */
+  introspection: boolean;
 }
 
 export interface S3Settings {
@@ -139,6 +150,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedDocuments: {
       only: trustedDocumentsOnly(env.TRUSTED_DOCUMENTS),
       file: env.TRUSTED_DOCUMENTS_FILE ? path.resolve(env.TRUSTED_DOCUMENTS_FILE) : undefined,
+    },
+    http: {
+      corsOrigins: (env.CORS_ORIGINS || '*').split(',').map((origin) => origin.trim()).filter(Boolean),
+      graphiql: flagOf(env, 'GRAPHIQL', !production),
+      introspection: flagOf(env, 'INTROSPECTION', true),
     },
   };
 }

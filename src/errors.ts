@@ -12,7 +12,7 @@ export type ErrorCode =
   | 'NOT_ENTITLED'
   /** A subscriber fell too far behind and was closed; it may resume with its last cursor. */
   | 'SUBSCRIBER_TOO_SLOW'
-  /** The operation costs more than the limit (README "Limits"); refused before execution. */
+  /** The operation is deeper than 12 levels or costs more than the limit (README "Limits"); refused before execution. */
   | 'QUERY_TOO_COMPLEX'
   /** Too many requests from this client in the window; retry after `extensions.retryAfter` seconds. */
   | 'RATE_LIMITED'

@@ -2,7 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/global-id.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { signDevelopmentToken } from '../src/auth/token.js';
+import { DEVELOPMENT_JWT_SECRET } from '../src/config.js';
+import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -73,14 +75,214 @@ describe('abusive queries', () => {
     const deep = `{ meetings { edges { node { organizations { memberships { edges { node { person { memberships { edges { node { organization { name } } } } } } } } } } } } }`;
     const response = await server.graphql(deep);
     expect(response.data).toBeUndefined();
-    expect(response.errors![0].message).toMatch(/depth/i);
+    expect(response.errors![0]).toMatchObject({ message: expect.stringMatching(/depth/i), extensions: { code: 'QUERY_TOO_COMPLEX' } });
   });
 
   it('refuses queries above the cost limit', async () => {
     const fields = Array.from({ length: 400 }, (_, i) => `m${i}: meetings(first: 100) { edges { node { name agendaItems { name } } } }`).join(' ');
     const response = await server.graphql(`{ ${fields} }`);
     expect(response.data).toBeUndefined();
-    expect(response.errors![0].message).toMatch(/cost/i);
+    expect(response.errors![0]).toMatchObject({ message: expect.stringMatching(/cost/i), extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  });
+});
+
+const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+
+/** POSTs with an Accept header; returns the status and the parsed body. */
+async function post(query: string, variables: Record<string, unknown> = {}, accept = 'application/json', token?: string) {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse<any> };
+}
+
+const DEEP = `{ meetings { edges { node { organizations { memberships { edges { node { person { memberships { edges { node { organization { name } } } } } } } } } } } } }`;
+
+describe('refusals before execution (GraphQL over HTTP)', () => {
+  it('refuses a too deep query with QUERY_TOO_COMPLEX, not as a syntax error', async () => {
+    const { body } = await post(DEEP);
+    expect(codes(body)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(body.errors![0].message).toBe('Query depth limit of 12 exceeded, found 13.');
+  });
+
+  it('names the variable of a value that does not fit its type', async () => {
+    const { body } = await post(`query($n: Int) { persons(first: $n) { totalCount } }`, { n: 'zehn' });
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'n' } })]);
+    const missing = await post(`query($id: ID!) { node(id: $id) { id } }`);
+    expect(missing.body.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  it.each([
+    ['a syntax error', `{ persons {`, {}, 'GRAPHQL_PARSE_FAILED', 400],
+    ['a validation error', `{ nope }`, {}, 'GRAPHQL_VALIDATION_FAILED', 400],
+    ['a too deep query', DEEP, {}, 'QUERY_TOO_COMPLEX', 400],
+    ['a variable of the wrong type', `query($n: Int) { persons(first: $n) { totalCount } }`, { n: 'zehn' }, 'BAD_USER_INPUT', 400],
+    ['a page size above the maximum', `{ persons(first: 1000) { totalCount } }`, {}, 'BAD_USER_INPUT', 400],
+  ])('answers %s 4xx under application/graphql-response+json, 200 under application/json', async (_what, query, variables, code, status) => {
+    const strict = await post(query, variables, GRAPHQL_RESPONSE);
+    expect([strict.status, strict.body.data, codes(strict.body)]).toEqual([status, undefined, [code]]);
+    const legacy = await post(query, variables, 'application/json');
+    expect([legacy.status, codes(legacy.body)]).toEqual([200, [code]]);
+  });
+
+  it('answers a bad token 401 under application/graphql-response+json', async () => {
+    const { status, body } = await post(`{ persons { totalCount } }`, {}, GRAPHQL_RESPONSE, 'not-a-token');
+    expect([status, codes(body)]).toEqual([401, ['UNAUTHENTICATED']]);
+  });
+
+  it('answers 200 when execution began, even if a field failed', async () => {
+    const { status, body } = await post(`{ node(id: "garbage") { id } }`, {}, GRAPHQL_RESPONSE);
+    expect([status, body.data, codes(body)]).toEqual([200, { node: null }, ['BAD_USER_INPUT']]);
+  });
+});
+
+describe('malformed input in any argument', () => {
+  const clerk = () => tokenFor(['clerk']);
+
+  it.each([
+    [`{ meetings(organization: "garbage") { totalCount } }`, 'organization'],
+    [`{ assignments(organization: "garbage") { totalCount } }`, 'organization'],
+    [`{ search(query: "Digitalisierung", organization: "garbage") { totalCount } }`, 'organization'],
+    [`{ meetings(organization: "${globalIdOf('Organization', 'not-a-uuid')}") { totalCount } }`, 'organization'],
+  ])('refuses a malformed ID: %s', async (query, field) => {
+    const response = await server.graphql(query);
+    expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field } })]);
+  });
+
+  it('refuses a malformed ID in a mutation argument', async () => {
+    const response = await server.graphql(`mutation { updatePerson(id: "garbage", name: "X") { id } }`, {}, await clerk());
+    expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'id' } })]);
+  });
+
+  it('nulls only the malformed element of nodes, with its path', async () => {
+    const valid = globalIdOf('Person', seedIds.person.weiss);
+    const response = await server.graphql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [valid, 'garbage', globalIdOf('Person', 'not-a-uuid')] });
+    expect(response.data.nodes).toEqual([{ id: valid }, null, null]);
+    expect(response.errors!.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['nodes', 1], 'BAD_USER_INPUT'],
+      [['nodes', 2], 'BAD_USER_INPUT'],
+    ]);
+  });
+
+  const cursor = (text: string) => Buffer.from(text).toString('base64');
+  it.each([
+    ['garbage'],
+    ['%%%'],
+    [cursor('GPC:J:{"id":{"x":1}}')],
+    [cursor('GPC:S:not-a-uuid')],
+    [cursor('GPC:N:1')],
+    [cursor('OffsetConnection:99999999999999999999')],
+    [cursor('OffsetConnection:-1')],
+  ])('refuses the crafted cursor %s on every kind of list', async (after) => {
+    for (const query of [
+      `query($after: String) { meetings(after: $after) { edges { node { id } } } }`,
+      `query($after: String) { persons(first: 1) { edges { node { memberships(after: $after) { edges { node { id } } } } } } }`,
+      `query($after: String) { search(query: "Digitalisierung", after: $after) { edges { node { title } } } }`,
+    ]) {
+      const response = await server.graphql(query, { after });
+      expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } })]);
+    }
+  });
+
+  it('still pages with the cursors it hands out', async () => {
+    const first = await server.graphql(`{ meetings(first: 2) { pageInfo { endCursor } } search(query: "Digitalisierung", first: 1) { pageInfo { endCursor } } }`);
+    const next = await server.graphql(`query($m: String, $s: String) { meetings(first: 2, after: $m) { edges { node { id } } } search(query: "Digitalisierung", first: 1, after: $s) { edges { node { title } } } }`, {
+      m: first.data.meetings.pageInfo.endCursor,
+      s: first.data.search.pageInfo.endCursor,
+    });
+    expect(next.errors).toEqual(undefined);
+    expect(next.data.meetings.edges.length).toBe(2);
+  });
+
+  it.each(['0000-01-01', '2024-02-30', '2023-02-29', '2024-13-01', '-000001-01-01'])('refuses the Date %s', async (day) => {
+    const literal = await server.graphql(`{ assignments(from: "${day}") { totalCount } }`);
+    expect(codes(literal)).toEqual(['BAD_USER_INPUT']);
+    const variable = await server.graphql(`query($d: Date) { assignments(from: $d) { totalCount } }`, { d: day });
+    expect(variable.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'd' } })]);
+  });
+
+  it.each(['0000-01-01T00:00:00Z', '2024-02-30T10:00:00Z', '2024-01-01T24:00:00Z', '0001-01-01T00:30:00+01:00'])('refuses the DateTime %s', async (instant) => {
+    const response = await server.graphql(`query($d: DateTime) { meetings(from: $d) { totalCount } }`, { d: instant });
+    expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'd' } })]);
+  });
+
+  it('accepts real dates at the edges of the calendar', async () => {
+    const response = await server.graphql(`{ assignments(from: "2024-02-29", to: "9999-12-31") { totalCount } meetings(from: "0001-01-01T00:00:00Z") { totalCount } }`);
+    expect(response.errors).toBeUndefined();
+  });
+
+  it('refuses a NUL byte in text, in queries and in mutations', async () => {
+    const query = await server.graphql(`query($name: String) { persons(name: $name) { totalCount } }`, { name: 'We\u0000iss' });
+    expect(query.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'name' } })]);
+    const search = await server.graphql(`query($q: String!) { search(query: $q) { totalCount } }`, { q: 'Digital\u0000' });
+    expect(search.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'query' } })]);
+    const mutation = await server.graphql(`mutation($name: String!) { createPerson(name: $name) { id } }`, { name: 'A\u0000B' }, await clerk());
+    expect(mutation.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'name' } })]);
+  });
+});
+
+describe('tokens', () => {
+  it.each([
+    ['garbage'],
+    [globalIdOf('Person', 'not-a-uuid')],
+    [globalIdOf('Organization', seedIds.committee)],
+  ])('answers a token whose sub is %s with UNAUTHENTICATED', async (sub) => {
+    const token = await signDevelopmentToken(DEVELOPMENT_JWT_SECRET, { sub, roles: ['member'] });
+    expect(codes(await server.graphql(`{ persons { totalCount } }`, {}, token))).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe('organization succession', () => {
+  it('refuses to make an organization its own predecessor, directly or through a cycle', async () => {
+    const clerk = await tokenFor(['clerk']);
+    const create = async (name: string) => (await server.graphql(`mutation($name: String!) { createOrganization(name: $name) { id } }`, { name }, clerk)).data.createOrganization.id;
+    const [a, b] = [await create('Ausschuss A'), await create('Ausschuss B')];
+    const setPredecessor = (id: string, predecessor: string) =>
+      server.graphql(`mutation($id: ID!, $p: ID) { updateOrganization(id: $id, predecessor: $p) { id } }`, { id, p: predecessor }, clerk);
+    const self = await setPredecessor(a, a);
+    expect(self.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'predecessor' } })]);
+    expect((await setPredecessor(b, a)).errors).toBeUndefined();
+    const cycle = await setPredecessor(a, b);
+    expect(cycle.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'predecessor' } })]);
+  });
+});
+
+describe('plain HTTP routes', () => {
+  const committee = globalIdOf('Organization', seedIds.committee);
+  it.each([
+    ['/oparl/v1.1/%', 404],
+    ['/oparl/v1.1/body/%zz/paper', 404],
+    [`/oparl/v1.1/body?page=99999999999999999999`, 400],
+    [`/oparl/v1.1/body?page=abc`, 400],
+    [`/oparl/v1.1/body?modified_since=0000-01-01`, 400],
+    [`/oparl/v1.1/body?created_until=2024-02-30T00:00:00Z`, 400],
+  ])('answers OParl %s with %i and an OParl Error object', async (path, status) => {
+    const response = await fetch(`${server.url}${path}`);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toMatchObject({ type: 'https://schema.oparl.org/1.1/Error', message: expect.any(String) });
+  });
+
+  it.each([
+    [`/reports/resolutions.pdf?organization=garbage&from=2020-01-01&to=2020-12-31`, 400, 'BAD_USER_INPUT'],
+    [`/reports/resolutions.pdf?organization=${committee}&from=2021-01-01&to=2020-12-31`, 400, 'BAD_USER_INPUT'],
+    [`/reports/resolutions.pdf?organization=${committee}&from=2020-02-30&to=2020-12-31`, 400, 'BAD_USER_INPUT'],
+    [`/reports/resolutions.pdf?organization=${globalIdOf('Organization', '00000000-0000-4000-8000-000000000000')}&from=2020-01-01&to=2020-12-31`, 404, 'NOT_FOUND'],
+    ['/files/garbage', 404, 'NOT_FOUND'],
+    ['/files/%zz/download', 404, 'NOT_FOUND'],
+    ['/meetings/garbage/minutes.pdf', 404, 'NOT_FOUND'],
+  ])('answers %s with %i and a coded JSON error', async (path, status, code) => {
+    const response = await fetch(`${server.url}${path}`);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ errors: [{ message: expect.any(String), extensions: { code } }] });
+  });
+
+  it('refuses a report whose period ends before it starts, also over GraphQL', async () => {
+    const response = await server.graphql(`{ resolutionsReport(organization: "${committee}", from: "2021-01-01", to: "2020-12-31") { from } }`);
+    expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'to' } })]);
   });
 });
 

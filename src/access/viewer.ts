@@ -1,10 +1,10 @@
 // Who is asking. Built once per request (or subscription) from the bearer token; the
 // organizations the person currently belongs to are loaded here once, so that every
 // visibility rule in ./visibility.ts can be decided without further queries.
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Claims, Role } from '../auth/token.js';
 import { unauthenticated } from '../errors.js';
+import { idOf } from '../global-id.js';
 
 export interface Viewer {
   /** Whether the request carried a valid token (a display token names no person). */
@@ -39,12 +39,10 @@ export async function viewerFromClaims(prisma: PrismaClient, claims: Claims): Pr
 
 function idOfClaim(globalId: string, typename: string, problem: string): string {
   try {
-    const { typename: decoded, id } = decodeGlobalID(globalId);
-    if (decoded === typename) return id;
+    return idOf(globalId, typename, 'token');
   } catch {
-    // fall through
+    throw unauthenticated(problem);
   }
-  throw unauthenticated(problem);
 }
 
 const personIdOf = (globalId: string) => idOfClaim(globalId, 'Person', 'The token does not name a person (sub must be a Person ID).');

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { readableFileWhere } from '../access/visibility.js';
 import type { Route } from '../server/route.js';
 import type { Services } from '../services.js';
-import { notFoundResponse, notModified, routeViewer, uuidOf } from '../server/route-helpers.js';
+import { notFoundResponse, notModified, routeViewer, sendError, uuidOf } from '../server/route-helpers.js';
 
 const PATH = /^\/files\/([^/?]+)(\/download)?(?:\?.*)?$/;
 
@@ -26,10 +26,7 @@ export const fileRoute: Route = async (request, response, services) => {
   if (!viewer) return true;
   const file = await services.db.prisma.file.findFirst({ where: { id, ...readableFileWhere(viewer) } });
   if (!file || !file.storageKey || !file.mimeType) return notFoundResponse(response);
-  if (file.deleted) {
-    response.writeHead(410, { 'content-type': 'text/plain; charset=utf-8' }).end('This file was deleted.');
-    return true;
-  }
+  if (file.deleted) return sendError(response, 410, 'NOT_FOUND', 'This file was deleted.');
   await sendStoredFile(request, response, services, { ...file, storageKey: file.storageKey, mimeType: file.mimeType }, match[2] ? 'attachment' : 'inline');
   return true;
 };

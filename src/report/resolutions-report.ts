@@ -8,6 +8,7 @@ import type { AssignmentStatus } from '../generated/prisma/enums.js';
 import type { Viewer } from '../access/viewer.js';
 import { assignmentWhere, withPredecessors } from '../schema/assignment.js';
 import { idOf } from '../global-id.js';
+import { chronological } from '../schema/validate.js';
 import { heading, paragraph, type Document } from '../documents/document.js';
 import { genitive, localDate, period } from '../documents/german.js';
 import { notFound } from '../errors.js';
@@ -79,6 +80,7 @@ function documentOrder(a: LoadedAssignment, b: LoadedAssignment): number {
 }
 
 export async function buildReport(prisma: PrismaClient, viewer: Viewer, request: ReportRequest): Promise<ResolutionsReport> {
+  chronological(request.from, request.to, 'to');
   const organizationIds = await withPredecessors(prisma, idOf(request.organizationId, 'Organization', 'organizationId'));
   const organization = await prisma.organization.findFirst({ where: { id: organizationIds[0], deleted: false }, select: { id: true, name: true } });
   if (!organization) throw notFound('Organization');

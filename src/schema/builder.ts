@@ -9,7 +9,8 @@ import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { mayReadNode } from '../access/node-visibility.js';
 import { isStaff } from '../access/viewer.js';
-import { badInput, forbidden, notFound, unauthenticated } from '../errors.js';
+import { forbidden, notFound, unauthenticated } from '../errors.js';
+import { decodeGlobalId, globalIdOf, isUuid, malformedId } from '../global-id.js';
 import type { Context } from './context.js';
 import { fieldCost } from './cost.js';
 
@@ -48,7 +49,7 @@ export const builder = new SchemaBuilder<{
     client: (ctx) => ctx.prisma,
     dmmf: getDatamodel(),
     filterConnectionTotalCount: true,
-    // `first` above the maximum is refused earlier (src/server/page-size.ts); this is the backstop.
+    // `first` above the maximum is refused earlier (src/server/argument-checks.ts); this is the backstop.
     maxConnectionSize: MAX_PAGE_SIZE,
     defaultConnectionSize: 20,
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
@@ -74,15 +75,9 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { description: 'The items of this page with their cursors.' },
     cursorFieldOptions: { description: 'Cursor of this item, for after/before.' },
     nodeFieldOptions: { description: 'The item.' },
-    // A malformed ID is the client's mistake, not a server error.
-    decodeGlobalID: (globalID: string) => {
-      const decoded = Buffer.from(globalID, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon <= 0 || colon === decoded.length - 1 || Buffer.from(decoded).toString('base64') !== globalID) {
-        throw badInput(`"${globalID}" is not a valid ID.`);
-      }
-      return { typename: decoded.slice(0, colon), id: decoded.slice(colon + 1) };
-    },
+    // A malformed ID is the client's mistake, not a server error; it is refused by loadNode, so
+    // that in `nodes` it costs only its own element.
+    decodeGlobalID: (globalID: string) => decodeGlobalId(globalID) ?? { typename: MALFORMED, id: globalID },
     // node/nodes answer NOT_FOUND for unknown, deleted and hidden records alike, so that the
     // existence of a non-public record is not revealed.
     nodeQueryOptions: {
@@ -100,6 +95,9 @@ export const builder = new SchemaBuilder<{
       Buffer.from(`${typename}:${id}`).toString('base64'),
   },
 });
+
+/** The typename loadNode is given for an ID that is not one. */
+const MALFORMED = '';
 
 builder.queryType({ description: 'Reading the archive. Anonymous readers see public content; tokens widen what is visible (see Viewer).' });
 // Writes are denied by default: every mutation is for clerks and admins unless it says otherwise
@@ -124,6 +122,9 @@ async function loadNode<T>(
 ): Promise<T> {
   const type = info.schema.getType(id.typename);
   const known = isObjectType(type) && type.getInterfaces().some((node) => node.name === 'Node');
+  if (id.typename === MALFORMED || (known && !isUuid(id.id))) {
+    throw malformedId(id.typename === MALFORMED ? id.id : globalIdOf(id.typename, id.id), info.fieldName === 'nodes' ? 'ids' : 'id');
+  }
   const node = known ? await resolveNode(id).catch(() => null) : null;
   if (!node || !(await mayReadNode(ctx.prisma, ctx.viewer, id.typename, id.id))) throw notFound('Object');
   return node;

@@ -3,6 +3,7 @@ import { builder } from './builder.js';
 import { CREATED, MODIFIED, mutation } from './descriptions.js';
 import { membershipsQuery } from './membership.js';
 import { bodyIdFor } from './body-scope.js';
+import { withPredecessors } from './assignment.js';
 import { idOf } from '../global-id.js';
 import { chronological, optionalText, requiredText } from './validate.js';
 
@@ -93,10 +94,15 @@ builder.mutationFields((t) => {
       args: { organizationId: t.arg.id({ required: true, description: 'The organization to change.' }), ...args },
       resolve: async (query, _root, args, ctx) => {
         const id = idOf(args.organizationId, 'Organization', 'organizationId');
+        const data = organizationData(args);
+        // A succession that comes back to the organization would make it its own predecessor.
+        if (data.predecessorId && (await withPredecessors(ctx.prisma, data.predecessorId)).includes(id)) {
+          throw badInput('predecessorId would make the organization its own predecessor.', 'predecessorId');
+        }
         return ctx.prisma.organization.update({
           ...query,
           where: { id, deleted: false },
-          data: { ...organizationData(args), name: args.name == null ? undefined : requiredText(args.name, 'name') },
+          data: { ...data, name: args.name == null ? undefined : requiredText(args.name, 'name') },
         });
       },
     }),

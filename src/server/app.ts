@@ -2,13 +2,17 @@
 // plus /health and /ready. Stateless: any number of instances can run behind a load balancer.
 import { createServer, type Server } from 'node:http';
 import { createYoga } from 'graphql-yoga';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import type { GraphQLError, ValidationContext } from 'graphql';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { schema } from '../schema/index.js';
+import { ApiError } from '../errors.js';
 import type { Services } from '../services.js';
 import { contextFactory } from './context.js';
 import { costLimit } from './cost-limit.js';
 import { maskError } from './mask-error.js';
-import { pageSizeLimit } from './page-size.js';
+import { argumentChecks } from './argument-checks.js';
+import { requestErrorStatus } from './graphql-over-http.js';
 import { queryStatsPlugin } from './query-stats-plugin.js';
 import { rateLimits } from './rate-limit.js';
 import type { Route } from './route.js';
@@ -35,6 +39,15 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** graphql-armor's refusals as coded validation errors, rather than thrown as "Syntax Error"s. */
+const tooComplex = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new ApiError('QUERY_TOO_COMPLEX', error.message.replace(/^Syntax Error: /, ''))),
+  ],
+};
+
 export function createApp(services: Services): App {
   const { config } = services;
   const trusted = trustedDocuments(config.trustedDocuments);
@@ -49,7 +62,9 @@ export function createApp(services: Services): App {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { subscriptionsProtocol: 'WS' },
+    graphiql: config.http.graphiql && { subscriptionsProtocol: 'WS' },
+    // Bearer tokens, not cookies: no origin is ever answered with credentials.
+    cors: { origin: config.http.corsOrigins, credentials: false },
     context: contextFactory(services),
     maskedErrors: { maskError, isDev: !config.production },
     logging: logger,
@@ -57,10 +72,12 @@ export function createApp(services: Services): App {
       requestLogPlugin(logger),
       ...metrics.plugins,
       trusted.plugin,
-      maxDepthPlugin({ n: 12, exposeLimits: true }),
-      pageSizeLimit,
+      maxDepthPlugin({ n: 12, ...tooComplex }),
+      ...(config.http.introspection ? [] : [useDisableIntrospection()]),
+      argumentChecks,
       costLimit(config.limits.maxCost),
       ...rateLimits(config.rateLimits),
+      requestErrorStatus,
       ...(config.exposeQueryStats ? [queryStatsPlugin] : []),
     ],
   });

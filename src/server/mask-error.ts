@@ -1,7 +1,8 @@
 // What a client sees of an unexpected error: database errors that are the client's doing become
 // coded errors; everything else is masked ("Unexpected error."), with no stack or SQL.
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
+import { PothosValidationError } from '@pothos/core';
 import { ApiError } from '../errors.js';
 
 const prismaCodes: Record<string, () => ApiError> = {
@@ -15,8 +16,27 @@ const prismaCodes: Record<string, () => ApiError> = {
   P2023: () => new ApiError('BAD_USER_INPUT', 'A value has the wrong format.'),
 };
 
+/** A variable whose value does not fit its type, or a required one that is missing. */
+function variableError(error: GraphQLError): GraphQLError | undefined {
+  const node = error.nodes?.[0];
+  if (node?.kind !== Kind.VARIABLE_DEFINITION || (error.extensions.code ?? 'BAD_USER_INPUT') !== 'BAD_USER_INPUT') return undefined;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', field: node.variable.name.value },
+  });
+}
+
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  if (error instanceof GraphQLError) {
+    const variable = variableError(error);
+    if (variable) return variable;
+  }
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  // Pothos refuses arguments it cannot read (a cursor of another list, `before` with `first`).
+  if (original instanceof PothosValidationError) {
+    const nodes = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
+    return new GraphQLError(original.message, { ...nodes, extensions: { code: 'BAD_USER_INPUT' } });
+  }
   const code = (original as { code?: unknown })?.code;
   if (typeof code === 'string' && prismaCodes[code]) {
     const mapped = prismaCodes[code]();

@@ -1,6 +1,8 @@
-// Shared by the plain HTTP routes (files, PDF documents): who is asking, global IDs in paths.
+// Shared by the plain HTTP routes (files, PDF documents): who is asking, global IDs in paths,
+// and refusals as JSON shaped like a GraphQL error, with the same codes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Viewer } from '../access/viewer.js';
+import type { ErrorCode } from '../errors.js';
 import type { Services } from '../services.js';
 import { idOf } from '../global-id.js';
 import { viewerFor } from './context.js';
@@ -10,7 +12,7 @@ export async function routeViewer(services: Services, request: IncomingMessage, 
   try {
     return await viewerFor(services, request.headers.authorization);
   } catch {
-    response.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' }).end('Invalid token');
+    sendError(response, 401, 'UNAUTHENTICATED', 'The token is invalid or has expired.', { 'www-authenticate': 'Bearer' });
     return undefined;
   }
 }
@@ -24,10 +26,14 @@ export function uuidOf(globalId: string, typename: string): string | undefined {
   }
 }
 
-export function notFoundResponse(response: ServerResponse): true {
-  response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+/** `{"errors":[{"message", "extensions":{"code"}}]}`, as a GraphQL client reads errors. */
+export function sendError(response: ServerResponse, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): true {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' }).end(body);
   return true;
 }
+
+export const notFoundResponse = (response: ServerResponse) => sendError(response, 404, 'NOT_FOUND', 'Not found.');
 
 /**
  * Conditional GET: whether the client's copy is current. If-None-Match wins over

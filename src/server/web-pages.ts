@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerResponse } from 'node:http';
 import type { Route } from './route.js';
+import { notFoundResponse } from './route-helpers.js';
 
 const distDir = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -52,11 +53,7 @@ export const webPagesRoute: Route = async (request, response) => {
   if (pathname === '/vote' || pathname === '/vote/') return sendPage(response, 'vote.html');
   if (pathname.startsWith('/web/')) {
     const found = await sendFile(response, pathname.slice('/web/'.length), 'public, max-age=31536000, immutable');
-    if (!found) {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end('Not found\n');
-    }
-    return true;
+    return found || notFoundResponse(response);
   }
   return false;
 };

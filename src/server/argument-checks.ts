@@ -1,0 +1,78 @@
+// Arguments refused with BAD_USER_INPUT (naming the argument) before anything executes:
+// - `first`/`last`: negative or above MAX_PAGE_SIZE, instead of being clamped; likewise more than
+//   MAX_PAGE_SIZE IDs for `nodes`;
+// - `after`/`before` of every connection: only cursors this API hands out (a crafted one would
+//   reach the database as whatever value it decodes to);
+// - a NUL byte in any text, which PostgreSQL cannot store or compare.
+import {
+  getNamedType,
+  TypeInfo,
+  valueFromASTUntyped,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
+import { decodeCursorChunk } from '@pothos/core';
+import type { Plugin } from 'graphql-yoga';
+import { badInput } from '../errors.js';
+import { MAX_PAGE_SIZE } from '../schema/builder.js';
+import { isUuid } from '../global-id.js';
+
+/** Prisma connections page by record id (`GPC:` cursors), search by offset (`OffsetConnection:`, plugin-relay). */
+function isOurCursor(cursor: string): boolean {
+  const decoded = Buffer.from(cursor, 'base64').toString('utf8');
+  if (Buffer.from(decoded, 'utf8').toString('base64') !== cursor) return false;
+  if (decoded.startsWith('OffsetConnection:')) return /^\d{1,9}$/.test(decoded.slice('OffsetConnection:'.length));
+  if (!decoded.startsWith('GPC:')) return false;
+  try {
+    return isUuid(decodeCursorChunk(decoded.slice(4)));
+  } catch {
+    return false;
+  }
+}
+
+const hasNul = (value: unknown): boolean =>
+  typeof value === 'string'
+    ? value.includes('\0')
+    : Array.isArray(value)
+      ? value.some(hasNul)
+      : typeof value === 'object' && value !== null && Object.values(value).some(hasNul);
+
+function checkArguments(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined) {
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (node.name.value !== 'nodes') return;
+        const ids = node.arguments?.find((argument) => argument.name.value === 'ids');
+        const value = ids && valueFromASTUntyped(ids.value, variables ?? {});
+        if (Array.isArray(value) && value.length > MAX_PAGE_SIZE) throw badInput(`nodes takes at most ${MAX_PAGE_SIZE} IDs.`, 'ids');
+      },
+      Argument(node) {
+        const name = node.name.value;
+        const value = valueFromASTUntyped(node.value, variables ?? {});
+        if (hasNul(value)) throw badInput(`${name} must not contain a NUL character.`, name);
+        if ((name === 'first' || name === 'last') && typeof value === 'number') {
+          if (value < 0) throw badInput(`${name} must not be negative.`, name);
+          if (value > MAX_PAGE_SIZE) throw badInput(`${name} must not be more than ${MAX_PAGE_SIZE}.`, name);
+        }
+        const field = typeInfo.getFieldDef();
+        const ofConnection = field && getNamedType(field.type).name.endsWith('Connection');
+        if (ofConnection && (name === 'after' || name === 'before') && typeof value === 'string' && !isOurCursor(value)) {
+          throw badInput(`${name} is not a cursor of this list.`, name);
+        }
+      },
+    }),
+  );
+}
+
+export const argumentChecks: Plugin = {
+  onExecute({ args }) {
+    checkArguments(args.schema, args.document, args.variableValues ?? undefined);
+  },
+  onSubscribe({ args }) {
+    checkArguments(args.schema, args.document, args.variableValues ?? undefined);
+  },
+};
