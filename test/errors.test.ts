@@ -5,6 +5,7 @@ import { globalIdOf } from '../src/global-id.js';
 import { signDevelopmentToken } from '../src/auth/token.js';
 import { DEVELOPMENT_JWT_SECRET } from '../src/config.js';
 import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
+import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -283,6 +284,35 @@ describe('plain HTTP routes', () => {
   it('refuses a report whose period ends before it starts, also over GraphQL', async () => {
     const response = await server.graphql(`{ resolutionsReport(organization: "${committee}", from: "2021-01-01", to: "2020-12-31") { from } }`);
     expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'to' } })]);
+  });
+});
+
+describe('refusals on the subscription transports', () => {
+  const DEEP_MEETING = 'organizations { memberships { edges { node { person { memberships { edges { node { organization { memberships { totalCount } } } } } } } } } }';
+  const meetingId = globalIdOf('Meeting', seedIds.meeting2024);
+  const cases: [string, string, Record<string, unknown>, { code: string; field?: string }][] = [
+    ['a malformed meeting ID', `subscription($m: ID!) { meetingEvents(meetingId: $m) { sequence } }`, { m: 'garbage' }, { code: 'BAD_USER_INPUT', field: 'meetingId' }],
+    ['a variable of the wrong type', `subscription($m: ID!) { meetingEvents(meetingId: $m) { sequence } }`, { m: 5.5 }, { code: 'BAD_USER_INPUT', field: 'm' }],
+    ['a NUL byte', `subscription($m: ID!, $a: String) { meetingEvents(meetingId: $m, after: $a) { sequence } }`, { m: meetingId, a: 'x\u0000' }, { code: 'BAD_USER_INPUT', field: 'after' }],
+    ['a too deep document', `subscription($m: ID!) { meetingEvents(meetingId: $m) { meeting { ${DEEP_MEETING} } } }`, { m: meetingId }, { code: 'QUERY_TOO_COMPLEX' }],
+  ];
+
+  it.each(cases)('answers %s over SSE with a coded error', async (_what, query, variables, extensions) => {
+    const subscription = await sseSubscribe(server, query, variables);
+    const [result] = await subscription.received(1);
+    subscription.close();
+    expect(result.errors![0].extensions).toMatchObject(extensions);
+  });
+
+  it.each(cases)('answers %s over WebSocket with a coded error', async (_what, query, variables, extensions) => {
+    const client = wsClient(server);
+    try {
+      const subscription = await wsSubscribe(client, query, variables);
+      const error = await subscription.completed.then(() => subscription.results[0]?.errors, (failure: Error) => JSON.parse(failure.message));
+      expect(error[0].extensions).toMatchObject(extensions);
+    } finally {
+      await client.dispose();
+    }
   });
 });
 

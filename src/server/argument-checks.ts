@@ -6,6 +6,7 @@
 // - a NUL byte in any text, which PostgreSQL cannot store or compare.
 import {
   getNamedType,
+  GraphQLError,
   TypeInfo,
   valueFromASTUntyped,
   visit,
@@ -68,11 +69,18 @@ function checkArguments(schema: GraphQLSchema, document: DocumentNode, variables
   );
 }
 
-export const argumentChecks: Plugin = {
-  onExecute({ args }) {
+// A refusal is the operation's result rather than a thrown error, so that over WebSocket it answers
+// this one operation and does not end the socket.
+function refuseBadArguments({ args, setResultAndStopExecution }: {
+  args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null };
+  setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
+}) {
+  try {
     checkArguments(args.schema, args.document, args.variableValues ?? undefined);
-  },
-  onSubscribe({ args }) {
-    checkArguments(args.schema, args.document, args.variableValues ?? undefined);
-  },
-};
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    setResultAndStopExecution({ errors: [error] });
+  }
+}
+
+export const argumentChecks: Plugin = { onExecute: refuseBadArguments, onSubscribe: refuseBadArguments };
