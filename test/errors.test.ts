@@ -143,18 +143,18 @@ describe('malformed input in any argument', () => {
   const clerk = () => tokenFor(['clerk']);
 
   it.each([
-    [`{ meetings(organization: "garbage") { totalCount } }`, 'organization'],
-    [`{ assignments(organization: "garbage") { totalCount } }`, 'organization'],
-    [`{ search(query: "Digitalisierung", organization: "garbage") { totalCount } }`, 'organization'],
-    [`{ meetings(organization: "${globalIdOf('Organization', 'not-a-uuid')}") { totalCount } }`, 'organization'],
+    [`{ meetings(organizationId: "garbage") { totalCount } }`, 'organizationId'],
+    [`{ assignments(organizationId: "garbage") { totalCount } }`, 'organizationId'],
+    [`{ search(query: "Digitalisierung", organizationId: "garbage") { totalCount } }`, 'organizationId'],
+    [`{ meetings(organizationId: "${globalIdOf('Organization', 'not-a-uuid')}") { totalCount } }`, 'organizationId'],
   ])('refuses a malformed ID: %s', async (query, field) => {
     const response = await server.graphql(query);
     expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field } })]);
   });
 
   it('refuses a malformed ID in a mutation argument', async () => {
-    const response = await server.graphql(`mutation { updatePerson(id: "garbage", name: "X") { id } }`, {}, await clerk());
-    expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'id' } })]);
+    const response = await server.graphql(`mutation { updatePerson(personId: "garbage", name: "X") { id } }`, {}, await clerk());
+    expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'personId' } })]);
   });
 
   it('nulls only the malformed element of nodes, with its path', async () => {
@@ -241,12 +241,12 @@ describe('organization succession', () => {
     const create = async (name: string) => (await server.graphql(`mutation($name: String!) { createOrganization(name: $name) { id } }`, { name }, clerk)).data.createOrganization.id;
     const [a, b] = [await create('Ausschuss A'), await create('Ausschuss B')];
     const setPredecessor = (id: string, predecessor: string) =>
-      server.graphql(`mutation($id: ID!, $p: ID) { updateOrganization(id: $id, predecessor: $p) { id } }`, { id, p: predecessor }, clerk);
+      server.graphql(`mutation($id: ID!, $p: ID) { updateOrganization(organizationId: $id, predecessorId: $p) { id } }`, { id, p: predecessor }, clerk);
     const self = await setPredecessor(a, a);
-    expect(self.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'predecessor' } })]);
+    expect(self.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'predecessorId' } })]);
     expect((await setPredecessor(b, a)).errors).toBeUndefined();
     const cycle = await setPredecessor(a, b);
-    expect(cycle.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'predecessor' } })]);
+    expect(cycle.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'predecessorId' } })]);
   });
 });
 
@@ -267,10 +267,10 @@ describe('plain HTTP routes', () => {
   });
 
   it.each([
-    [`/reports/resolutions.pdf?organization=garbage&from=2020-01-01&to=2020-12-31`, 400, 'BAD_USER_INPUT'],
-    [`/reports/resolutions.pdf?organization=${committee}&from=2021-01-01&to=2020-12-31`, 400, 'BAD_USER_INPUT'],
-    [`/reports/resolutions.pdf?organization=${committee}&from=2020-02-30&to=2020-12-31`, 400, 'BAD_USER_INPUT'],
-    [`/reports/resolutions.pdf?organization=${globalIdOf('Organization', '00000000-0000-4000-8000-000000000000')}&from=2020-01-01&to=2020-12-31`, 404, 'NOT_FOUND'],
+    [`/reports/resolutions.pdf?organizationId=garbage&from=2020-01-01&to=2020-12-31`, 400, 'BAD_USER_INPUT'],
+    [`/reports/resolutions.pdf?organizationId=${committee}&from=2021-01-01&to=2020-12-31`, 400, 'BAD_USER_INPUT'],
+    [`/reports/resolutions.pdf?organizationId=${committee}&from=2020-02-30&to=2020-12-31`, 400, 'BAD_USER_INPUT'],
+    [`/reports/resolutions.pdf?organizationId=${globalIdOf('Organization', '00000000-0000-4000-8000-000000000000')}&from=2020-01-01&to=2020-12-31`, 404, 'NOT_FOUND'],
     ['/files/garbage', 404, 'NOT_FOUND'],
     ['/files/%zz/download', 404, 'NOT_FOUND'],
     ['/meetings/garbage/minutes.pdf', 404, 'NOT_FOUND'],
@@ -282,7 +282,7 @@ describe('plain HTTP routes', () => {
   });
 
   it('refuses a report whose period ends before it starts, also over GraphQL', async () => {
-    const response = await server.graphql(`{ resolutionsReport(organization: "${committee}", from: "2021-01-01", to: "2020-12-31") { from } }`);
+    const response = await server.graphql(`{ resolutionsReport(organizationId: "${committee}", from: "2021-01-01", to: "2020-12-31") { from } }`);
     expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'to' } })]);
   });
 });
