@@ -5,6 +5,7 @@ import { getOperationAST, GraphQLError, Kind, type DocumentNode, type ExecutionA
 import type { Plugin } from 'graphql-yoga';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { ApiError } from '../errors.js';
+import { variableError } from './mask-error.js';
 
 /** The cost of the operation that will run (not simply the document's first one), or a client error. */
 function costOf(args: ExecutionArgs): number | GraphQLError | undefined {
@@ -16,7 +17,7 @@ function costOf(args: ExecutionArgs): number | GraphQLError | undefined {
     return complexityFromQuery(document, { schema: args.schema, ctx: args.contextValue as object, variables: args.variableValues ?? {} }).complexity;
   } catch (error) {
     // Variables that cannot be coerced, or an argument the schema refuses (a malformed ID).
-    if (error instanceof GraphQLError) return error.extensions.code ? error : new ApiError('BAD_USER_INPUT', error.message);
+    if (error instanceof GraphQLError) return variableError(error) ?? (error.extensions.code ? error : new ApiError('BAD_USER_INPUT', error.message));
     throw error;
   }
 }

@@ -17,7 +17,7 @@ const prismaCodes: Record<string, () => ApiError> = {
 };
 
 /** A variable whose value does not fit its type, or a required one that is missing. */
-function variableError(error: GraphQLError): GraphQLError | undefined {
+export function variableError(error: GraphQLError): GraphQLError | undefined {
   const node = error.nodes?.[0];
   if (node?.kind !== Kind.VARIABLE_DEFINITION || (error.extensions.code ?? 'BAD_USER_INPUT') !== 'BAD_USER_INPUT') return undefined;
   return new GraphQLError(error.message, {

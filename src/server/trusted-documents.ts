@@ -48,7 +48,9 @@ function hashOf(extensions: unknown): string | undefined {
   return persisted?.version === 1 && typeof persisted.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
 }
 
-const refusal = (code: ErrorCode, message: string) => new ApiError(code, message, { http: { status: 400 } });
+// 400 under every media type (`spec: false`): without a document to run this is no GraphQL request
+// that src/server/graphql-over-http.ts would answer 200 under application/json.
+const refusal = (code: ErrorCode, message: string) => new ApiError(code, message, { http: { status: 400, spec: false } });
 const notRegistered = () => refusal('PERSISTED_QUERY_NOT_FOUND', 'No document is registered under this hash.');
 const noDocument = () => refusal('BAD_USER_INPUT', 'Send a query, or the hash of a registered document in extensions.persistedQuery.sha256Hash.');
 const onlyRegistered = () => refusal('PERSISTED_QUERY_ONLY', 'This server runs registered documents only: send extensions.persistedQuery.sha256Hash instead of the query.');
