@@ -2,8 +2,15 @@
 // Anyone sees public agenda items completely and, of a non-public item, only its number and
 // title. Its protocol text, result, resolution, votes, files, papers and the assignments it
 // gave are visible only to members of the meeting's organizations, clerks and admins.
-// Every path to the data (fields, node, connections, search, subscriptions, exports, files)
-// asks one of these functions; the `...Where` variants say the same rule as a Prisma filter.
+//
+// The rule is one filter per model: `readable.<model>(viewer)`, a Prisma `where` that every
+// relation, connection, count and node load of that model applies (the load itself filters, so
+// a hidden record costs what an unknown one costs). Each model's filter includes the filters of
+// the records it hangs off (a file's includes its item's and its paper's), so that a readable
+// record never leads to a hidden one through a to-one relation. `visible.<model>` is the same
+// rule without soft deletion, for the paths that show deleted records as deleted (OParl, the
+// 410 of file downloads). `readableSql` says the same rule in SQL for full-text search; a test
+// checks that both select the same rows.
 import type { Prisma } from '../generated/prisma/client.js';
 import { isStaff, type Viewer } from './viewer.js';
 import type { SqlParams } from '../db/sql-params.js';
@@ -24,6 +31,7 @@ export function mayReadNonPublic(viewer: Viewer, organizationIds: string[]): boo
   return isStaff(viewer) || organizationIds.some((id) => viewer.organizationIds.includes(id));
 }
 
+/** The JS form of `itemDetailsWhere`, for an item already loaded with `itemScopeSelect`. */
 export function mayReadItemDetails(viewer: Viewer, item: ItemScope): boolean {
   return item.public || mayReadNonPublic(viewer, item.meeting.organizations.map((o) => o.organizationId));
 }
@@ -36,8 +44,8 @@ export function mayReadItemEvent(viewer: Viewer, item: ItemScope | null): boolea
   return !item || mayReadItemDetails(viewer, item);
 }
 
-/** Agenda items whose details the viewer may read. */
-export function readableItemWhere(viewer: Viewer): Prisma.AgendaItemWhereInput {
+/** Agenda items whose details (protocol, result, resolution and all that hangs off them) the viewer may read. */
+export function itemDetailsWhere(viewer: Viewer): Prisma.AgendaItemWhereInput {
   if (isStaff(viewer)) return {};
   return {
     OR: [
@@ -48,59 +56,112 @@ export function readableItemWhere(viewer: Viewer): Prisma.AgendaItemWhereInput {
 }
 
 /** Things hanging off an optional agenda item (files, consultations, assignments). */
-export function attachedToReadableItemWhere(viewer: Viewer) {
-  if (isStaff(viewer)) return {};
-  return { OR: [{ agendaItemId: null }, { agendaItem: readableItemWhere(viewer) }] };
-}
+const attachedToReadableItem = (viewer: Viewer) => ({ OR: [{ agendaItemId: null }, { agendaItem: itemDetailsWhere(viewer) }] });
 
-/** A paper is hidden when all the items that consult it are hidden to the viewer. */
-export function readablePaperWhere(viewer: Viewer): Prisma.PaperWhereInput {
-  if (isStaff(viewer)) return {};
-  return {
-    OR: [
-      { consultations: { none: { agendaItem: { public: false } } } },
-      { consultations: { some: { agendaItem: readableItemWhere(viewer) } } },
-    ],
-  };
-}
+/** A person id that matches no ballot, for viewers without one. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
 
-export const readableVoteWhere = (viewer: Viewer): Prisma.VoteWhereInput =>
-  isStaff(viewer) ? {} : { agendaItem: readableItemWhere(viewer) };
+const everyone = () => ({});
 
-/** A consultation is hidden with its agenda item, and with its paper (a paper only hidden items consult). */
-export const readableConsultationWhere = (viewer: Viewer): Prisma.ConsultationWhereInput =>
-  isStaff(viewer) ? {} : { AND: [attachedToReadableItemWhere(viewer), { paper: readablePaperWhere(viewer) }] };
+/** The non-public rule per model, regardless of soft deletion. */
+export const visible = {
+  body: everyone,
+  legislativeTerm: everyone,
+  organization: everyone,
+  person: everyone,
+  membership: everyone,
+  location: everyone,
+  meeting: everyone,
+  agendaItem: everyone,
+  attendance: everyone,
+  /** A paper is hidden when all the items that consult it are hidden to the viewer. */
+  paper: (viewer: Viewer): Prisma.PaperWhereInput =>
+    isStaff(viewer)
+      ? {}
+      : {
+          OR: [
+            { consultations: { none: { agendaItem: { public: false } } } },
+            { consultations: { some: { agendaItem: itemDetailsWhere(viewer) } } },
+          ],
+        },
+  /** A consultation is hidden with its agenda item, and with its paper. */
+  consultation: (viewer: Viewer): Prisma.ConsultationWhereInput =>
+    isStaff(viewer) ? {} : { AND: [attachedToReadableItem(viewer), { paper: visible.paper(viewer) }] },
+  /** A file is hidden with the agenda item or the paper it is attached to. */
+  file: (viewer: Viewer): Prisma.FileWhereInput =>
+    isStaff(viewer) ? {} : { AND: [attachedToReadableItem(viewer), { OR: [{ paperId: null }, { paper: visible.paper(viewer) }] }] },
+  /** An assignment is hidden with the agenda item that gave it, and with its paper. */
+  assignment: (viewer: Viewer): Prisma.AssignmentWhereInput =>
+    isStaff(viewer) ? {} : { AND: [attachedToReadableItem(viewer), { OR: [{ paperId: null }, { paper: visible.paper(viewer) }] }] },
+  statusReport: (viewer: Viewer): Prisma.StatusReportWhereInput => ({ assignment: readable.assignment(viewer) }),
+  vote: (viewer: Viewer): Prisma.VoteWhereInput => (isStaff(viewer) ? {} : { agendaItem: itemDetailsWhere(viewer) }),
+  /** One's own ballot; anyone else's once the vote is closed (named votes are public then). */
+  ballot: (viewer: Viewer): Prisma.BallotWhereInput => ({
+    vote: visible.vote(viewer),
+    OR: [{ personId: viewer.personId ?? NOBODY }, { vote: { state: 'CLOSED' } }],
+  }),
+};
 
-/** A file is hidden with the agenda item or the paper it is attached to. */
-export const readableFileWhere = (viewer: Viewer): Prisma.FileWhereInput =>
-  isStaff(viewer)
-    ? {}
-    : { AND: [attachedToReadableItemWhere(viewer), { OR: [{ paperId: null }, { paper: readablePaperWhere(viewer) }] }] };
+export type ReadableModel = keyof typeof visible;
 
-// The same rules as SQL conditions, for raw queries (full-text search). Each takes the alias or
-// column of the row it judges; viewer-specific values are bound as parameters.
+export const alive = { deleted: false };
+const notDeleted = <W>(rule: (viewer: Viewer) => W) => (viewer: Viewer) => ({ AND: [alive, rule(viewer)] }) as W;
 
-/** SQL twin of readableItemWhere; `item` is the alias of an "AgendaItem" row. */
-export function readableItemSql(viewer: Viewer, item: string, params: SqlParams): string {
+/** What the viewer may read of each model: the non-public rule, and soft-deleted records are gone. */
+export const readable: { [M in ReadableModel]: (viewer: Viewer) => ReturnType<(typeof visible)[M]> } = {
+  body: notDeleted(visible.body),
+  legislativeTerm: notDeleted(visible.legislativeTerm),
+  organization: notDeleted(visible.organization),
+  person: notDeleted(visible.person),
+  membership: notDeleted(visible.membership),
+  location: notDeleted(visible.location),
+  meeting: notDeleted(visible.meeting),
+  agendaItem: notDeleted(visible.agendaItem),
+  attendance: visible.attendance,
+  paper: notDeleted(visible.paper),
+  consultation: notDeleted(visible.consultation),
+  file: notDeleted(visible.file),
+  assignment: notDeleted(visible.assignment),
+  statusReport: visible.statusReport,
+  vote: visible.vote,
+  ballot: visible.ballot,
+};
+
+// The same rules as SQL conditions, for raw queries (full-text search). Each takes the alias of
+// the row it judges; viewer-specific values are bound as parameters.
+
+/** SQL twin of itemDetailsWhere; `item` is the alias of an "AgendaItem" row. */
+function itemDetailsSql(viewer: Viewer, item: string, params: SqlParams): string {
   if (isStaff(viewer)) return 'TRUE';
   return `(${item}."public" OR EXISTS (SELECT 1 FROM "MeetingOrganization" vis_mo WHERE vis_mo."meetingId" = ${item}."meetingId" AND vis_mo."organizationId" = ANY(${params.add(viewer.organizationIds)}::uuid[])))`;
 }
 
-/** SQL twin of attachedToReadableItemWhere; `agendaItemId` is the column of the agenda item reference. */
-export function attachedToReadableItemSql(viewer: Viewer, agendaItemId: string, params: SqlParams): string {
+function attachedToReadableItemSql(viewer: Viewer, row: string, params: SqlParams): string {
   if (isStaff(viewer)) return 'TRUE';
-  return `(${agendaItemId} IS NULL OR EXISTS (SELECT 1 FROM "AgendaItem" vis_ai WHERE vis_ai."id" = ${agendaItemId} AND ${readableItemSql(viewer, 'vis_ai', params)}))`;
+  return `(${row}."agendaItemId" IS NULL OR EXISTS (SELECT 1 FROM "AgendaItem" vis_ai WHERE vis_ai."id" = ${row}."agendaItemId" AND ${itemDetailsSql(viewer, 'vis_ai', params)}))`;
 }
 
-/** SQL twin of readablePaperWhere; `paperId` is the column holding the paper's id. */
-export function readablePaperSql(viewer: Viewer, paperId: string, params: SqlParams): string {
+function visiblePaperSql(viewer: Viewer, paperId: string, params: SqlParams): string {
   if (isStaff(viewer)) return 'TRUE';
   const consulting = `SELECT 1 FROM "Consultation" vis_c JOIN "AgendaItem" vis_pi ON vis_pi."id" = vis_c."agendaItemId" WHERE vis_c."paperId" = ${paperId}`;
-  return `(NOT EXISTS (${consulting} AND NOT vis_pi."public") OR EXISTS (${consulting} AND ${readableItemSql(viewer, 'vis_pi', params)}))`;
+  return `(NOT EXISTS (${consulting} AND NOT vis_pi."public") OR EXISTS (${consulting} AND ${itemDetailsSql(viewer, 'vis_pi', params)}))`;
 }
 
-/** SQL twin of readableFileWhere; `file` is the alias of a "File" row. */
-export function readableFileSql(viewer: Viewer, file: string, params: SqlParams): string {
-  if (isStaff(viewer)) return 'TRUE';
-  return `(${attachedToReadableItemSql(viewer, `${file}."agendaItemId"`, params)} AND (${file}."paperId" IS NULL OR ${readablePaperSql(viewer, `${file}."paperId"`, params)}))`;
+/** Files and assignments: hidden with their agenda item and with their paper. */
+function attachedToReadableItemAndPaperSql(viewer: Viewer, row: string, params: SqlParams): string {
+  if (isStaff(viewer)) return `NOT ${row}."deleted"`;
+  return `(NOT ${row}."deleted" AND ${attachedToReadableItemSql(viewer, row, params)} AND (${row}."paperId" IS NULL OR ${visiblePaperSql(viewer, `${row}."paperId"`, params)}))`;
 }
+
+type SqlRule = (viewer: Viewer, row: string, params: SqlParams) => string;
+
+/** SQL twins of `readable` for the models search reads, plus the item details its protocol texts need. */
+export const readableSql: Record<'meeting' | 'agendaItem' | 'agendaItemDetails' | 'paper' | 'assignment' | 'file', SqlRule> = {
+  meeting: (_viewer, row) => `NOT ${row}."deleted"`,
+  agendaItem: (_viewer, row) => `NOT ${row}."deleted"`,
+  agendaItemDetails: (viewer, row, params) => `(NOT ${row}."deleted" AND ${itemDetailsSql(viewer, row, params)})`,
+  paper: (viewer, row, params) => `(NOT ${row}."deleted" AND ${visiblePaperSql(viewer, `${row}."id"`, params)})`,
+  assignment: attachedToReadableItemAndPaperSql,
+  file: attachedToReadableItemAndPaperSql,
+};
+

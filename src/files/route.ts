@@ -4,7 +4,7 @@
 // ETag (the SHA-512) and Last-Modified allow conditional GETs (304).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { readableFileWhere } from '../access/visibility.js';
+import { visible } from '../access/visibility.js';
 import type { Route } from '../server/route.js';
 import type { Services } from '../services.js';
 import { notFoundResponse, notModified, routeViewer, sendError, uuidOf } from '../server/route-helpers.js';
@@ -24,7 +24,7 @@ export const fileRoute: Route = async (request, response, services) => {
   if (!id) return notFoundResponse(response);
   const viewer = await routeViewer(services, request, response);
   if (!viewer) return true;
-  const file = await services.db.prisma.file.findFirst({ where: { id, ...readableFileWhere(viewer) } });
+  const file = await services.db.prisma.file.findFirst({ where: { id, ...visible.file(viewer) } });
   if (!file || !file.storageKey || !file.mimeType) return notFoundResponse(response);
   if (file.deleted) return sendError(response, 410, 'NOT_FOUND', 'This file was deleted.');
   await sendStoredFile(request, response, services, { ...file, storageKey: file.storageKey, mimeType: file.mimeType }, match[2] ? 'attachment' : 'inline');

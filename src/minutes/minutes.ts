@@ -3,24 +3,24 @@
 // closing time and signatures. What the reader sees of the non-public part is decided by
 // src/access/visibility.ts: the unentitled get its agenda titles and "[...]" for its protocol.
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { itemScopeSelect, mayReadItemDetails } from '../access/visibility.js';
+import { itemScopeSelect, mayReadItemDetails, readable } from '../access/visibility.js';
 import type { Viewer } from '../access/viewer.js';
 import { heading, paragraph, type Block, type Document, type ListItem } from '../documents/document.js';
 import { calendarDate, localTime, longDate } from '../documents/german.js';
 import { notFound } from '../errors.js';
 
-async function loadMeeting(prisma: PrismaClient, meetingId: string) {
+async function loadMeeting(prisma: PrismaClient, viewer: Viewer, meetingId: string) {
   const meeting = await prisma.meeting.findFirst({
-    where: { id: meetingId, deleted: false },
+    where: { id: meetingId, ...readable.meeting(viewer) },
     include: {
       body: true,
       location: true,
       minuteTaker: true,
       organizations: { include: { organization: { include: { subOrganizationOf: true } } } },
-      attendance: { include: { person: true, substituteFor: true } },
+      attendance: { where: readable.attendance(viewer), include: { person: true, substituteFor: true } },
       signatories: { orderBy: { order: 'asc' }, include: { person: true } },
       agendaItems: {
-        where: { deleted: false },
+        where: readable.agendaItem(viewer),
         orderBy: { order: 'asc' },
         select: {
           ...itemScopeSelect,
@@ -31,8 +31,8 @@ async function loadMeeting(prisma: PrismaClient, meetingId: string) {
           parentId: true,
           protocolText: true,
           resolutionText: true,
-          consultations: { where: { deleted: false, paper: { deleted: false } }, orderBy: { created: 'asc' }, select: { paper: { select: { reference: true } } } },
-          votes: { where: { state: 'CLOSED' }, orderBy: { created: 'asc' } },
+          consultations: { where: { AND: [readable.consultation(viewer), { paper: readable.paper(viewer) }] }, orderBy: { created: 'asc' }, select: { paper: { select: { reference: true } } } },
+          votes: { where: { state: 'CLOSED', ...readable.vote(viewer) }, orderBy: { created: 'asc' } },
         },
       },
     },
@@ -87,7 +87,7 @@ function attendance(meeting: Meeting): Block[] {
 }
 
 export async function buildMinutes(prisma: PrismaClient, viewer: Viewer, meetingId: string): Promise<Document> {
-  const meeting = await loadMeeting(prisma, meetingId);
+  const meeting = await loadMeeting(prisma, viewer, meetingId);
   const organizations = meeting.organizations.map((link) => link.organization);
   const details = (item: Item) => mayReadItemDetails(viewer, item);
   // Paper references of a non-public item are details too: the unentitled do not see them
@@ -150,12 +150,16 @@ export async function buildMinutes(prisma: PrismaClient, viewer: Viewer, meeting
   for (const part of parts) blocks.push(heading(3, part.title), { kind: 'list', items: part.items.map(agendaLine) });
 
   // The protocol per item: every main item, a sub-item only when something is recorded for it.
+  // A non-public item the reader may not read (also a sub-item of a public one) is "[...]",
+  // whether or not something is recorded for it.
   const protocol = (item: Item, level: 3 | 4): Block[] => {
+    const hidden = !details(item);
     const hasContent = item.protocolText || item.resolutionText || item.votes.length;
     const below = children(item.id).flatMap((child) => protocol(child, 4));
-    if (level === 4 && !hasContent && !below.length) return [];
+    if (level === 4 && !hidden && !hasContent && !below.length) return [];
     const refs = references(item);
     const title = `Zu Punkt ${item.number}: ${[item.name, item.subtitle].filter(Boolean).join(' ')}${refs.length ? ` - Vorlage Nr. ${refs.join(', ')}` : ''}`;
+    if (hidden) return [heading(level, title), paragraph('[...]'), ...below];
     return [
       heading(level, title),
       ...(item.protocolText ?? '').split(/\n{2,}/).filter(Boolean).map(paragraph),

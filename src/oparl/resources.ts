@@ -2,7 +2,7 @@
 // public may see (./access/visibility.ts decides) and which rows belong to a Body's external list.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { anonymous } from '../access/viewer.js';
-import { readableConsultationWhere, readableFileWhere, readablePaperWhere } from '../access/visibility.js';
+import { visible } from '../access/visibility.js';
 import * as s from './serializers.js';
 import type { ObjectType } from './urls.js';
 
@@ -66,15 +66,15 @@ export const resourceTypes: Record<ObjectType, ResourceType> = {
     inBody: (bodyId) => ({ meeting: { bodyId } }),
     serialize: s.serializeAgendaItem,
   },
-  Paper: { model: 'paper', include: s.paperInclude, readable: readablePaperWhere(anonymous), inBody, serialize: s.serializePaper },
+  Paper: { model: 'paper', include: s.paperInclude, readable: visible.paper(anonymous), inBody, serialize: s.serializePaper },
   Consultation: {
-    model: 'consultation', include: { ...s.consultationInclude, paper: ownerDeletion, agendaItem: ownerDeletion }, readable: readableConsultationWhere(anonymous),
+    model: 'consultation', include: { ...s.consultationInclude, paper: ownerDeletion, agendaItem: ownerDeletion }, readable: visible.consultation(anonymous),
     inBody: (bodyId) => ({ paper: { bodyId } }),
     serialize: (row, o) => s.serializeConsultation(row, o),
     deletion: consultationDeletion,
   },
   File: {
-    model: 'file', include: s.fileInclude, readable: readableFileWhere(anonymous),
+    model: 'file', include: s.fileInclude, readable: visible.file(anonymous),
     inBody: (bodyId) => ({ OR: [{ meeting: { bodyId } }, { agendaItem: { meeting: { bodyId } } }, { paper: { bodyId } }] }),
     serialize: (row, o) => s.serializeFile(row, o),
   },

@@ -3,7 +3,7 @@
 // deleted ones are never embedded. Our own data beyond OParl goes into `x-council:` fields.
 import type { Prisma } from '../generated/prisma/client.js';
 import { anonymous } from '../access/viewer.js';
-import { readableConsultationWhere, readableFileWhere, readableVoteWhere } from '../access/visibility.js';
+import { readable } from '../access/visibility.js';
 import { localDateTime } from './local-time.js';
 import { listAttribute, bodyLists, typeUri, type ObjectType, type OparlUrls } from './urls.js';
 
@@ -57,7 +57,7 @@ const embeddedChildren = <R>(rows: R[], serialize: (row: R, options: SerializeOp
 
 // --- includes ----------------------------------------------------------------------------------
 
-const fileWhere = { ...alive, ...readableFileWhere(viewer) } satisfies Prisma.FileWhereInput;
+const fileWhere = readable.file(viewer) satisfies Prisma.FileWhereInput;
 /**
  * A consultation lives only while its paper and its agenda item do: one of a deleted paper or of
  * an item removed from the agenda is served as deleted (see ./resources.ts), never embedded.
@@ -67,7 +67,7 @@ export const liveConsultationWhere = {
   paper: { deleted: false },
   OR: [{ agendaItemId: null }, { agendaItem: { deleted: false } }],
 } satisfies Prisma.ConsultationWhereInput;
-const consultationWhere = { AND: [liveConsultationWhere, readableConsultationWhere(viewer)] } satisfies Prisma.ConsultationWhereInput;
+const consultationWhere = { AND: [liveConsultationWhere, readable.consultation(viewer)] } satisfies Prisma.ConsultationWhereInput;
 const byId = { id: 'asc' } as const;
 /** Link rows (meeting, consultation, paper originator) that only name an organization. */
 const organizationLinks = { select: { organizationId: true }, orderBy: { organizationId: 'asc' } } as const;
@@ -93,7 +93,7 @@ export const agendaItemInclude = {
     orderBy: [{ authoritative: { sort: 'desc', nulls: 'last' } }, { created: 'asc' }, { paper: { reference: 'asc' } }, { paper: { name: 'asc' } }, byId],
   },
   files: { where: fileWhere, orderBy: byId },
-  votes: { where: { state: 'CLOSED', ...readableVoteWhere(viewer) }, orderBy: byId },
+  votes: { where: { state: 'CLOSED', ...readable.vote(viewer) }, orderBy: byId },
 } satisfies Prisma.AgendaItemInclude;
 export const meetingInclude = {
   location: true,

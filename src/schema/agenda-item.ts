@@ -1,10 +1,11 @@
-import { attachedToReadableItemWhere, itemScopeSelect, mayReadItemDetails, readableVoteWhere } from '../access/visibility.js';
+import { itemScopeSelect, mayReadItemDetails, readable } from '../access/visibility.js';
 import { insertAgendaItem, meetingOfItem, moveAgendaItem, removeAgendaItem } from '../agenda/editing.js';
 import { AgendaItemState as AgendaItemStateValues } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
 import { CREATED, HIDDEN_NOTE, MODIFIED, mutation } from './descriptions.js';
 import { idOf, idsOf } from '../global-id.js';
+import { readableNode } from './readable-node.js';
 import { Paper } from './paper.js';
 import { chronological, optionalText, requiredText } from './validate.js';
 
@@ -24,7 +25,7 @@ export const AgendaItem = builder.prismaNode('AgendaItem', {
   description:
     'An item of a meeting\'s agenda (Tagesordnungspunkt, TOP). Everyone sees number and title of every item; of a non-public item ' +
     '(nichtöffentlicher Teil) only current members of the meeting\'s organizations, clerks and admins see protocol, result, resolution, votes, papers, files and assignments.',
-  id: { field: 'id' },
+  ...readableNode('agendaItem'),
   fields: (t) => ({
     meeting: t.relation('meeting', { description: 'The meeting whose agenda it is on.' }),
     number: t.exposeString('number', { nullable: true, description: 'Its number as printed, e.g. "6" or "6.2"; null for an unnumbered item.' }),
@@ -45,7 +46,7 @@ export const AgendaItem = builder.prismaNode('AgendaItem', {
       description: 'The papers (Vorlagen) dealt with under this item, in the order they were linked. Empty for a non-public item the viewer may not read.',
       select: (_args, ctx, nestedSelection) => ({
         consultations: {
-          where: { deleted: false, paper: { deleted: false }, ...attachedToReadableItemWhere(ctx.viewer) },
+          where: { AND: [readable.consultation(ctx.viewer), { paper: readable.paper(ctx.viewer) }] },
           orderBy: { created: 'asc' },
           select: { paper: nestedSelection(true) },
         },
@@ -54,7 +55,7 @@ export const AgendaItem = builder.prismaNode('AgendaItem', {
     }),
     consultations: t.relation('consultations', {
       description: 'The consultations (Beratungen) of papers under this item. Empty for a non-public item the viewer may not read.',
-      query: (_args, ctx) => ({ where: { deleted: false, ...attachedToReadableItemWhere(ctx.viewer) }, orderBy: { created: 'asc' } }),
+      query: (_args, ctx) => ({ where: readable.consultation(ctx.viewer), orderBy: { created: 'asc' } }),
     }),
     protocolText: t.string({
       nullable: true,
@@ -76,11 +77,11 @@ export const AgendaItem = builder.prismaNode('AgendaItem', {
     }),
     votes: t.relation('votes', {
       description: 'Votes taken on this item, oldest first. Empty for a non-public item the viewer may not read.',
-      query: (_args, ctx) => ({ where: readableVoteWhere(ctx.viewer), orderBy: { created: 'asc' } }),
+      query: (_args, ctx) => ({ where: readable.vote(ctx.viewer), orderBy: { created: 'asc' } }),
     }),
     files: t.relation('files', {
       description: 'Attachments of this item, by name. Empty for a non-public item the viewer may not read.',
-      query: (_args, ctx) => ({ where: { deleted: false, ...attachedToReadableItemWhere(ctx.viewer) }, orderBy: { name: 'asc' } }),
+      query: (_args, ctx) => ({ where: readable.file(ctx.viewer), orderBy: { name: 'asc' } }),
     }),
     start: t.expose('start', { type: 'DateTime', nullable: true, description: 'When it was called (UTC).' }),
     end: t.expose('end', { type: 'DateTime', nullable: true, description: 'When it was completed (UTC).' }),

@@ -1,4 +1,4 @@
-import { attachedToReadableItemWhere } from '../access/visibility.js';
+import { readable } from '../access/visibility.js';
 import { AssignmentKind as AssignmentKindValues, AssignmentStatus as AssignmentStatusValues } from '../generated/prisma/enums.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Viewer } from '../access/viewer.js';
@@ -6,6 +6,7 @@ import { builder } from './builder.js';
 import { CREATED, MODIFIED } from './descriptions.js';
 import type { Context } from './context.js';
 import { idOf } from '../global-id.js';
+import { readableNode } from './readable-node.js';
 import { chronological } from './validate.js';
 import { dayAfter } from '../period.js';
 
@@ -43,7 +44,7 @@ export const Assignment = builder.prismaNode('Assignment', {
   description:
     'A resolution, review or work assignment whose execution the administration reports on (offene Beschlüsse, Prüf- und Arbeitsaufträge). ' +
     'Hidden with its agenda item.',
-  id: { field: 'id' },
+  ...readableNode('assignment'),
   fields: (t) => ({
     organization: t.relation('organization', { description: 'The committee that tracks it.' }),
     meeting: t.relation('meeting', { nullable: true, description: 'The meeting that decided it (possibly of another organization, or joint).' }),
@@ -53,7 +54,10 @@ export const Assignment = builder.prismaNode('Assignment', {
     note: t.exposeString('note', { nullable: true, description: 'Extra words of the report\'s date column, e.g. "hier: fortlaufende Berichterstattung".' }),
     text: t.exposeString('text', { description: 'What was decided or asked.' }),
     status: t.expose('status', { type: AssignmentStatus, description: 'The status of the newest report.' }),
-    statusReports: t.relation('statusReports', { description: 'Its status reports, oldest first.', query: { orderBy: [{ date: 'asc' }, { created: 'asc' }] } }),
+    statusReports: t.relation('statusReports', {
+      description: 'Its status reports, oldest first.',
+      query: (_args, ctx) => ({ where: readable.statusReport(ctx.viewer), orderBy: [{ date: 'asc' }, { created: 'asc' }] }),
+    }),
     created: t.expose('created', { type: 'DateTime', description: CREATED }),
     modified: t.expose('modified', { type: 'DateTime', description: MODIFIED }),
   }),
@@ -97,11 +101,10 @@ export async function assignmentWhere(prisma: PrismaClient, viewer: Viewer, args
   const organizationIds = await organizationAndPeriod(prisma, args);
   return {
     AND: [
-      { deleted: false },
+      readable.assignment(viewer),
       organizationIds ? { organizationId: { in: organizationIds } } : {},
       args.status?.length ? { status: { in: args.status } } : {},
       args.from || args.to ? { meeting: { start: { gte: args.from ?? undefined, lt: args.to ? dayAfter(args.to) : undefined } } } : {},
-      attachedToReadableItemWhere(viewer),
     ],
   };
 }

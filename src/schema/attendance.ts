@@ -1,6 +1,7 @@
 import { AttendanceRole as AttendanceRoleValues, AttendanceStatus as AttendanceStatusValues } from '../generated/prisma/enums.js';
 import { builder } from './builder.js';
 import { MODIFIED } from './descriptions.js';
+import { readableNode } from './readable-node.js';
 
 export const AttendanceRole = builder.enumType(AttendanceRoleValues, {
   name: 'AttendanceRole',
@@ -27,7 +28,7 @@ export const AttendanceStatus = builder.enumType(AttendanceStatusValues, {
 /** A person at a meeting: in which role, present or not, from when to when, for whom. */
 export const Attendance = builder.prismaNode('Attendance', {
   description: 'A person at a meeting (Anwesenheit): in which role, present or not, from when to when, for whom. Public.',
-  id: { field: 'id' },
+  ...readableNode('attendance'),
   fields: (t) => ({
     meeting: t.relation('meeting', { description: 'The meeting.' }),
     person: t.relation('person', { description: 'The person attending (or excused).' }),

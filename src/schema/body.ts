@@ -1,9 +1,11 @@
+import { readable } from '../access/visibility.js';
 import { builder } from './builder.js';
 import { CREATED, MODIFIED } from './descriptions.js';
+import { readableNode } from './readable-node.js';
 
 export const Body = builder.prismaNode('Body', {
   description: 'A local authority whose council information this is (Körperschaft, OParl Body), e.g. a Kreis. Public.',
-  id: { field: 'id' },
+  ...readableNode('body'),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'e.g. "Kreis Mettmann".' }),
     shortName: t.exposeString('shortName', { nullable: true, description: 'Short name.' }),
@@ -11,7 +13,7 @@ export const Body = builder.prismaNode('Body', {
     classification: t.exposeString('classification', { nullable: true, description: 'e.g. Kreis, Stadt, Gemeinde.' }),
     legislativeTerms: t.relation('legislativeTerms', {
       description: 'Its legislative terms (Wahlperioden), oldest first.',
-      query: { where: { deleted: false }, orderBy: { startDate: 'asc' } },
+      query: (_args, ctx) => ({ where: readable.legislativeTerm(ctx.viewer), orderBy: { startDate: 'asc' } }),
     }),
     created: t.expose('created', { type: 'DateTime', description: CREATED }),
     modified: t.expose('modified', { type: 'DateTime', description: MODIFIED }),
@@ -20,7 +22,7 @@ export const Body = builder.prismaNode('Body', {
 
 export const LegislativeTerm = builder.prismaNode('LegislativeTerm', {
   description: 'A legislative term (Wahlperiode) of a body. Public.',
-  id: { field: 'id' },
+  ...readableNode('legislativeTerm'),
   fields: (t) => ({
     body: t.relation('body', { description: 'The body.' }),
     name: t.exposeString('name', { description: 'e.g. "Wahlperiode 2020–2025".' }),
@@ -36,6 +38,6 @@ builder.queryField('bodies', (t) =>
     type: [Body],
     description: 'All bodies, by name. Public.',
     resolve: (query, _root, _args, ctx) =>
-      ctx.prisma.body.findMany({ ...query, where: { deleted: false }, orderBy: { name: 'asc' } }),
+      ctx.prisma.body.findMany({ ...query, where: readable.body(ctx.viewer), orderBy: { name: 'asc' } }),
   }),
 );

@@ -7,7 +7,6 @@ import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
-import { mayReadNode } from '../access/node-visibility.js';
 import { isStaff } from '../access/viewer.js';
 import { forbidden, notFound, unauthenticated } from '../errors.js';
 import { decodeGlobalId, globalIdOf, isUuid, malformedId } from '../global-id.js';
@@ -79,7 +78,8 @@ export const builder = new SchemaBuilder<{
     // that in `nodes` it costs only its own element.
     decodeGlobalID: (globalID: string) => decodeGlobalId(globalID) ?? { typename: MALFORMED, id: globalID },
     // node/nodes answer NOT_FOUND for unknown, deleted and hidden records alike, so that the
-    // existence of a non-public record is not revealed.
+    // existence of a non-public record is not revealed: every node type loads through its
+    // readable filter (src/schema/readable-node.ts) and finds nothing else.
     nodeQueryOptions: {
       description: 'Any record by its global ID. NOT_FOUND for unknown, deleted and hidden records alike.',
       args: { id: { description: 'Global ID of the record.' } },
@@ -125,7 +125,8 @@ async function loadNode<T>(
   if (id.typename === MALFORMED || (known && !isUuid(id.id))) {
     throw malformedId(id.typename === MALFORMED ? id.id : globalIdOf(id.typename, id.id), info.fieldName === 'nodes' ? 'ids' : 'id');
   }
-  const node = known ? await resolveNode(id).catch(() => null) : null;
-  if (!node || !(await mayReadNode(ctx.prisma, ctx.viewer, id.typename, id.id))) throw notFound('Object');
+  // A database error is an error, never NOT_FOUND.
+  const node = known ? await resolveNode(id) : null;
+  if (!node) throw notFound('Object');
   return node;
 }

@@ -1,5 +1,6 @@
 import { builder } from './builder.js';
 import { CREATED, MODIFIED } from './descriptions.js';
+import { readableNode } from './readable-node.js';
 
 const fieldDescriptions = {
   description: 'e.g. "Kreishaus Mettmann, Sitzungssaal".',
@@ -12,7 +13,7 @@ const fieldDescriptions = {
 
 export const Location = builder.prismaNode('Location', {
   description: 'A place, e.g. where a meeting takes place (OParl Location). Public.',
-  id: { field: 'id' },
+  ...readableNode('location'),
   fields: (t) => ({
     description: t.exposeString('description', { nullable: true, description: fieldDescriptions.description }),
     streetAddress: t.exposeString('streetAddress', { nullable: true, description: fieldDescriptions.streetAddress }),

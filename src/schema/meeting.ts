@@ -1,9 +1,11 @@
-import { readableFileWhere } from '../access/visibility.js';
+import { readable } from '../access/visibility.js';
+import type { Viewer } from '../access/viewer.js';
 import { badInput, invalidState } from '../errors.js';
 import { MeetingState as MeetingStateValues } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
 import { CREATED, MODIFIED, mutation } from './descriptions.js';
+import { readableNode } from './readable-node.js';
 import { bodyIdFor } from './body-scope.js';
 import { idOf, idsOf } from '../global-id.js';
 import { LocationInput } from './location.js';
@@ -25,7 +27,7 @@ export const Meeting = builder.prismaNode('Meeting', {
   description:
     'A meeting (Sitzung) of one or more organizations, with its agenda, attendance and minutes. Public; ' +
     'the details of its non-public agenda items are for members of its organizations, clerks and admins.',
-  id: { field: 'id' },
+  ...readableNode('meeting'),
   fields: (t) => ({
     body: t.relation('body', { description: 'The body (Körperschaft) it belongs to.' }),
     name: t.exposeString('name', { description: 'e.g. "4. Sitzung des Ausschusses für Digitalisierung".' }),
@@ -45,16 +47,22 @@ export const Meeting = builder.prismaNode('Meeting', {
     organizations: t.field({
       type: [Organization],
       description: 'The organizations meeting (several for a joint meeting).',
-      select: (_args, _ctx, nestedSelection) => ({
-        organizations: { select: { organization: nestedSelection(true) } },
+      select: (_args, ctx, nestedSelection) => ({
+        organizations: { where: { organization: readable.organization(ctx.viewer) }, select: { organization: nestedSelection(true) } },
       }),
       resolve: (meeting) => meeting.organizations.map((link) => link.organization),
     }),
-    agendaItems: t.relation('agendaItems', { description: 'The whole agenda in order, sub-items included.', query: { where: { deleted: false }, orderBy: { order: 'asc' } } }),
-    attendance: t.relation('attendance', { description: 'Who attends, by role.', query: { orderBy: [{ role: 'asc' }, { created: 'asc' }] } }),
+    agendaItems: t.relation('agendaItems', {
+      description: 'The whole agenda in order, sub-items included.',
+      query: (_args, ctx) => ({ where: readable.agendaItem(ctx.viewer), orderBy: { order: 'asc' } }),
+    }),
+    attendance: t.relation('attendance', {
+      description: 'Who attends, by role.',
+      query: (_args, ctx) => ({ where: readable.attendance(ctx.viewer), orderBy: [{ role: 'asc' }, { created: 'asc' }] }),
+    }),
     files: t.relation('files', {
       description: 'Attachments of the meeting and of the agenda items the viewer may read.',
-      query: (_args, ctx) => ({ where: { AND: [{ deleted: false }, readableFileWhere(ctx.viewer)] }, orderBy: { name: 'asc' } }),
+      query: (_args, ctx) => ({ where: readable.file(ctx.viewer), orderBy: { name: 'asc' } }),
     }),
     minuteTaker: t.relation('minuteTaker', { nullable: true, description: 'Who takes the minutes (Schriftführer/in).' }),
     minutesSignedPlace: t.exposeString('minutesSignedPlace', { nullable: true, description: 'Where the minutes were signed, e.g. "Mettmann".' }),
@@ -62,8 +70,8 @@ export const Meeting = builder.prismaNode('Meeting', {
     signatories: t.field({
       type: [Person],
       description: 'Who signed the minutes, in the order they sign.',
-      select: (_args, _ctx, nestedSelection) => ({
-        signatories: { orderBy: { order: 'asc' }, select: { person: nestedSelection(true) } },
+      select: (_args, ctx, nestedSelection) => ({
+        signatories: { where: { person: readable.person(ctx.viewer) }, orderBy: { order: 'asc' }, select: { person: nestedSelection(true) } },
       }),
       resolve: (meeting) => meeting.signatories.map((signatory) => signatory.person),
     }),
@@ -83,16 +91,16 @@ builder.queryField('meetings', (t) =>
       to: t.arg({ type: 'DateTime', description: 'Meetings starting before or at this instant.' }),
       modifiedSince: t.arg({ type: 'DateTime', description: 'Only meetings changed at or after this instant.' }),
     },
-    totalCount: (_parent, args, ctx) => ctx.prisma.meeting.count({ where: meetingWhere(args) }),
+    totalCount: (_parent, args, ctx) => ctx.prisma.meeting.count({ where: meetingWhere(args, ctx.viewer) }),
     resolve: (query, _root, args, ctx) =>
-      ctx.prisma.meeting.findMany({ ...query, where: meetingWhere(args), orderBy: [{ start: 'desc' }, { id: 'asc' }] }),
+      ctx.prisma.meeting.findMany({ ...query, where: meetingWhere(args, ctx.viewer), orderBy: [{ start: 'desc' }, { id: 'asc' }] }),
   }),
 );
 
-function meetingWhere(args: { organizationId?: string | null; from?: Date | null; to?: Date | null; modifiedSince?: Date | null }) {
+function meetingWhere(args: { organizationId?: string | null; from?: Date | null; to?: Date | null; modifiedSince?: Date | null }, viewer: Viewer) {
   chronological(args.from, args.to, 'to');
   return {
-    deleted: false,
+    ...readable.meeting(viewer),
     ...(args.organizationId
       ? { organizations: { some: { organizationId: idOf(args.organizationId, 'Organization', 'organizationId') } } }
       : {}),

@@ -1,14 +1,20 @@
+import { readable } from '../access/visibility.js';
+import type { Context } from './context.js';
 import { builder } from './builder.js';
 import { CREATED, MODIFIED, mutation } from './descriptions.js';
 import { idOf } from '../global-id.js';
+import { readableNode } from './readable-node.js';
 import { chronological, optionalText } from './validate.js';
 
-/** How an organization's and a person's memberships are listed: current records, oldest first. */
-export const membershipsQuery = { where: { deleted: false }, orderBy: [{ startDate: 'asc' as const }, { id: 'asc' as const }] };
+/** How an organization's and a person's memberships are listed: readable records, oldest first. */
+export const membershipsQuery = (_args: object, ctx: Context) => ({
+  where: readable.membership(ctx.viewer),
+  orderBy: [{ startDate: 'asc' as const }, { id: 'asc' as const }],
+});
 
 export const Membership = builder.prismaNode('Membership', {
   description: 'A person\'s membership in an organization over a period (OParl Membership). Public.',
-  id: { field: 'id' },
+  ...readableNode('membership'),
   fields: (t) => ({
     person: t.relation('person', { description: 'The member.' }),
     organization: t.relation('organization', { description: 'The organization.' }),

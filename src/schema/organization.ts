@@ -1,6 +1,9 @@
+import { readable } from '../access/visibility.js';
+import type { Viewer } from '../access/viewer.js';
 import { badInput } from '../errors.js';
 import { builder } from './builder.js';
 import { CREATED, MODIFIED, mutation } from './descriptions.js';
+import { readableNode } from './readable-node.js';
 import { membershipsQuery } from './membership.js';
 import { bodyIdFor } from './body-scope.js';
 import { withPredecessors } from './assignment.js';
@@ -9,7 +12,7 @@ import { chronological, optionalText, requiredText } from './validate.js';
 
 export const Organization = builder.prismaNode('Organization', {
   description: 'A committee, council, party group or administrative unit (OParl Organization). Public.',
-  id: { field: 'id' },
+  ...readableNode('organization'),
   fields: (t) => ({
     body: t.relation('body', { description: 'The body it belongs to.' }),
     name: t.exposeString('name', { description: 'e.g. "Ausschuss für Digitalisierung".' }),
@@ -43,16 +46,16 @@ builder.queryField('organizations', (t) =>
     type: Organization,
     cursor: 'id',
     description: 'Organizations by name. Public.',
-    totalCount: (_parent, args, ctx) => ctx.prisma.organization.count({ where: organizationWhere(args) }),
+    totalCount: (_parent, args, ctx) => ctx.prisma.organization.count({ where: organizationWhere(args, ctx.viewer) }),
     args: { bodyId: t.arg.id({ description: 'Only organizations of this Body.' }), name: t.arg.string({ description: 'Part of the name, case-insensitive.' }) },
     resolve: (query, _root, args, ctx) =>
-      ctx.prisma.organization.findMany({ ...query, where: organizationWhere(args), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+      ctx.prisma.organization.findMany({ ...query, where: organizationWhere(args, ctx.viewer), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
   }),
 );
 
-function organizationWhere(args: { bodyId?: string | null; name?: string | null }) {
+function organizationWhere(args: { bodyId?: string | null; name?: string | null }, viewer: Viewer) {
   return {
-    deleted: false,
+    ...readable.organization(viewer),
     ...(args.bodyId ? { bodyId: idOf(args.bodyId, 'Body', 'bodyId') } : {}),
     ...(args.name ? { name: { contains: args.name, mode: 'insensitive' as const } } : {}),
   };

@@ -1,6 +1,8 @@
-import { attachedToReadableItemWhere, readablePaperWhere } from '../access/visibility.js';
+import { readable } from '../access/visibility.js';
+import type { Viewer } from '../access/viewer.js';
 import { builder } from './builder.js';
 import { CREATED, MODIFIED, mutation } from './descriptions.js';
+import { readableNode } from './readable-node.js';
 import { bodyIdFor } from './body-scope.js';
 import { idOf, idsOf } from '../global-id.js';
 import { Organization } from './organization.js';
@@ -9,7 +11,7 @@ import { optionalText, requiredText } from './validate.js';
 
 export const Paper = builder.prismaNode('Paper', {
   description: 'A paper (Drucksache, Vorlage) put before the council. Hidden from those who may not read any of the agenda items that consult it.',
-  id: { field: 'id' },
+  ...readableNode('paper'),
   fields: (t) => ({
     body: t.relation('body', { description: 'The body it belongs to.' }),
     name: t.exposeString('name', { description: 'The title.' }),
@@ -19,20 +21,22 @@ export const Paper = builder.prismaNode('Paper', {
     originatorOrganizations: t.field({
       type: [Organization],
       description: 'Organizations that submitted it (e.g. a party group for an Antrag).',
-      select: (_args, _ctx, nestedSelection) => ({ originatorOrganizations: { select: { organization: nestedSelection(true) } } }),
+      select: (_args, ctx, nestedSelection) => ({
+        originatorOrganizations: { where: { organization: readable.organization(ctx.viewer) }, select: { organization: nestedSelection(true) } },
+      }),
       resolve: (paper) => paper.originatorOrganizations.map((link) => link.organization),
     }),
     originatorPersons: t.field({
       type: [Person],
       description: 'Persons who submitted it.',
-      select: (_args, _ctx, nestedSelection) => ({ originatorPersons: { select: { person: nestedSelection(true) } } }),
+      select: (_args, ctx, nestedSelection) => ({ originatorPersons: { where: { person: readable.person(ctx.viewer) }, select: { person: nestedSelection(true) } } }),
       resolve: (paper) => paper.originatorPersons.map((link) => link.person),
     }),
     consultations: t.relation('consultations', {
       description: 'Where it was or will be dealt with, oldest first; those under items the viewer may not read are left out.',
-      query: (_args, ctx) => ({ where: { deleted: false, ...attachedToReadableItemWhere(ctx.viewer) }, orderBy: { created: 'asc' } }),
+      query: (_args, ctx) => ({ where: readable.consultation(ctx.viewer), orderBy: { created: 'asc' } }),
     }),
-    files: t.relation('files', { description: 'Its files, by name.', query: { where: { deleted: false }, orderBy: { name: 'asc' } } }),
+    files: t.relation('files', { description: 'Its files, by name.', query: (_args, ctx) => ({ where: readable.file(ctx.viewer), orderBy: { name: 'asc' } }) }),
     created: t.expose('created', { type: 'DateTime', description: CREATED }),
     modified: t.expose('modified', { type: 'DateTime', description: MODIFIED }),
   }),
@@ -40,7 +44,7 @@ export const Paper = builder.prismaNode('Paper', {
 
 export const Consultation = builder.prismaNode('Consultation', {
   description: 'A paper dealt with under an agenda item (Beratung, OParl Consultation). Hidden with its agenda item and with its paper.',
-  id: { field: 'id' },
+  ...readableNode('consultation'),
   fields: (t) => ({
     paper: t.relation('paper', { description: 'The paper.' }),
     agendaItem: t.relation('agendaItem', { nullable: true, description: 'The item it is dealt with under; null if not yet on an agenda.' }),
@@ -50,7 +54,9 @@ export const Consultation = builder.prismaNode('Consultation', {
     organizations: t.field({
       type: [Organization],
       description: 'The organizations consulting.',
-      select: (_args, _ctx, nestedSelection) => ({ organizations: { select: { organization: nestedSelection(true) } } }),
+      select: (_args, ctx, nestedSelection) => ({
+        organizations: { where: { organization: readable.organization(ctx.viewer) }, select: { organization: nestedSelection(true) } },
+      }),
       resolve: (consultation) => consultation.organizations.map((link) => link.organization),
     }),
     created: t.expose('created', { type: 'DateTime', description: CREATED }),
@@ -73,13 +79,12 @@ builder.queryField('papers', (t) =>
   }),
 );
 
-function paperWhere(args: { reference?: string | null; modifiedSince?: Date | null }, viewer: Parameters<typeof readablePaperWhere>[0]) {
+function paperWhere(args: { reference?: string | null; modifiedSince?: Date | null }, viewer: Viewer) {
   return {
     AND: [
-      { deleted: false },
       args.reference ? { reference: args.reference.trim() } : {},
       args.modifiedSince ? { modified: { gte: args.modifiedSince } } : {},
-      readablePaperWhere(viewer),
+      readable.paper(viewer),
     ],
   };
 }

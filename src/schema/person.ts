@@ -1,5 +1,8 @@
+import { readable } from '../access/visibility.js';
+import type { Viewer } from '../access/viewer.js';
 import { builder } from './builder.js';
 import { CREATED, MODIFIED, mutation } from './descriptions.js';
+import { readableNode } from './readable-node.js';
 import { membershipsQuery } from './membership.js';
 import { bodyIdFor } from './body-scope.js';
 import { idOf } from '../global-id.js';
@@ -7,7 +10,7 @@ import { optionalText, requiredText } from './validate.js';
 
 export const Person = builder.prismaNode('Person', {
   description: 'A person (OParl Person): council member, expert citizen, staff. Public.',
-  id: { field: 'id' },
+  ...readableNode('person'),
   fields: (t) => ({
     body: t.relation('body', { description: 'The body the person belongs to.' }),
     name: t.exposeString('name', { description: 'The full name as displayed, e.g. "Dr. Erika Mustermann".' }),
@@ -36,18 +39,18 @@ builder.queryField('persons', (t) =>
     cursor: 'id',
     description: 'Persons by family name. Public.',
     args: { name: t.arg.string({ description: 'Part of the name, case-insensitive.' }) },
-    totalCount: (_parent, args, ctx) => ctx.prisma.person.count({ where: personWhere(args.name) }),
+    totalCount: (_parent, args, ctx) => ctx.prisma.person.count({ where: personWhere(args.name, ctx.viewer) }),
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.person.findMany({
         ...query,
-        where: personWhere(args.name),
+        where: personWhere(args.name, ctx.viewer),
         orderBy: [{ familyName: 'asc' }, { name: 'asc' }, { id: 'asc' }],
       }),
   }),
 );
 
-function personWhere(name: string | null | undefined) {
-  return { deleted: false, ...(name ? { name: { contains: name, mode: 'insensitive' as const } } : {}) };
+function personWhere(name: string | null | undefined, viewer: Viewer) {
+  return { ...readable.person(viewer), ...(name ? { name: { contains: name, mode: 'insensitive' as const } } : {}) };
 }
 
 builder.mutationFields((t) => {

@@ -1,6 +1,8 @@
+import { readable } from '../access/visibility.js';
 import { BallotChoice as BallotChoiceValues, VoteKind as VoteKindValues, VoteResult as VoteResultValues, VoteState as VoteStateValues } from '../generated/prisma/enums.js';
 import { builder } from './builder.js';
 import { CREATED, MODIFIED } from './descriptions.js';
+import { readableNode } from './readable-node.js';
 
 export const VoteKind = builder.enumType(VoteKindValues, {
   name: 'VoteKind',
@@ -32,7 +34,7 @@ export const BallotChoice = builder.enumType(BallotChoiceValues, {
  */
 export const Ballot = builder.prismaNode('Ballot', {
   description: 'One member\'s ballot in a named vote. While the vote is open only the member who cast it sees it; once closed, whoever may read the item.',
-  id: { field: 'id' },
+  ...readableNode('ballot'),
   fields: (t) => ({
     vote: t.relation('vote', { description: 'The vote it was cast in.' }),
     person: t.relation('person', { description: 'The member who cast it.' }),
@@ -41,14 +43,11 @@ export const Ballot = builder.prismaNode('Ballot', {
   }),
 });
 
-/** A person id that matches no ballot, for anonymous viewers. */
-const NOBODY = '00000000-0000-0000-0000-000000000000';
-
 export const Vote = builder.prismaNode('Vote', {
   description:
     'A vote (Abstimmung) on an agenda item. Visible to whoever may read the item. Counts may be unknown (minutes often say only "einstimmig"); ' +
     'while a named vote is open only the number of ballots cast is shown.',
-  id: { field: 'id' },
+  ...readableNode('vote'),
   fields: (t) => ({
     agendaItem: t.relation('agendaItem', { description: 'The item voted on.' }),
     subject: t.exposeString('subject', { description: 'What is voted on, e.g. "Beschlussvorschlag der Verwaltung".' }),
@@ -59,13 +58,14 @@ export const Vote = builder.prismaNode('Vote', {
     abstain: t.int({ nullable: true, description: 'Abstentions; null while open or when not recorded.', select: { state: true, abstain: true }, resolve: (vote) => (vote.state === 'CLOSED' ? vote.abstain : null) }),
     unanimous: t.exposeBoolean('unanimous', { nullable: true, description: 'Every valid vote was yes (abstentions do not count); null when unknown.' }),
     result: t.expose('result', { type: VoteResult, nullable: true, description: 'Adopted or rejected; null until closed.' }),
+    // Counted, not read: the number cast is public while the ballots are not (readable.ballot).
     ballotsCast: t.relationCount('ballots', { description: 'Ballots cast so far (named votes).' }),
     myBallot: t.field({
       type: Ballot,
       nullable: true,
       description: "The signed-in member's own ballot in this vote, if cast.",
       select: (_args, ctx, nestedSelection) => ({
-        ballots: { where: { personId: ctx.viewer.personId ?? NOBODY }, take: 1, ...nestedSelection(true) },
+        ballots: { where: { AND: [readable.ballot(ctx.viewer), { personId: { in: ctx.viewer.personId ? [ctx.viewer.personId] : [] } }] }, take: 1, ...nestedSelection(true) },
       }),
       resolve: (vote) => vote.ballots[0] ?? null,
     }),

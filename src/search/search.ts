@@ -8,7 +8,7 @@
 import type { Database } from '../db/database.js';
 import { SqlParams } from '../db/sql-params.js';
 import type { Viewer } from '../access/viewer.js';
-import { attachedToReadableItemSql, readableFileSql, readableItemSql, readablePaperSql } from '../access/visibility.js';
+import { readableSql } from '../access/visibility.js';
 import { escapeHtml } from '../documents/html.js';
 import { toTsQuery } from './query.js';
 import { dayAfter } from '../period.js';
@@ -57,9 +57,9 @@ function branches(viewer: Viewer, filter: SearchFilter, params: SqlParams): Reco
       SELECT 'MEETING' AS type, m."id", ts_rank(setweight(council_document(m."name"), 'A'), q.query) AS rank,
              m."start" AS date, m."name" AS title, m."name" AS body
       FROM "Meeting" m, q
-      WHERE council_document(m."name") @@ q.query AND NOT m."deleted" AND ${meetingOfOrgs('m."id"')} AND ${period('m."start"')}`,
+      WHERE council_document(m."name") @@ q.query AND ${readableSql.meeting(viewer, 'm', params)} AND ${meetingOfOrgs('m."id"')} AND ${period('m."start"')}`,
     AGENDA_ITEM: () => {
-      const readableItem = readableItemSql(viewer, 'ai', params);
+      const readableItem = readableSql.agendaItemDetails(viewer, 'ai', params);
       return `
       SELECT 'AGENDA_ITEM' AS type, ai."id",
              ts_rank(ai."searchTitle" || CASE WHEN ${readableItem} THEN ai."searchText" ELSE ''::tsvector END, q.query) AS rank,
@@ -67,27 +67,27 @@ function branches(viewer: Viewer, filter: SearchFilter, params: SqlParams): Reco
              CASE WHEN ${readableItem} THEN concat_ws(' ', ai."name", ai."subtitle", ai."protocolText", ai."resolutionText") ELSE concat_ws(' ', ai."name", ai."subtitle") END AS body
       FROM "AgendaItem" ai JOIN "Meeting" m ON m."id" = ai."meetingId", q
       WHERE (ai."searchTitle" @@ q.query OR (ai."searchText" @@ q.query AND ${readableItem}))
-        AND NOT ai."deleted" AND NOT m."deleted" AND ${meetingOfOrgs('m."id"')} AND ${period('m."start"')}`;
+        AND ${readableSql.agendaItem(viewer, 'ai', params)} AND ${readableSql.meeting(viewer, 'm', params)} AND ${meetingOfOrgs('m."id"')} AND ${period('m."start"')}`;
     },
     PAPER: () => `
       SELECT 'PAPER' AS type, p."id", ts_rank(p."searchVector", q.query) AS rank,
              p."date"::timestamptz AS date, concat_ws(' ', p."reference", p."name") AS title, concat_ws(' ', p."reference", p."name") AS body
       FROM "Paper" p, q
-      WHERE p."searchVector" @@ q.query AND NOT p."deleted" AND ${readablePaperSql(viewer, 'p."id"', params)}
+      WHERE p."searchVector" @@ q.query AND ${readableSql.paper(viewer, 'p', params)}
         AND ${orgs ? `EXISTS (SELECT 1 FROM "Consultation" f_c WHERE f_c."paperId" = p."id" AND NOT f_c."deleted" AND ${meetingOfOrgs('f_c."meetingId"')})` : 'TRUE'}
         AND ${period('p."date"')}`,
     ASSIGNMENT: () => `
       SELECT 'ASSIGNMENT' AS type, a."id", ts_rank(a."searchVector", q.query) AS rank,
              am."start" AS date, left(a."text", 120) AS title, concat_ws(' ', a."note", a."text") AS body
       FROM "Assignment" a LEFT JOIN "Meeting" am ON am."id" = a."meetingId", q
-      WHERE a."searchVector" @@ q.query AND NOT a."deleted" AND ${attachedToReadableItemSql(viewer, 'a."agendaItemId"', params)}
+      WHERE a."searchVector" @@ q.query AND ${readableSql.assignment(viewer, 'a', params)}
         AND ${orgs ? `a."organizationId" = ANY(${orgs}::uuid[])` : 'TRUE'} AND ${period('am."start"')}`,
     FILE: () => `
       SELECT 'FILE' AS type, f."id", ts_rank(f."searchVector", q.query) AS rank,
              coalesce(f."date"::timestamptz, fm."start") AS date, f."name" AS title, concat_ws(' ', f."name", left(f."text", ${HEADLINE_SOURCE_LIMIT})) AS body
       FROM "File" f LEFT JOIN "AgendaItem" fi ON fi."id" = f."agendaItemId"
            LEFT JOIN "Meeting" fm ON fm."id" = coalesce(f."meetingId", fi."meetingId"), q
-      WHERE f."searchVector" @@ q.query AND NOT f."deleted" AND ${readableFileSql(viewer, 'f', params)}
+      WHERE f."searchVector" @@ q.query AND ${readableSql.file(viewer, 'f', params)}
         AND ${orgs ? meetingOfOrgs('fm."id"') : 'TRUE'} AND ${period('coalesce(f."date"::timestamptz, fm."start")')}`,
   };
 }

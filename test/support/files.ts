@@ -1,8 +1,8 @@
 // Uploading through the GraphQL multipart request spec, as the web client does.
 import type { TestServer } from './server.js';
 
-const UPLOAD = `mutation($file: Upload!, $agendaItem: ID, $name: String) {
-  uploadFile(file: $file, agendaItemId: $agendaItem, name: $name) {
+const UPLOAD = `mutation($file: Upload!, $agendaItem: ID, $paper: ID, $name: String) {
+  uploadFile(file: $file, agendaItemId: $agendaItem, paperId: $paper, name: $name) {
     id name fileName mimeType size sha512Checksum text accessUrl downloadUrl meeting { id }
   }
 }`;
