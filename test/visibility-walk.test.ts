@@ -262,8 +262,11 @@ function apiUrls(text: string): string[] {
   return [...new Set(text.match(new RegExp(`${base}/[^"\\s\\\\]*`, 'g')) ?? [])];
 }
 
+/** Once more when a kept-alive connection was closed under the request (a busy machine): every request here is a read. */
+const again = <T>(request: () => Promise<T>) => request().catch((error: Error) => (error.message === 'fetch failed' ? request() : Promise.reject(error)));
+
 async function fetchText(url: string, token?: string): Promise<string> {
-  const response = await fetch(localUrl(server, url), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await again(() => fetch(localUrl(server, url), { headers: token ? { authorization: `Bearer ${token}` } : {} }));
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (response.headers.get('content-type')?.startsWith('application/pdf')) {
     return (await extractText(await getDocumentProxy(bytes), { mergePages: true })).text;
@@ -293,7 +296,7 @@ async function ask(who: string, document: string, token: string | undefined): Pr
     subscriptions.push({ who, document, token });
     return { data: {} };
   }
-  const response = await server.graphql(document, {}, token);
+  const response = await again(() => server.graphql(document, {}, token));
   const text = JSON.stringify(response);
   expectNoSecret(`${who} ${document.slice(0, 120)}`, text);
   if (!response.data) return response;

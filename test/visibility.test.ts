@@ -179,7 +179,7 @@ describe('records hanging off a non-public item', () => {
   it.each(['MARKDOWN', 'HTML', 'PDF'] as const)('prints no protocol of a non-public sub-item under a public one in the %s minutes', async (format) => {
     const text = async (token?: string) => {
       const { data } = await server.graphql(
-        `query($id: ID!, $format: MinutesFormat!) { node(id: $id) { ... on Meeting { minutes(format: $format) { content downloadUrl } } } }`,
+        `query($id: ID!, $format: DocumentFormat!) { node(id: $id) { ... on Meeting { minutes(format: $format) { content downloadUrl } } } }`,
         { id: meetingId, format },
         token,
       );
@@ -212,7 +212,7 @@ describe('records hanging off a non-public item', () => {
     const query = `query($a: ID!, $o: ID!) {
       assignments { totalCount edges { node { text paper { reference } } } }
       node(id: $a) { ... on Assignment { text paper { reference } } }
-      resolutionsReport(organization: $o, from: "2024-01-01", to: "2024-12-31") { rows { text paperReference } document(format: MARKDOWN) { content } }
+      resolutionsReport(organizationId: $o, from: "2024-01-01", to: "2024-12-31") { rows { text paperReference } document(format: MARKDOWN) { content } }
       search(query: "Schildkröte") { totalCount edges { node { title snippet } } }
     }`;
     const variables = { a: assignment, o: globalIdOf('Organization', seedIds.committee) };
@@ -234,4 +234,16 @@ describe('records hanging off a non-public item', () => {
     const statements = async (id: string) => (await server.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id })).extensions!.sqlStatements;
     expect(await statements(paper8)).toBe(await statements(unknown));
   });
+});
+
+it('answers a failing database as an error, never as NOT_FOUND', async () => {
+  const session = server.services.db.session;
+  await session.query('ALTER TABLE "Paper" RENAME TO "PaperAway"');
+  try {
+    const { data, errors } = await server.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: paper8 }, viewers.clerk);
+    expect(data?.node ?? null).toBeNull();
+    expect(errors![0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  } finally {
+    await session.query('ALTER TABLE "PaperAway" RENAME TO "Paper"');
+  }
 });
