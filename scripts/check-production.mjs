@@ -29,6 +29,8 @@ const installed = new Set(await readdir(path.join(app, 'node_modules')));
 check(!['tsx', 'vite', 'vitest'].some((name) => installed.has(name)), 'the production install has no TypeScript loader (tsx), Vite or vitest');
 await cp(path.join(root, 'dist'), path.join(app, 'dist'), { recursive: true });
 await cp(path.join(root, 'web/dist'), path.join(app, 'web/dist'), { recursive: true });
+// The pages' trusted documents, which the server registers at start (src/server/trusted-documents.ts).
+await cp(path.join(root, 'web/src/generated/persisted-documents.json'), path.join(app, 'web/src/generated/persisted-documents.json'));
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
