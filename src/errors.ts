@@ -3,6 +3,8 @@ import { GraphQLError } from 'graphql';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
+  /** The HTTP request is no GraphQL request that can be read (a malformed multipart upload, a batch). */
+  | 'BAD_REQUEST'
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'

@@ -287,6 +287,41 @@ describe('plain HTTP routes', () => {
   });
 });
 
+describe('malformed file uploads (multipart requests)', () => {
+  const UPLOAD = 'mutation($file: Upload!) { uploadFile(file: $file, agendaItemId: "x") { id } }';
+  const form = (fields: Record<string, string | Blob>) => {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.set(name, value);
+    return body;
+  };
+  const boundary = 'grenze';
+  const cases: [string, string | undefined, () => string | FormData][] = [
+    ['no multipart body at all', `multipart/form-data; boundary=${boundary}`, () => 'kein multipart'],
+    ['no boundary', 'multipart/form-data', () => `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{}\r\n--${boundary}--\r\n`],
+    ['a body cut off', `multipart/form-data; boundary=${boundary}`, () => `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ bodies { name } }"}`],
+    ['no operations field', undefined, () => form({ map: '{}' })],
+    ['operations that are no JSON', undefined, () => form({ operations: '{"query": ' })],
+    ['operations sent as a file', undefined, () => form({ operations: new Blob(['{}']) })],
+    ['a map that is no JSON', undefined, () => form({ operations: JSON.stringify({ query: UPLOAD, variables: { file: null } }), map: '{"0": ' })],
+    ['a map sent as a file', undefined, () => form({ operations: JSON.stringify({ query: UPLOAD, variables: { file: null } }), map: new Blob(['{}']) })],
+  ];
+
+  it.each(cases)('refuses %s with BAD_REQUEST and 400 under either media type', async (_what, contentType, body) => {
+    const clerk = await tokenFor(['clerk']);
+    for (const accept of ['application/json', 'application/graphql-response+json']) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { accept, authorization: `Bearer ${clerk}`, ...(contentType ? { 'content-type': contentType } : {}) },
+        body: body(),
+      });
+      expect(response.status, accept).toBe(400);
+      const answer = await response.json();
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors).toEqual([{ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } }]);
+    }
+  });
+});
+
 describe('refusals on the subscription transports', () => {
   const DEEP_MEETING = 'organizations { memberships { edges { node { person { memberships { edges { node { organization { memberships { totalCount } } } } } } } } } }';
   const meetingId = globalIdOf('Meeting', seedIds.meeting2024);

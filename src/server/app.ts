@@ -11,6 +11,7 @@ import type { Services } from '../services.js';
 import { contextFactory } from './context.js';
 import { costLimit } from './cost-limit.js';
 import { maskError } from './mask-error.js';
+import { multipartRefusals } from './multipart-refusals.js';
 import { argumentChecks } from './argument-checks.js';
 import { requestErrorStatus } from './graphql-over-http.js';
 import { queryStatsPlugin } from './query-stats-plugin.js';
@@ -70,6 +71,7 @@ export function createApp(services: Services): App {
     logging: logger,
     plugins: [
       requestLogPlugin(logger),
+      multipartRefusals,
       ...metrics.plugins,
       trusted.plugin,
       maxDepthPlugin({ n: 12, ...tooComplex }),
