@@ -29,8 +29,8 @@ export interface LoadResult {
   p99: number;
 }
 
-/** `concurrency` loops call `request` for `seconds`; latencies in milliseconds. */
-export async function load(request: () => Promise<void>, seconds: number, concurrency: number): Promise<LoadResult> {
+/** `concurrency` loops call `request` for `seconds`; latencies in milliseconds, unsorted. */
+export async function measure(request: () => Promise<void>, seconds: number, concurrency: number): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
@@ -43,9 +43,18 @@ export async function load(request: () => Promise<void>, seconds: number, concur
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Requests per second and percentiles of one or more measurements taken with `measure`. */
+export function summarize(runs: { latencies: number[]; seconds: number }[]): LoadResult {
+  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  return { requests: latencies.length, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+export async function load(request: () => Promise<void>, seconds: number, concurrency: number): Promise<LoadResult> {
+  return summarize([await measure(request, seconds, concurrency)]);
 }
 
 export const format = (result: LoadResult) =>
