@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'VOTE_CLOSED'
   | 'ALREADY_VOTED'
   | 'NOT_ENTITLED'
+  /** The person is on the speakers' list of the item already (waiting, of the same kind). */
+  | 'ALREADY_REQUESTED'
   /** A subscriber fell too far behind and was closed; it may resume with its last cursor. */
   | 'SUBSCRIBER_TOO_SLOW'
   /** The operation is deeper than 12 levels or costs more than the limit (README "Limits"); refused before execution. */

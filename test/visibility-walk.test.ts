@@ -92,6 +92,8 @@ beforeAll(async () => {
       include: { ballots: true },
     });
     planted.push(globalIdOf('Ballot', vote.ballots[0].id));
+    const speech = await prisma.speech.create({ data: { agendaItemId, personId: seedIds.person.weiss, startedAt: new Date(), endedAt: new Date() } });
+    planted.push(globalIdOf('Speech', speech.id));
   }
   const assignments = [
     await prisma.assignment.create({ data: { organizationId: seedIds.committee, meetingId: seedIds.meeting2024, agendaItemId: item8, text: 'x', status: 'IN_PROGRESS' } }),

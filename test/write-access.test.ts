@@ -21,7 +21,7 @@ import { globalIdOf } from '../src/global-id.js';
 import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
 
 /** Mutations a signed-in person without a clerk's role may call. */
-const MEMBER_MUTATIONS = new Set(['castBallot']);
+const MEMBER_MUTATIONS = new Set(['castBallot', 'requestToSpeak', 'withdrawSpeechRequest']);
 
 let server: TestServer;
 let mutations: GraphQLField<unknown, unknown>[];

@@ -95,6 +95,8 @@ export const visible = {
     isStaff(viewer) ? {} : { AND: [attachedToReadableItem(viewer), { OR: [{ paperId: null }, { paper: visible.paper(viewer) }] }] },
   statusReport: (viewer: Viewer): Prisma.StatusReportWhereInput => ({ assignment: readable.assignment(viewer) }),
   vote: (viewer: Viewer): Prisma.VoteWhereInput => (isStaff(viewer) ? {} : { agendaItem: itemDetailsWhere(viewer) }),
+  /** Requests to speak and speeches (Redeliste) are details of their item. */
+  speech: (viewer: Viewer): Prisma.SpeechWhereInput => (isStaff(viewer) ? {} : { agendaItem: itemDetailsWhere(viewer) }),
   /** One's own ballot; anyone else's once the vote is closed (named votes are public then). */
   ballot: (viewer: Viewer): Prisma.BallotWhereInput => ({
     vote: visible.vote(viewer),
@@ -124,6 +126,7 @@ export const readable: { [M in ReadableModel]: (viewer: Viewer) => ReturnType<(t
   assignment: notDeleted(visible.assignment),
   statusReport: visible.statusReport,
   vote: visible.vote,
+  speech: visible.speech,
   ballot: visible.ballot,
 };
 

@@ -10,12 +10,22 @@ export type EventKind = MeetingEventKind;
 export const agendaChanges = ['ADDED', 'POSTPONED', 'WITHDRAWN', 'ANNOTATED'] as const;
 export type AgendaChange = (typeof agendaChanges)[number];
 
+/** How a speakers' list changed (./speakers-list.ts). */
+export const speechChanges = ['REQUESTED', 'WITHDRAWN', 'MOVED', 'STARTED', 'ENDED'] as const;
+export type SpeechChange = (typeof speechChanges)[number];
+
 type Check<T> = (value: unknown) => value is T;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid: Check<string> = (value): value is string => typeof value === 'string' && UUID.test(value);
 const count: Check<number> = (value): value is number => Number.isInteger(value) && Number(value) >= 0;
 const agendaChange: Check<AgendaChange> = (value): value is AgendaChange => agendaChanges.some((change) => change === value);
+const speechChange: Check<SpeechChange> = (value): value is SpeechChange => speechChanges.some((change) => change === value);
+/** A field that meeting-wide events of a kind leave out. */
+const optional =
+  <T>(check: Check<T>): Check<T | undefined> =>
+  (value): value is T | undefined =>
+    value === undefined || check(value);
 
 /**
  * Ids, not content: subscribers re-read the records, so that what they see passes the same
@@ -33,10 +43,18 @@ const shapes = {
   VoteTallyChanged: { voteId: uuid, agendaItemId: uuid },
   VoteClosed: { voteId: uuid, agendaItemId: uuid },
   MeetingEnded: {},
+  SpeakersListChanged: { agendaItemId: uuid, speechId: uuid, change: speechChange },
+  /** The speaking time of an item, or without agendaItemId the meeting's default. */
+  SpeakingTimeChanged: { agendaItemId: optional(uuid) },
 } satisfies Record<EventKind, Record<string, Check<unknown>>>;
 
 type Shapes = typeof shapes;
-export type PayloadOf<K extends EventKind> = { [F in keyof Shapes[K]]: Shapes[K][F] extends Check<infer T> ? T : never };
+type Checked<C> = C extends Check<infer T> ? T : never;
+/** The fields an `optional` check admits leaving out. */
+type OptionalFields<S> = { [F in keyof S]: undefined extends Checked<S[F]> ? F : never }[keyof S];
+export type PayloadOf<K extends EventKind> = { [F in Exclude<keyof Shapes[K], OptionalFields<Shapes[K]>>]: Checked<Shapes[K][F]> } & {
+  [F in OptionalFields<Shapes[K]>]?: Checked<Shapes[K][F]>;
+};
 
 /** An event's kind with its payload; narrowing the kind narrows the payload. */
 export type EventData = { [K in EventKind]: { kind: K; payload: PayloadOf<K> } }[EventKind];

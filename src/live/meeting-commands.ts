@@ -9,6 +9,7 @@ import { invalidState } from '../errors.js';
 import { changeMeeting, type LiveDependencies, type MeetingLog } from './event-log.js';
 import type { AgendaChange } from './events.js';
 import { announceQuorum, requireNotFinished, requireRunning } from './meeting-state.js';
+import { endCurrentSpeech } from './speakers-list.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -22,7 +23,9 @@ async function requireItemState(tx: Tx, id: string, states: AgendaItemState[], a
   if (!states.includes(state)) throw invalidState(`An item that is ${state.toLowerCase()} cannot be ${action}.`);
 }
 
+/** A speech still being held ends with its item. */
 async function completeItem(tx: Tx, log: MeetingLog, id: string, at: Date, data: Prisma.AgendaItemUpdateInput = {}) {
+  await endCurrentSpeech(tx, log, id, at);
   const item = await tx.agendaItem.update({ where: { id }, data: { ...data, state: 'COMPLETED', end: at } });
   await log.append({ kind: 'AgendaItemCompleted', payload: { agendaItemId: id } });
   return item;

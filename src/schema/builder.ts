@@ -101,9 +101,9 @@ const MALFORMED = '';
 
 builder.queryType({ description: 'Reading the archive. Anonymous readers see public content; tokens widen what is visible (see Viewer).' });
 // Writes are denied by default: every mutation is for clerks and admins unless it says otherwise
-// (`skipTypeScopes` with its own `authScopes`), as `castBallot` does for members.
+// (`skipTypeScopes` with its own `authScopes`), as `castBallot` and the speakers' list do for members.
 builder.mutationType({
-  description: 'Writing the archive and running live meetings: clerks and admins, except castBallot. Each field lists the error codes it can raise.',
+  description: 'Writing the archive and running live meetings: clerks and admins, except castBallot, requestToSpeak and withdrawSpeechRequest. Each field lists the error codes it can raise.',
   authScopes: { staff: true },
 });
 builder.subscriptionType({

@@ -17,6 +17,8 @@ import './assignment.js';
 import './viewer.js';
 import './live-meeting.js';
 import './live-vote.js';
+import './live-speakers.js';
+import './speech.js';
 import './meeting-events.js';
 import './minutes.js';
 import './search.js';

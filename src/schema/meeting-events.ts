@@ -3,7 +3,7 @@
 // the same per-subscriber stream (src/live/event-stream.ts), filtered by src/access/visibility.ts.
 import { notFound, type ApiError } from '../errors.js';
 import { audienceOf, decodeCursor, encodeCursor } from '../live/audience.js';
-import { readOnce, type StoredEvent } from '../live/event-log.js';
+import { headOf, readOnce, type StoredEvent } from '../live/event-log.js';
 import { agendaChanges, eventKinds, type EventKind } from '../live/events.js';
 import { meetingEventStream, type AudienceEvent } from '../live/event-stream.js';
 import { startWithMapped } from '../live/streams.js';
@@ -12,6 +12,7 @@ import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { idOf } from '../global-id.js';
 import { Meeting } from './meeting.js';
+import { Speech, SpeechChange } from './speech.js';
 
 export const QuorumRef = builder.objectRef<Quorum>('Quorum').implement({
   description: 'Beschlussfähigkeit: more than half of the statutory seats taken by present voting members (GO NRW).',
@@ -83,13 +84,15 @@ const descriptions: Record<EventKind, string> = {
   VoteTallyChanged: 'A ballot was cast or counts were recorded (a named vote shows only the number of ballots while open).',
   VoteClosed: 'A vote was closed; its result is known.',
   MeetingEnded: 'The meeting was closed.',
+  SpeakersListChanged: 'The speakers\' list of an item changed: a request was made, withdrawn or moved, a speech began or ended.',
+  SpeakingTimeChanged: 'The speaking time of an item, or the meeting\'s for items without their own, was set or cleared.',
 };
 
-const itemKinds = ['AgendaItemStarted', 'AgendaItemCompleted', 'AgendaChanged'] as const;
+const itemKinds = ['AgendaItemStarted', 'AgendaItemCompleted', 'AgendaChanged', 'SpeakersListChanged'] as const;
 const voteKinds = ['VoteOpened', 'VoteTallyChanged', 'VoteClosed'] as const;
 
 type OfKind<K extends EventKind> = Extract<AudienceEvent, { kind: K }>;
-const isOfKind = <K extends EventKind>(event: AudienceEvent, kinds: readonly K[]): event is OfKind<K> => kinds.some((kind) => kind === event.kind);
+export const isOfKind = <K extends EventKind>(event: AudienceEvent, kinds: readonly K[]): event is OfKind<K> => kinds.some((kind) => kind === event.kind);
 
 /** The event as one of `kinds`: the object type of a kind only ever receives events of that kind (resolveType). */
 function ofKind<K extends EventKind>(event: AudienceEvent, kinds: readonly K[]): OfKind<K> {
@@ -120,6 +123,29 @@ for (const kind of eventKinds) {
       }),
       ...(kind === 'AgendaChanged' && {
         change: t.field({ type: AgendaChange, description: 'What changed.', resolve: (event) => ofKind(event, ['AgendaChanged']).payload.change }),
+      }),
+      ...(kind === 'SpeakersListChanged' && {
+        change: t.field({ type: SpeechChange, description: 'What changed.', resolve: (event) => ofKind(event, ['SpeakersListChanged']).payload.change }),
+        speech: t.prismaField({
+          type: Speech,
+          description: 'The request or speech as it is now.',
+          resolve: (query, parent, _args, ctx) => {
+            const event = ofKind(parent, ['SpeakersListChanged']);
+            return readOnce(event, 'speech', query, () => ctx.prisma.speech.findUniqueOrThrow({ ...query, where: { id: event.payload.speechId } }));
+          },
+        }),
+      }),
+      ...(kind === 'SpeakingTimeChanged' && {
+        // Not `agendaItem`: that field is non-null on the other kinds, and fragments on several kinds must agree.
+        forAgendaItem: t.prismaField({
+          type: 'AgendaItem',
+          nullable: true,
+          description: 'The item whose speaking time was set; null: the meeting\'s was.',
+          resolve: (query, parent, _args, ctx) => {
+            const { agendaItemId } = ofKind(parent, ['SpeakingTimeChanged']).payload;
+            return agendaItemId ? readOnce(parent, 'agendaItem', query, () => ctx.prisma.agendaItem.findUniqueOrThrow({ ...query, where: { id: agendaItemId } })) : null;
+          },
+        }),
       }),
       ...(kind === 'AttendanceChanged' && {
         attendance: t.prismaField({
@@ -190,25 +216,28 @@ const AgendaProgress = builder.objectRef<ProgressOf>('AgendaProgress').implement
 });
 
 /** Throws the error that ends a stream (expired token, slow subscriber) as the field's error. */
-function orThrow<T>(value: T): Exclude<T, Error> {
+export function orThrow<T>(value: T): Exclude<T, Error> {
   if (value instanceof Error) throw value;
   return value as Exclude<T, Error>;
 }
 
-async function streamFor(ctx: Context, meetingGlobalId: string, after?: string | null) {
-  const meetingId = idOf(meetingGlobalId, 'Meeting', 'meetingId');
+/**
+ * The viewer's stream of the meeting's events after the cursor `after`, else after the newest
+ * event now; `from` is where it starts, in the viewer's audience's numbering.
+ */
+export async function streamFor(ctx: Context, meetingId: string, after?: string | null) {
   const meeting = await ctx.prisma.meeting.findFirst({
     where: { id: meetingId, deleted: false },
     select: { organizations: { select: { organizationId: true } } },
   });
   if (!meeting) throw notFound('Meeting');
   const audience = audienceOf(ctx.viewer, meeting);
-  const afterPosition = after ? decodeCursor(after, meetingId, audience) : undefined;
-  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: afterPosition });
-  return { meetingId, stream };
+  const from = after ? decodeCursor(after, meetingId, audience) : await headOf(ctx.prisma, meetingId, audience);
+  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from });
+  return { meetingId, audience, from, stream };
 }
 
-const SUBSCRIPTION_ERRORS =
+export const SUBSCRIPTION_ERRORS =
   ' Errors: BAD_USER_INPUT, NOT_FOUND; the stream ends with UNAUTHENTICATED when the token expires and with SUBSCRIBER_TOO_SLOW when it falls 1,000 events behind (resume with the last cursor).';
 
 builder.subscriptionFields((t) => ({
@@ -219,7 +248,7 @@ builder.subscriptionFields((t) => ({
       meetingId: t.arg.id({ required: true, description: 'The meeting.' }),
       after: t.arg.string({ description: 'A cursor (Meeting.eventCursor or an event\'s cursor) of the same reader.' }),
     },
-    subscribe: async (_root, args, ctx) => (await streamFor(ctx, args.meetingId, args.after)).stream,
+    subscribe: async (_root, args, ctx) => (await streamFor(ctx, idOf(args.meetingId, 'Meeting', 'meetingId'), args.after)).stream,
     resolve: (event: AudienceEvent | ApiError) => orThrow(event),
   }),
   agendaProgress: t.field({
@@ -227,7 +256,7 @@ builder.subscriptionFields((t) => ({
     description: 'The progress now, then again after every event of the meeting the viewer may see.' + SUBSCRIPTION_ERRORS,
     args: { meetingId: t.arg.id({ required: true, description: 'The meeting.' }) },
     subscribe: async (_root, args, ctx) => {
-      const { meetingId, stream } = await streamFor(ctx, args.meetingId);
+      const { meetingId, stream } = await streamFor(ctx, idOf(args.meetingId, 'Meeting', 'meetingId'));
       return startWithMapped<AudienceEvent, ProgressOf>({ meetingId, reads: new Map() }, stream, (event) => ({ meetingId, reads: event.reads }));
     },
     resolve: (progress: ProgressOf | Error) => orThrow(progress),
@@ -237,7 +266,7 @@ builder.subscriptionFields((t) => ({
     description: 'A vote of the meeting when it opens, when its tally changes and when it closes.' + SUBSCRIPTION_ERRORS,
     args: { meetingId: t.arg.id({ required: true, description: 'The meeting.' }) },
     subscribe: async (_root, args, ctx) => {
-      const { stream } = await streamFor(ctx, args.meetingId);
+      const { stream } = await streamFor(ctx, idOf(args.meetingId, 'Meeting', 'meetingId'));
       return startWithMapped<AudienceEvent, AudienceEvent>(undefined, stream, (event) => (isOfKind(event, voteKinds) ? event : undefined));
     },
     // The same shared read as the vote field of the event.
