@@ -69,6 +69,8 @@ export interface HttpSettings {
   graphiql: boolean;
   /** Schema introspection (`__schema`, `__type`). */
   introspection: boolean;
+  /** How long shared caches may keep the answer to a trusted document asked for over GET without a token; 0: not at all. */
+  cacheMaxAgeSeconds: number;
 }
 
 export interface S3Settings {
@@ -155,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: (env.CORS_ORIGINS || '*').split(',').map((origin) => origin.trim()).filter(Boolean),
       graphiql: flagOf(env, 'GRAPHIQL', !production),
       introspection: flagOf(env, 'INTROSPECTION', true),
+      cacheMaxAgeSeconds: positiveInteger(env, 'HTTP_CACHE_MAX_AGE', 10, 0),
     },
   };
 }

@@ -9,14 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalIdOf } from '../src/global-id.js';
 import { seedIds } from '../src/seed/ids.js';
 import { trustedDocuments } from '../src/server/trusted-documents.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { wsClient } from './support/live.js';
 
 const KNOWN_CLIENT = 'query CommitteeNames { organizations(first: 50) { edges { node { name } } } }';
+/** A meeting's items with what only the entitled read (protocol texts): the answer depends on the token. */
+const MEETING_ITEMS = 'query MeetingItems($id: ID!) { node(id: $id) { ... on Meeting { agendaItems { name public protocolText } } } }';
+const RENAME = 'mutation Rename($id: ID!) { updateOrganization(organizationId: $id, name: "Umbenannt") { name } }';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const directory = mkdtempSync(path.join(tmpdir(), 'trusted-'));
 const clientsFile = path.join(directory, 'clients.json');
-writeFileSync(clientsFile, JSON.stringify({ [sha256(KNOWN_CLIENT)]: KNOWN_CLIENT }));
+writeFileSync(clientsFile, JSON.stringify(Object.fromEntries([KNOWN_CLIENT, MEETING_ITEMS, RENAME].map((document) => [sha256(document), document]))));
 
 /** The pages' DisplayMeeting query, as codegen registered it. */
 const pages: Record<string, string> = JSON.parse(readFileSync(new URL('../web/src/generated/persisted-documents.json', import.meta.url), 'utf8'));
@@ -84,6 +87,60 @@ describe('TRUSTED_DOCUMENTS=only', () => {
     writeFileSync(forged, JSON.stringify({ [sha256(KNOWN_CLIENT)]: '{ persons(first: 100) { edges { node { name } } } }' }));
     // What createApp does at start, before it listens.
     expect(() => trustedDocuments({ only: true, file: forged })).toThrow(/SHA-256/);
+  });
+});
+
+describe('HTTP caching of documents asked for by hash over GET', () => {
+  const byHash = (document: string, variables?: Record<string, unknown>) =>
+    `${server.url}/graphql?extensions=${encodeURIComponent(JSON.stringify(persisted(sha256(document))))}${variables ? `&variables=${encodeURIComponent(JSON.stringify(variables))}` : ''}`;
+  const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers });
+
+  it('lets shared caches keep an answer without a token, with an ETag that answers 304', async () => {
+    const url = byHash(MEETING_ITEMS, { id: meetingId });
+    const first = await get(url);
+    expect(first.status).toBe(200);
+    expect((await first.json()).data.node.agendaItems.length).toBeGreaterThan(0);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=10');
+    expect(first.headers.get('vary')).toMatch(/Authorization/);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/".+"$/);
+    const again = await get(url, { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    // Other data, another tag.
+    const other = await get(byHash(KNOWN_CLIENT), { 'if-none-match': etag });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('never marks an answer to a token public, nor answers it 304 from the anonymous tag', async () => {
+    const url = byHash(MEETING_ITEMS, { id: meetingId });
+    const etag = (await get(url)).headers.get('etag')!;
+    for (const roles of [['clerk'], ['member'], []] as const) {
+      const token = await tokenFor([...roles]);
+      const answer = await get(url, { authorization: `Bearer ${token}`, 'if-none-match': etag });
+      expect(answer.status, roles.join()).toBe(200);
+      expect(answer.headers.get('cache-control'), roles.join()).toBe('private, no-store');
+      expect(answer.headers.get('etag')).toBeNull();
+      expect(answer.headers.get('vary')).toMatch(/Authorization/);
+      const { data } = await answer.json();
+      expect(data.node.agendaItems.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('does not let caches keep errors, mutations or refusals', async () => {
+    const answers = await Promise.all([
+      get(byHash(MEETING_ITEMS, { id: globalIdOf('Meeting', '00000000-0000-4000-8000-000000000000') })),
+      get(byHash(MEETING_ITEMS, { id: 'garbage' })),
+      get(byHash(RENAME, { id: globalIdOf('Organization', seedIds.committee) })),
+      get(byHash('{ unknown }')),
+      get(`${server.url}/graphql?query=${encodeURIComponent(KNOWN_CLIENT)}`),
+    ]);
+    for (const answer of answers) {
+      expect(answer.headers.get('cache-control'), `${answer.status} ${await answer.text()}`).toBe('private, no-store');
+      expect(answer.headers.get('etag')).toBeNull();
+    }
   });
 });
 

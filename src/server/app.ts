@@ -12,6 +12,7 @@ import { contextFactory } from './context.js';
 import { costLimit } from './cost-limit.js';
 import { maskError } from './mask-error.js';
 import { multipartRefusals } from './multipart-refusals.js';
+import { httpCaching } from './http-caching.js';
 import { argumentChecks } from './argument-checks.js';
 import { requestErrorStatus } from './graphql-over-http.js';
 import { queryStatsPlugin } from './query-stats-plugin.js';
@@ -74,6 +75,7 @@ export function createApp(services: Services): App {
       multipartRefusals,
       ...metrics.plugins,
       trusted.plugin,
+      httpCaching(config.http.cacheMaxAgeSeconds),
       maxDepthPlugin({ n: 12, ...tooComplex }),
       ...(config.http.introspection ? [] : [useDisableIntrospection()]),
       argumentChecks,
