@@ -11,6 +11,7 @@ import { signDevelopmentToken } from '../src/auth/token.js';
 import { globalIdOf } from '../src/global-id.js';
 import { runningCouncilMeeting } from '../test/support/council.js';
 import { ms, percentiles, startBenchInstance } from './live-support.js';
+import { at } from '../test/support/indexing.js';
 
 const { values } = parseArgs({ options: { members: { type: 'string', default: '1000' } } });
 const size = Number(values.members);
@@ -43,7 +44,7 @@ const started = performance.now();
 const latencies = await Promise.all(
   members.map(async (_, index) => {
     const sent = performance.now();
-    const { errors } = (await post(JSON.stringify({ query: `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { id } }`, variables: { v: openVote.id, c: choiceOf(index) } }), tokens[index])) as { errors?: unknown };
+    const { errors } = (await post(JSON.stringify({ query: `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { id } }`, variables: { v: openVote.id, c: choiceOf(index) } }), at(tokens, index))) as { errors?: unknown };
     if (errors) throw new Error(JSON.stringify(errors));
     return performance.now() - sent;
   }),

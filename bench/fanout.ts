@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket, { WebSocketServer } from 'ws';
 import { runningCouncilMeeting } from '../test/support/council.js';
 import { ms, percentiles, startBenchInstance } from './live-support.js';
+import { at } from '../test/support/indexing.js';
 
 const { values } = parseArgs({ options: { subscribers: { type: 'string', default: '2000' } } });
 const count = Number(values.subscribers);
@@ -76,7 +77,7 @@ await bench.clerk(`mutation($id: ID!) { closeVote(voteId: $id) { result } }`, { 
 const mutationDone = performance.now() - sent;
 const received = await closed;
 const graphql = percentiles(received.map((arrival) => arrival.at - sent));
-const payload = received[0].data;
+const payload = at(received, 0).data;
 for (const socket of subscribers) socket.terminate();
 await bench.stop();
 

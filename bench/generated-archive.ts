@@ -4,6 +4,7 @@
 // minutes. Shared by bench:search and bench:postgraphile.
 import type pg from 'pg';
 import { seedIds } from '../src/seed/ids.js';
+import { only } from '../test/support/indexing.js';
 
 const COMMITTEES = 8;
 const MEETINGS = 2_000;
@@ -67,9 +68,9 @@ export async function generateArchive(db: pg.Client): Promise<{ largeMeetingId: 
     FROM "AgendaItem" ai JOIN "MeetingOrganization" mo ON mo."meetingId" = ai."meetingId" WHERE ai."order" = 5`, [WORDS]);
 
   // One large meeting for the minutes: many items with long protocols, everyone present.
-  const largeMeetingId = (await db.query<{ id: string }>(`INSERT INTO "Meeting" (id, "bodyId", name, "meetingState", start, "openedAt", "closedAt", "locationId", "minuteTakerId", modified)
+  const largeMeetingId = only((await db.query<{ id: string }>(`INSERT INTO "Meeting" (id, "bodyId", name, "meetingState", start, "openedAt", "closedAt", "locationId", "minuteTakerId", modified)
     VALUES (gen_random_uuid(), $1, 'Sitzung des Kreistages', 'FINISHED', '2024-12-12 15:00+01', '2024-12-12 15:02+01', '2024-12-12 21:40+01', $2, $3, now()) RETURNING id`,
-    [seedIds.body, seedIds.location.kreishaus, seedIds.person.schumacher])).rows[0].id;
+    [seedIds.body, seedIds.location.kreishaus, seedIds.person.schumacher])).rows).id;
   await db.query(`INSERT INTO "MeetingOrganization" ("meetingId", "organizationId") VALUES ($1, $2)`, [largeMeetingId, seedIds.kreistag]);
   await db.query(`INSERT INTO "Attendance" (id, "meetingId", "personId", role, status, modified)
     SELECT gen_random_uuid(), $1, id, 'MEMBER', 'PRESENT', now() FROM "Person"`, [largeMeetingId]);

@@ -34,7 +34,7 @@ export async function startBenchInstance(): Promise<BenchInstance> {
 
 export function percentiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] };
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
 }
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;

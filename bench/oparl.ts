@@ -22,6 +22,7 @@ import { StateFile } from '../src/oparl/state.js';
 import { SCHEMA } from '../src/oparl/urls.js';
 import { walk } from '../test/support/oparl.js';
 import { createTestDatabase } from '../test/support/server.js';
+import { at } from '../test/support/indexing.js';
 
 const { values } = parseArgs({ options: { objects: { type: 'string', default: '100000' }, 'no-full-walk': { type: 'boolean', default: false } } });
 const total = Number(values.objects);
@@ -34,7 +35,7 @@ function generate(base: string) {
   const count = (share: number) => Math.max(1, Math.round(total * share));
   const body = `${base}/body/1`;
   const organizations = Array.from({ length: count(0.01) }, (_, i) => ({ id: `${base}/organization/${i}`, type: T('Organization'), body, name: `Ausschuss ${i}`, ...stamp }));
-  const org = (i: number) => organizations[i % organizations.length].id;
+  const org = (i: number) => at(organizations, i % organizations.length).id;
   const persons = Array.from({ length: count(0.2) }, (_, i) => ({
     id: `${base}/person/${i}`, type: T('Person'), body, name: `Person ${i}`, familyName: `Name${i}`, ...stamp,
     membership: [{ id: `${base}/membership/${i}`, type: T('Membership'), organization: org(i), role: 'Mitglied', votingRight: true, ...stamp }],
@@ -45,7 +46,7 @@ function generate(base: string) {
   }));
   const papers = Array.from({ length: count(0.1) }, (_, i) => ({
     id: `${base}/paper/${i}`, type: T('Paper'), body, name: `Vorlage ${i}`, reference: `${i}/2024`, ...stamp,
-    consultation: [{ id: `${base}/consultation/${i}`, type: T('Consultation'), meeting: meetings[i % meetings.length].id, agendaItem: meetings[i % meetings.length].agendaItem[i % 9].id, organization: [org(i)], ...stamp }],
+    consultation: [{ id: `${base}/consultation/${i}`, type: T('Consultation'), meeting: at(meetings, i % meetings.length).id, agendaItem: at(at(meetings, i % meetings.length).agendaItem, i % 9).id, organization: [org(i)], ...stamp }],
   }));
   const lists: Record<string, unknown[]> = { organization: organizations, person: persons, meeting: meetings, paper: papers };
   const objects = organizations.length + persons.length * 2 + meetings.length * 10 + papers.length * 2;

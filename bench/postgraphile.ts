@@ -90,8 +90,9 @@ function normalize(value: unknown): unknown {
   if (typeof value === 'string' && INSTANT.test(value)) return new Date(value).toISOString();
   if (!value || typeof value !== 'object') return value;
   const entries = Object.entries(value);
-  if (entries.length === 1 && (entries[0][0] === 'nodes' || entries[0][0] === 'edges')) {
-    const [key, list] = entries[0] as [string, Record<string, unknown>[]];
+  const [only] = entries;
+  if (entries.length === 1 && only && (only[0] === 'nodes' || only[0] === 'edges')) {
+    const [key, list] = only as [string, Record<string, unknown>[]];
     return normalize(key === 'edges' ? list.map((edge) => edge.node) : list);
   }
   return Object.fromEntries(

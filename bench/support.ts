@@ -18,8 +18,8 @@ export async function benchServer(overrides: Partial<Config> = {}): Promise<Inst
 }
 
 export function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  // NaN for no values.
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 export interface LoadResult {

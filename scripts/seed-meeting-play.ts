@@ -103,7 +103,7 @@ export async function runSeedMeeting(gql: Gql, meeting: PreparedMeeting, options
   await gql(`mutation($id: ID!, $at: DateTime) { startMeeting(meetingId: $id, at: $at) { id } }`, { id: meetingId, at: meeting.openedAt });
   step('Meeting opened');
   for (const item of meeting.agenda) {
-    while (late.length && new Date(late[0].arrivedAt!).getTime() <= clock) {
+    while (late[0] && new Date(late[0].arrivedAt!).getTime() <= clock) {
       const arrival = late.shift()!;
       await recordAttendance(gql, meetingId, { ...arrival, status: 'PRESENT' }, arrival.arrivedAt!);
       step(`Arrival at ${arrival.arrivedAt}`);

@@ -14,17 +14,16 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
 export function parseIsoDate(value: unknown): Date | undefined {
   const match = typeof value === 'string' ? DATE.exec(value) : null;
   if (!match) return undefined;
-  const [year, month, day] = match.slice(1, 4).map(Number);
-  return isCalendarDay(year, month, day) ? new Date(`${value}T00:00:00Z`) : undefined;
+  return isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3])) ? new Date(`${value}T00:00:00Z`) : undefined;
 }
 
 /** An instant `YYYY-MM-DDThh:mm[:ss[.fff]]` with `Z` or `±hh:mm`, or undefined. */
 export function parseIsoDateTime(value: unknown): Date | undefined {
   const match = typeof value === 'string' ? DATE_TIME.exec(value) : null;
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
-  const [offsetHours, offsetMinutes] = [match[9], match[10]].map((part) => Number(part ?? 0));
-  if (!isCalendarDay(year, month, day) || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
+  // Seconds and the offset are optional: 0 when absent.
+  const part = (group: number) => Number(match[group] ?? 0);
+  if (!isCalendarDay(part(1), part(2), part(3)) || part(4) > 23 || part(5) > 59 || part(6) > 59 || part(9) > 23 || part(10) > 59) return undefined;
   const date = new Date(value as string);
   // 0001-01-01T00:00+01:00 would be a day before the year 1.
   return date.getUTCFullYear() >= 1 ? date : undefined;

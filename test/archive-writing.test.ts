@@ -91,7 +91,7 @@ describe('preparing a meeting', () => {
   it('updates and cancels the meeting; a cancelled meeting stays in the archive', async () => {
     // Moving the start past the stored end is refused; moving both is fine.
     const invalid = await server.graphql(`mutation($id: ID!) { updateMeeting(meetingId: $id, start: "2026-12-10T16:00:00+01:00") { id } }`, { id: meeting }, clerk);
-    expect(invalid.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'end' });
+    expect(invalid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'end' });
     const { updateMeeting } = await write(
       `mutation($id: ID!) { updateMeeting(meetingId: $id, name: "1. Sitzung (verlegt)", start: "2026-12-10T16:00:00+01:00", end: "2026-12-10T18:00:00+01:00") { name start end } }`,
       { id: meeting },
@@ -109,15 +109,15 @@ describe('preparing a meeting', () => {
     const { data, errors } = await server.graphql(`query($id: ID!) { node(id: $id) { id } persons(name: "Irrtum") { totalCount } }`, { id: createPerson.id });
     expect(data.persons.totalCount).toBe(0);
     expect(data.node).toBeNull();
-    expect(errors![0].extensions!.code).toBe('NOT_FOUND');
+    expect(errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
 
 describe('who may write', () => {
   it('refuses anonymous writers with UNAUTHENTICATED and members with FORBIDDEN', async () => {
     const mutation = `mutation { createPerson(name: "Niemand") { id } }`;
-    expect((await server.graphql(mutation)).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    expect((await server.graphql(mutation, {}, member)).errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect((await server.graphql(mutation)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await server.graphql(mutation, {}, member)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await server.graphql(`{ persons(name: "Niemand") { totalCount } }`)).data.persons.totalCount).toBe(0);
   });
 
@@ -130,7 +130,7 @@ describe('who may write', () => {
     ] as const;
     for (const [mutation, field] of cases) {
       const { errors } = await server.graphql(mutation, {}, clerk);
-      expect(errors![0].extensions, mutation).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(errors?.[0]?.extensions, mutation).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
   });
 });

@@ -10,6 +10,7 @@ import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/global-id.js';
 import { localUrl, uploadFile, type Uploaded } from './support/files.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { at } from './support/indexing.js';
 
 let server: TestServer;
 let clerk: string;
@@ -95,7 +96,7 @@ describe('a PDF on a public agenda item', () => {
   it('is found by the words in it', async () => {
     const { totalCount, edges } = await searchTotal('Quastenflosser');
     expect(totalCount).toBe(1);
-    expect(edges[0].node.snippet).toContain('<mark>Quastenflosser</mark>');
+    expect(at(edges, 0).node.snippet).toContain('<mark>Quastenflosser</mark>');
   });
 
   it('stores the same content once', async () => {
@@ -128,7 +129,7 @@ describe('a file of a non-public agenda item', () => {
     expect((await get(file.downloadUrl, outsider)).status).toBe(404);
     expect((await get(file.accessUrl, member)).status).toBe(200);
     const node = await server.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: file.id });
-    expect(node.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(node.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('is searched only for those entitled', async () => {
@@ -141,12 +142,12 @@ describe('a file of a non-public agenda item', () => {
 describe('refused uploads', () => {
   it('only clerks upload; unknown binary types and oversized files are refused', async () => {
     const text = new TextEncoder().encode('Hallo');
-    expect((await upload(text, 'a.txt', {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await upload(text, 'a.txt', {}, member)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await upload(text, 'a.txt', {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await upload(text, 'a.txt', {}, member)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const executable = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]);
-    expect((await upload(executable, 'tool.pdf', {}, clerk, 'application/pdf')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await upload(executable, 'tool.pdf', {}, clerk, 'application/pdf')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const huge = new Uint8Array(20 * 1024 * 1024 + 1).fill(0x61);
-    expect((await upload(huge, 'gross.txt', {}, clerk)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await upload(huge, 'gross.txt', {}, clerk)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 

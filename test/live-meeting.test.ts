@@ -8,6 +8,7 @@ import { prepareSeedMeeting, runSeedMeeting } from '../scripts/seed-meeting-play
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
 import { runningCouncilMeeting } from './support/council.js';
+import { at } from './support/indexing.js';
 
 let server: TestServer;
 let clerk: string;
@@ -63,7 +64,7 @@ describe('the seed meeting played live', () => {
     await client.dispose();
 
     // Every event from the opening on (the roll before it was recorded first), without gaps.
-    expect(seen.map((event) => event.sequence)).toEqual(seen.map((_, index) => seen[0].sequence + index));
+    expect(seen.map((event) => event.sequence)).toEqual(seen.map((_, index) => at(seen, 0).sequence + index));
     expect(seen[0]).toMatchObject({ __typename: 'MeetingStarted', meeting: { openedAt: '2024-11-21T15:32:00.000Z' } });
     expect(seen.at(-1)).toMatchObject({ __typename: 'MeetingEnded', meeting: { closedAt: '2024-11-21T16:56:00.000Z', meetingState: 'FINISHED' } });
     const started = seen.filter((event) => event.__typename === 'AgendaItemStarted').map((event) => event.agendaItem.number);
@@ -90,7 +91,7 @@ describe('the seed meeting played live', () => {
     const withoutNumbers = (events: Event[]) => events.map(({ sequence, cursor, ...event }) => event);
     const publicPart = seen.filter((event) => !['7', '8', '9', '10'].includes(event.agendaItem?.number));
     expect(withoutNumbers(seenAnonymously)).toEqual(withoutNumbers(publicPart));
-    expect(seenAnonymously.map((event) => event.sequence)).toEqual(seenAnonymously.map((_, index) => seenAnonymously[0].sequence + index));
+    expect(seenAnonymously.map((event) => event.sequence)).toEqual(seenAnonymously.map((_, index) => at(seenAnonymously, 0).sequence + index));
     expect(anonymous.raw()).not.toContain('Vertraulich');
   });
 });
@@ -114,7 +115,7 @@ describe('agenda progress', () => {
     const PROGRESS = `subscription($m: ID!) { agendaProgress(meetingId: $m) { currentItem { name } completed total quorum { seats } } }`;
     const progress = await wsSubscribe(client, PROGRESS, { m: meetingId });
     // The first message is where the meeting stands; from then on the subscription is live.
-    const [initial] = await progress.received(1);
+    const initial = at(await progress.received(1), 0);
     expect(initial.data.agendaProgress).toEqual({ currentItem: null, completed: 0, total: 4, quorum: { seats: 15 } });
 
     await gql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
@@ -145,7 +146,7 @@ describe('resuming', () => {
     await gql(`mutation($id: ID!) { annotateAgendaItem(agendaItemId: $id, protocolText: "Bericht") { id } }`, { id: itemIds[0] });
     await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: itemIds[1] });
 
-    const resumed = await wsSubscribe(client, EVENTS, { meetingId, after: before[1].cursor });
+    const resumed = await wsSubscribe(client, EVENTS, { meetingId, after: at(before, 1).cursor });
     await resumed.received(4);
     await gql(`mutation($id: ID!) { endMeeting(meetingId: $id) { id } }`, { id: meetingId });
     const after = eventsOf(await resumed.until(ended));
@@ -162,8 +163,8 @@ describe('resuming', () => {
     ]);
 
     const other = await newMeeting(seedIds.committee, 0);
-    const wrongCursor = await sseSubscribe(server, EVENTS, { meetingId: other.meetingId, after: before[1].cursor });
-    const [answer] = await wrongCursor.received(1);
+    const wrongCursor = await sseSubscribe(server, EVENTS, { meetingId: other.meetingId, after: at(before, 1).cursor });
+    const answer = at(await wrongCursor.received(1), 0);
     expect(codeOf(answer)).toBe('BAD_USER_INPUT');
   });
 });
@@ -203,25 +204,25 @@ describe('the closed session', () => {
     // Anonymous readers saw the public item added, item 1 completed and the public item started.
     const seenBefore = eventsOf(await anonymousSse.received(3));
     expect(seenBefore.map((event) => event.__typename)).toEqual(['AgendaChanged', 'AgendaItemCompleted', 'AgendaItemStarted']);
-    expect((await readMeeting()).eventCursor).toBe(seenBefore[2].cursor);
+    expect((await readMeeting()).eventCursor).toBe(at(seenBefore, 2).cursor);
     const memberBefore = eventsOf(await memberWs.received(3));
     // Resuming from a cursor: the stored events after it, then live ones.
-    const resumingClients = [wsClient(server), wsClient(server, member)];
-    const anonymousResumed = await wsSubscribe(resumingClients[0], EVENTS, { meetingId, after: seenBefore[0].cursor });
-    const memberResumed = await wsSubscribe(resumingClients[1], EVENTS, { meetingId, after: memberBefore[2].cursor });
+    const resumingClients = [wsClient(server), wsClient(server, member)] as const;
+    const anonymousResumed = await wsSubscribe(resumingClients[0], EVENTS, { meetingId, after: at(seenBefore, 0).cursor });
+    const memberResumed = await wsSubscribe(resumingClients[1], EVENTS, { meetingId, after: at(memberBefore, 2).cursor });
     await anonymousResumed.received(2);
     await gql(`mutation($id: ID!) { endMeeting(meetingId: $id) { id } }`, { id: meetingId });
 
     const seen = eventsOf(await anonymousSse.until(ended));
     const seenByMember = eventsOf(await memberWs.until(ended));
     expect(seen.map((event) => event.__typename)).toEqual(['AgendaChanged', 'AgendaItemCompleted', 'AgendaItemStarted', 'AgendaItemCompleted', 'MeetingEnded']);
-    expect(seen.map((event) => event.sequence)).toEqual(seen.map((_, index) => seen[0].sequence + index));
+    expect(seen.map((event) => event.sequence)).toEqual(seen.map((_, index) => at(seen, 0).sequence + index));
     expect(eventsOf(await anonymousWs.until(ended))).toEqual(seen);
     expect(eventsOf(await anonymousResumed.until(ended))).toEqual(seen.slice(1));
     expect(eventsOf(await memberResumed.until(ended))).toEqual(seenByMember.slice(3));
     // The member saw the closed session: the secret item, its vote with five ballots.
     expect(seenByMember.map((event) => event.__typename).filter((kind) => kind === 'VoteClosed')).toHaveLength(1);
-    expect(seenByMember.map((event) => event.sequence)).toEqual(seenByMember.map((_, index) => seenByMember[0].sequence + index));
+    expect(seenByMember.map((event) => event.sequence)).toEqual(seenByMember.map((_, index) => at(seenByMember, 0).sequence + index));
     expect(seenByMember.length).toBe(seen.length + 10); // added, started, opened, 5 ballots, closed, completed
     const secretItemId = secretItem.replace(/=+$/, '');
     expect(anonymousSse.raw()).not.toContain('Geheimsache');
@@ -231,14 +232,14 @@ describe('the closed session', () => {
 
     // A cursor of the other audience is refused exactly like one that is no cursor at all.
     const refusal = async (after: string, token?: string) => {
-      const [answer] = await (await sseSubscribe(server, EVENTS, { meetingId, after }, token)).received(1);
+      const answer = at(await (await sseSubscribe(server, EVENTS, { meetingId, after }, token)).received(1), 0);
       return answer.errors;
     };
     const malformed = await refusal(Buffer.from(`MeetingEvent:${idOf(meetingId, 'Meeting', 'meetingId')}:X:1`).toString('base64url'));
     expect(malformed?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(await refusal(seenByMember[0].cursor)).toEqual(malformed);
+    expect(await refusal(at(seenByMember, 0).cursor)).toEqual(malformed);
     expect(await refusal(seenByMember.at(-1)!.cursor)).toEqual(malformed);
-    expect(await refusal(seen[0].cursor, member)).toEqual(malformed);
+    expect(await refusal(at(seen, 0).cursor, member)).toEqual(malformed);
     for (const client of [anonymousClient, memberClient, ...resumingClients]) await client.dispose();
   });
 });

@@ -6,6 +6,7 @@ import { seedIds } from '../src/seed/ids.js';
 import { uploadFile, type Uploaded } from './support/files.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { createValidator, walk, type Walk } from './support/oparl.js';
+import { at } from './support/indexing.js';
 
 let server: TestServer;
 let system: string;
@@ -43,7 +44,7 @@ describe('OParl endpoint, walked from the System object', () => {
     for (const object of [...result.objects.values(), ...result.embedded]) {
       const type = typeOf(object);
       if (type === 'System') continue;
-      const list = listOf[type] ?? body[type[0].toLowerCase() + type.slice(1)];
+      const list = listOf[type] ?? body[type.charAt(0).toLowerCase() + type.slice(1)];
       if (!result.listed.get(list)?.has(object.id)) missing.push(`${object.id} not in ${list}`);
     }
     expect(missing).toEqual([]);
@@ -252,7 +253,7 @@ describe('OParl consultations of deleted papers and removed agenda items', () =>
       where: { deleted: false, paper: { deleted: false }, agendaItem: { public: true, deleted: false } },
       orderBy: { id: 'asc' },
     });
-    const ofPaper = live[0];
+    const ofPaper = at(live, 0);
     const ofItem = live.find((c) => c.paperId !== ofPaper.paperId && c.agendaItemId !== ofPaper.agendaItemId)!;
     expect(ofItem).toBeDefined();
     const url = (type: string, id: string) => `${server.url}/oparl/v1.1/${type}/${id}`;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/global-id.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { at } from './support/indexing.js';
 
 const SECRET = 'Die Leihgeräte erhalten eine Tabletversicherung über den Rahmenvertrag Quokkastadt.';
 
@@ -106,8 +107,8 @@ describe('German as people type it', () => {
   it('ranks a title match above a mention in the text', async () => {
     const { hits } = await search('Nachträge', undefined, { types: ['AGENDA_ITEM'] });
     expect(hits.length).toBeGreaterThan(0);
-    expect(hits.every((hit, i) => i === 0 || hits[i - 1].rank >= hit.rank)).toBe(true);
-    expect(hits[0].title).toMatch(/Nachträge/);
+    expect(hits.every((hit, i) => i === 0 || at(hits, i - 1).rank >= hit.rank)).toBe(true);
+    expect(at(hits, 0).title).toMatch(/Nachträge/);
   });
 });
 
@@ -140,7 +141,7 @@ describe('filters and paging', () => {
   it('refuses a query with nothing to look for', async () => {
     for (const query of ['-KRZN', '   ', 'x'.repeat(201)]) {
       const response = await server.graphql(`query($q: String!) { search(query: $q) { totalCount } }`, { q: query });
-      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
   });
 });
@@ -156,8 +157,8 @@ describe('non-public content', () => {
     for (const reader of ['member', 'clerk'] as const) {
       const { hits, totalCount } = await search('Tabletversicherung', tokens[reader]);
       expect(totalCount).toBe(1);
-      expect(hits[0].node?.id).toBe(item('8'));
-      expect(hits[0].snippet).toContain('<mark>Tabletversicherung</mark>');
+      expect(at(hits, 0).node?.id).toBe(item('8'));
+      expect(at(hits, 0).snippet).toContain('<mark>Tabletversicherung</mark>');
     }
   });
 

@@ -10,6 +10,7 @@ import type { Gql } from '../scripts/graphql-client.js';
 import { displayTokenFor, startTestServer, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
 import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
 import { runningCouncilMeeting, type Council } from './support/council.js';
+import { at } from './support/indexing.js';
 
 let server: TestServer;
 let clerk: string;
@@ -130,7 +131,7 @@ describe('the speakers\' list of the current item', () => {
     const { completeAgendaItem } = await gql(`mutation($i: ID!) { completeAgendaItem(agendaItemId: $i) { end } }`, { i: itemId });
     const { speeches } = await listOf(itemId, clerk);
     expect(speeches.map((speech) => speech.state)).toEqual(['FINISHED', 'WITHDRAWN', 'FINISHED', 'FINISHED', 'WAITING']);
-    const ended = (await server.graphql(`query($s: ID!) { node(id: $s) { ... on Speech { endedAt } } }`, { s: speeches[3].id }, clerk)).data.node;
+    const ended = (await server.graphql(`query($s: ID!) { node(id: $s) { ... on Speech { endedAt } } }`, { s: speeches[3]?.id }, clerk)).data.node;
     expect(ended.endedAt).toBe(completeAgendaItem.end);
 
     const seen = (await events.until((so) => so.some((result) => result.data?.meetingEvents.__typename === 'AgendaItemCompleted'))).map((result) => result.data.meetingEvents);
@@ -153,9 +154,9 @@ describe('the speakers\' list of the current item', () => {
     // Not present: a member of another committee, a council member recorded as absent.
     const outsider = await tokenFor(['member'], seedIds.person.hendele);
     expect(codeOf(await ask(outsider))).toBe('NOT_ENTITLED');
-    await gql(`mutation($m: ID!, $p: ID!) { recordAttendance(meetingId: $m, personId: $p, status: ABSENT) { id } }`, { m: meetingId, p: personGlobal(members[1]) });
+    await gql(`mutation($m: ID!, $p: ID!) { recordAttendance(meetingId: $m, personId: $p, status: ABSENT) { id } }`, { m: meetingId, p: personGlobal(at(members, 1)) });
     expect(codeOf(await ask(tokens[1]))).toBe('NOT_ENTITLED');
-    expect(codeOf(await server.graphql(ADD, { i: itemId, p: personGlobal(members[1]) }, clerk))).toBe('NOT_ENTITLED');
+    expect(codeOf(await server.graphql(ADD, { i: itemId, p: personGlobal(at(members, 1)) }, clerk))).toBe('NOT_ENTITLED');
     // A guest present speaks when the clerk puts them on the list.
     await gql(`mutation($m: ID!, $p: ID!) { recordAttendance(meetingId: $m, personId: $p, status: PRESENT, role: GUEST) { id } }`, { m: meetingId, p: personGlobal(seedIds.person.fischer) });
     expect(codeOf(await ask(await tokenFor(['member'], seedIds.person.fischer)))).toBe('NOT_ENTITLED');
@@ -227,7 +228,7 @@ describe('the list of a non-public item', () => {
       expect(await listOf(secret.id, token)).toEqual({ speakersList: null, speeches: [] });
       const hidden = await server.graphql(`query($s: ID!) { node(id: $s) { id } }`, { s: secretRequest.id }, token);
       expect(hidden.errors?.map((error) => error.extensions)).toEqual(unknownSpeech.errors?.map((error) => error.extensions));
-      const [refusal] = await (await sseSubscribe(server, SUBSCRIBE_LIST, { i: secret.id }, token)).received(1);
+      const refusal = at(await (await sseSubscribe(server, SUBSCRIBE_LIST, { i: secret.id }, token)).received(1), 0);
       expect(codeOf(refusal)).toBe('NOT_FOUND');
     }
     // A mutation on a hidden item or request answers as for an unknown one.
@@ -251,11 +252,11 @@ describe('the speakersList subscription', () => {
     const { meetingId, itemId, members, tokens } = await council(4);
     const client = wsClient(server, tokens[0]);
     const live = await wsSubscribe(client, SUBSCRIBE_LIST, { i: itemId });
-    const [initial] = await live.received(1);
+    const initial = at(await live.received(1), 0);
     expect(initial.data.speakersList).toMatchObject({ event: null, speakersList: { current: null, waiting: [] } });
 
     await server.graphql(REQUEST, { i: itemId }, tokens[1]);
-    const [, afterFirst] = await live.received(2);
+    const afterFirst = at(await live.received(2), 1);
     expect(afterFirst.data.speakersList).toMatchObject({
       event: { __typename: 'SpeakersListChanged', change: 'REQUESTED', speech: { person: { name: 'Mitglied 2' } } },
       speakersList: { waiting: [{ person: { name: 'Mitglied 2' }, position: 1 }] },
@@ -264,7 +265,7 @@ describe('the speakersList subscription', () => {
 
     // Missed while away: two changes of this list, and events that are not about it.
     await server.graphql(REQUEST, { i: itemId }, tokens[2]);
-    await gql(`mutation($m: ID!, $p: ID!) { recordAttendance(meetingId: $m, personId: $p, status: ABSENT) { id } }`, { m: meetingId, p: personGlobal(members[3]) });
+    await gql(`mutation($m: ID!, $p: ID!) { recordAttendance(meetingId: $m, personId: $p, status: ABSENT) { id } }`, { m: meetingId, p: personGlobal(at(members, 3)) });
     await server.graphql(REQUEST, { i: itemId, poo: true }, tokens[0]);
 
     const resumed = await wsSubscribe(client, SUBSCRIBE_LIST, { i: itemId, after: afterFirst.data.speakersList.cursor });
@@ -282,10 +283,10 @@ describe('the speakersList subscription', () => {
     // Anonymous over SSE on the public item, from the meeting's cursor; a member's cursor is refused.
     const anonymous = await sseSubscribe(server, SUBSCRIBE_LIST, { i: itemId, after: await eventCursor(meetingId) });
     await gql(END, { i: itemId });
-    const [ended] = await anonymous.received(1);
+    const ended = at(await anonymous.received(1), 0);
     expect(ended.data.speakersList).toMatchObject({ event: { change: 'ENDED' }, speakersList: { current: null } });
     anonymous.close();
-    const [refused] = await (await sseSubscribe(server, SUBSCRIBE_LIST, { i: itemId, after: next.cursor })).received(1);
+    const refused = at(await (await sseSubscribe(server, SUBSCRIBE_LIST, { i: itemId, after: next.cursor })).received(1), 0);
     expect(codeOf(refused)).toBe('BAD_USER_INPUT');
   });
 });

@@ -7,6 +7,7 @@ import { schemaFile } from '../src/schema/schema-file.js';
 import { applyMigrations, readMigrations } from '../src/db/migrate.js';
 import { openPGlite, pgliteSession } from '../src/db/pglite.js';
 import { diffDatabaseToSchema } from '../src/db/schema-engine.js';
+import { at } from './support/indexing.js';
 
 describe('committed schema files', () => {
   it('schema/schema.graphql is printed from the current code (npm run schema:print)', async () => {
@@ -28,7 +29,8 @@ describe('committed schema files', () => {
     try {
       const migrations = await readMigrations();
       await applyMigrations(pgliteSession(pglite), migrations.slice(0, 1));
-      const edited = [{ ...migrations[0], sql: `${migrations[0].sql}\n-- edited`, checksum: 'different' }];
+      const first = at(migrations, 0);
+      const edited = [{ ...first, sql: `${first.sql}\n-- edited`, checksum: 'different' }];
       await expect(applyMigrations(pgliteSession(pglite), edited)).rejects.toThrow(/was changed after it was applied/);
     } finally {
       await pglite.close();

@@ -55,10 +55,10 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-it.each(Object.keys(viewers))('selects the same rows by the Prisma rule and by its SQL twin for a %s reader', async (who) => {
-  const viewer = viewers[who];
+it.each(Object.entries(viewers))('selects the same rows by the Prisma rule and by its SQL twin for a %s reader', async (who, viewer) => {
   for (const [name, { model, table, where }] of Object.entries(twins)) {
     const delegate = (server.services.db.prisma as unknown as Record<string, { findMany(args: object): Promise<{ id: string }[]> }>)[model];
+    if (!delegate) throw new Error(`No Prisma model ${model}`);
     const byPrisma = (await delegate.findMany({ where: where(viewer), select: { id: true } })).map((row) => row.id).sort();
     const params = new SqlParams();
     const rows = await server.services.db.session.query<{ id: string }>(

@@ -30,6 +30,7 @@ import { globalIdOf } from '../src/global-id.js';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { localUrl, uploadFile } from './support/files.js';
 import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
+import { defined, only } from './support/indexing.js';
 
 const SECRET = 'Quokkaverschwoerung';
 const DEPTH = 4;
@@ -45,9 +46,9 @@ const idsByType = new Map<string, string[]>();
 /** Global IDs of the records that carry the secret; `node` is asked for each of them. */
 const planted: string[] = [];
 
-const lowerFirst = (name: string) => name[0].toLowerCase() + name.slice(1);
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 type Delegate = { findMany(args: object): Promise<{ id: string }[]>; update(args: object): Promise<unknown> };
-const delegate = (model: string) => (server.services.db.prisma as unknown as Record<string, Delegate>)[lowerFirst(model)];
+const delegate = (model: string) => defined((server.services.db.prisma as unknown as Record<string, Delegate>)[lowerFirst(model)], `a Prisma delegate for ${model}`);
 
 /** Fields that are not text of the record (keys, storage, checksums) or that the rule shows to everyone (an item's number and title). */
 const NOT_PLANTED = new Set(['id', 'oparlId', 'storageKey', 'mimeType', 'sha512Checksum', 'externalUrl', 'AgendaItem.number', 'AgendaItem.name', 'AgendaItem.subtitle', 'MeetingEvent.kind']);
@@ -55,7 +56,7 @@ const NOT_PLANTED = new Set(['id', 'oparlId', 'storageKey', 'mimeType', 'sha512C
 /** Writes the secret into every text column of the record, as the data model lists them. */
 async function plant(model: string, id: string) {
   planted.push(globalIdOf(model, id));
-  const fields = getDatamodel().datamodel.models[model].fields.filter(
+  const fields = defined(getDatamodel().datamodel.models[model], `the model ${model}`).fields.filter(
     (field) => field.kind === 'scalar' && field.type === 'String' && !field.isList && !field.name.endsWith('Id') && !NOT_PLANTED.has(field.name) && !NOT_PLANTED.has(`${model}.${field.name}`),
   );
   await delegate(model).update({ where: { id }, data: Object.fromEntries(fields.map((field) => [field.name, `${field.name} ${SECRET}`])) });
@@ -91,7 +92,7 @@ beforeAll(async () => {
       data: { agendaItemId, subject: 'x', kind: 'NAMED', state: 'CLOSED', yes: 1, no: 0, abstain: 0, result: 'ADOPTED', ballots: { create: { personId: seedIds.person.weiss, choice: 'YES' } } },
       include: { ballots: true },
     });
-    planted.push(globalIdOf('Ballot', vote.ballots[0].id));
+    planted.push(globalIdOf('Ballot', only(vote.ballots).id));
     const speech = await prisma.speech.create({ data: { agendaItemId, personId: seedIds.person.weiss, startedAt: new Date(), endedAt: new Date() } });
     planted.push(globalIdOf('Speech', speech.id));
   }
@@ -145,7 +146,7 @@ function argumentValues(argument: GraphQLArgument, typeName: string): string[] |
     case 'ID': {
       // `meetingId`, `organization`, `ids` of `nodes`…: the type the name says, else the field's own type.
       const named = argument.name.replace(/Ids?$|s$/, '');
-      const target = idsByType.has(named[0].toUpperCase() + named.slice(1)) ? named[0].toUpperCase() + named.slice(1) : typeName;
+      const target = idsByType.has(named.charAt(0).toUpperCase() + named.slice(1)) ? named.charAt(0).toUpperCase() + named.slice(1) : typeName;
       const ids = idsByType.get(target) ?? [...idsByType.values()].flat();
       return wrap(list ? ids.slice(0, 50).map((id) => JSON.stringify(id)) : [JSON.stringify(ids[0])]);
     }
@@ -332,8 +333,10 @@ it('counts in every root connection what the entitled see, minus what is hidden 
   for (const field of Object.values(query.getFields())) {
     const type = getNamedType(field.type);
     // Connections of records (search counts matches, which the walk compares with its edges).
-    const edge = isObjectType(type) && type.getFields().edges ? getNamedType(type.getFields().edges.type) : undefined;
-    const node = edge && isObjectType(edge) ? getNamedType(edge.getFields().node.type) : undefined;
+    const edges = isObjectType(type) ? type.getFields().edges : undefined;
+    const edge = edges ? getNamedType(edges.type) : undefined;
+    const nodeField = edge && isObjectType(edge) ? edge.getFields().node : undefined;
+    const node = nodeField ? getNamedType(nodeField.type) : undefined;
     if (!isObjectType(type) || !type.getFields().totalCount || !node || !isObjectType(node) || !node.getInterfaces().some((i) => i.name === 'Node')) continue;
     const variants = argumentVariants(field, 'Query') ?? [];
     for (const filled of variants) {

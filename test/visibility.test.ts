@@ -96,7 +96,7 @@ it('answers a forged token with UNAUTHENTICATED, not as anonymous', async () => 
   const forged = `${viewers.clerk!.slice(0, -4)}AAAA`;
   const { data, errors } = await server.graphql(`{ bodies { name } }`, {}, forged);
   expect(data).toBeUndefined();
-  expect(errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 });
 
 it('answers an expired token with UNAUTHENTICATED', async () => {
@@ -114,7 +114,7 @@ it('tells the signed-in viewer who they are', async () => {
 
 it('lets a display token read but never write', async () => {
   const { errors } = await server.graphql(`mutation($id: ID!) { updateAgendaItem(agendaItemId: $id, protocolText: "x") { id } }`, { id: item8 }, viewers.display);
-  expect(errors![0].extensions!.code).toBe('FORBIDDEN');
+  expect(errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 });
 
 // Leaks found by trying the archive as an outsider would (issue 9 §1): each planted secret must
@@ -242,7 +242,7 @@ it('answers a failing database as an error, never as NOT_FOUND', async () => {
   try {
     const { data, errors } = await server.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: paper8 }, viewers.clerk);
     expect(data?.node ?? null).toBeNull();
-    expect(errors![0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
   } finally {
     await session.query('ALTER TABLE "PaperAway" RENAME TO "Paper"');
   }

@@ -10,6 +10,7 @@ import { globalIdOf } from '../src/global-id.js';
 import { seedIds } from '../src/seed/ids.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { wsClient, wsSubscribe } from './support/live.js';
+import { at } from './support/indexing.js';
 
 let server: TestServer;
 let clerk: string;
@@ -134,10 +135,10 @@ describe('one bad operation on a socket', () => {
     const client = wsClient(server);
     const bad = await wsSubscribe(client, '{ persons(first: 1000) { totalCount } }', {});
     await bad.completed;
-    expect(bad.results[0].errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(at(bad.results, 0).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const good = await wsSubscribe(client, '{ persons(first: 1) { totalCount } }', {});
     await good.completed;
-    expect(good.results[0].data).toEqual({ persons: { totalCount: expect.any(Number) } });
+    expect(at(good.results, 0).data).toEqual({ persons: { totalCount: expect.any(Number) } });
     await client.dispose();
   });
 });

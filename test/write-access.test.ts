@@ -19,6 +19,7 @@ import {
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/global-id.js';
 import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
+import { at } from './support/indexing.js';
 
 /** Mutations a signed-in person without a clerk's role may call. */
 const MEMBER_MUTATIONS = new Set(['castBallot', 'requestToSpeak', 'withdrawSpeechRequest']);
@@ -42,7 +43,7 @@ const UNKNOWN_ID = globalIdOf('Meeting', '00000000-0000-4000-8000-000000000000')
 function sample(type: GraphQLInputType): unknown {
   const inner = getNullableType(type);
   if (isListType(inner)) return [sample(inner.ofType)];
-  if (isEnumType(inner)) return inner.getValues()[0].value;
+  if (isEnumType(inner)) return at(inner.getValues(), 0).value;
   if (isInputObjectType(inner)) {
     const fields = Object.values(inner.getFields()).filter((field) => isNonNullType(field.type));
     return Object.fromEntries(fields.map((field) => [field.name, sample(field.type)]));

@@ -78,10 +78,11 @@ function place(items: Item[], moving: Item, placement: Placement): Item[] {
   const moved = { ...moving, parentId };
   // Insert before the sibling now at `index`, or after the last sibling's subtree.
   const anchor = siblings[index];
+  const last = siblings.at(-1);
   const at = anchor
     ? rest.indexOf(anchor)
-    : siblings.length
-      ? lastIndexOfSubtree(rest, siblings[siblings.length - 1].id) + 1
+    : last
+      ? lastIndexOfSubtree(rest, last.id) + 1
       : parentId
         ? lastIndexOfSubtree(rest, parentId) + 1
         : rest.length;

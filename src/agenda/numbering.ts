@@ -35,7 +35,7 @@ export function numberAgenda(entries: readonly AgendaEntry[]): Numbered[] {
 /** Parses "6.2" into the parent's number ("6") and the 1-based position (2). */
 export function parseNumber(number: string): { parentNumber: string | null; position: number } | undefined {
   const match = /^(\d+(?:\.\d+)*?)(?:\.(\d+))?$/.exec(number.trim().replace(/\.$/, ''));
-  if (!match) return undefined;
+  if (!match?.[1]) return undefined;
   return match[2]
     ? { parentNumber: match[1], position: Number(match[2]) }
     : { parentNumber: null, position: Number(match[1]) };

@@ -32,7 +32,7 @@ const feminine = /^(\S*(?:vertretung|kommission|konferenz|versammlung|gruppe|fra
 /** "Ausschuss für Digitalisierung" → "des Ausschusses für Digitalisierung". */
 export function genitive(name: string): string {
   const m = masculine.exec(name);
-  if (m) return `des ${m[1]}es${name.slice(m[1].length)}`;
+  if (m?.[1]) return `des ${m[1]}es${name.slice(m[1].length)}`;
   if (feminine.test(name)) return `der ${name}`;
   return `von ${name}`;
 }

@@ -121,15 +121,14 @@ export async function loadEvents(prisma: PrismaClient, meetingId: string, { audi
     take: limit,
   });
   if (!rows.length) return [];
-  const events = rows.map((row) => parseEvent(row.kind, row.payload));
-  const itemIds = [...new Set(events.map(agendaItemIdOf).filter((id) => id !== undefined))];
+  const events = rows.map((row) => ({ row, event: parseEvent(row.kind, row.payload) }));
+  const itemIds = [...new Set(events.map(({ event }) => agendaItemIdOf(event)).filter((id) => id !== undefined))];
   const [items, organizations] = await Promise.all([
     prisma.agendaItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, public: true } }),
     prisma.meetingOrganization.findMany({ where: { meetingId }, select: { organizationId: true } }),
   ]);
   const meeting = { organizations };
-  return rows.map((row, index) => {
-    const event = events[index];
+  return events.map(({ row, event }) => {
     const itemId = agendaItemIdOf(event);
     const item = itemId ? items.find((candidate) => candidate.id === itemId) : undefined;
     return {

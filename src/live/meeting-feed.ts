@@ -60,8 +60,9 @@ class Feed {
         this.readAgain = false;
         for (;;) {
           const events = await loadEvents(this.prisma, this.meetingId, { after: this.head });
-          if (!events.length) break;
-          this.head = events[events.length - 1].sequence;
+          const last = events.at(-1);
+          if (!last) break;
+          this.head = last.sequence;
           for (const listener of this.listeners) listener(events);
         }
       } while (this.readAgain);

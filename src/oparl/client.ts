@@ -127,7 +127,7 @@ function escapeControlCharacters(text: string): string {
   let out = '';
   let inString = false;
   for (let i = 0; i < text.length; i++) {
-    const char = text[i];
+    const char = text.charAt(i);
     if (inString && char === '\\') {
       out += char + (text[++i] ?? '');
       continue;

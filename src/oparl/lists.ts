@@ -49,7 +49,7 @@ function dateTimeParam(value: string): Date | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   const time = new Date(value);
   if (!match || Number.isNaN(time.getTime())) return undefined;
-  const [year, month, day] = match.slice(1).map(Number);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])] as const;
   const calendar = new Date(Date.UTC(2000, month - 1, day));
   calendar.setUTCFullYear(year);
   const exists = calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;

@@ -32,7 +32,7 @@ export const listAttribute: Record<BodyList, string> = {
   legislativeTerm: 'legislativeTermList',
 };
 
-export const segmentOf = (type: ObjectType) => type[0].toLowerCase() + type.slice(1);
+export const segmentOf = (type: ObjectType) => type.charAt(0).toLowerCase() + type.slice(1);
 export const typeUri = (type: ObjectType | 'System' | 'Error') => `${SCHEMA}${type}`;
 
 export type Resource =
@@ -80,17 +80,18 @@ export function parsePath(pathname: string): { resource: Resource; canonical: st
   const parts = decodedSegments(rest);
   if (!parts) return undefined;
   if (parts.length === 0) return { resource: { kind: 'system' }, canonical: `${OPARL_PATH}/` };
-  const type = typeBySegment.get(parts[0].toLowerCase());
+  const [typeSegment = '', idSegment = '', subSegment = ''] = parts;
+  const type = typeBySegment.get(typeSegment.toLowerCase());
   if (!type) return undefined;
   if (parts.length === 1 && type === 'Body') return { resource: { kind: 'bodies' }, canonical: `${OPARL_PATH}/body` };
-  if (!UUID.test(parts[1] ?? '')) return undefined;
-  const id = parts[1].toLowerCase();
+  if (!UUID.test(idSegment)) return undefined;
+  const id = idSegment.toLowerCase();
   if (parts.length === 2) return { resource: { kind: 'object', type, id }, canonical: `${OPARL_PATH}/${segmentOf(type)}/${id}` };
-  const list = listBySegment.get(parts[2].toLowerCase());
+  const list = listBySegment.get(subSegment.toLowerCase());
   if (parts.length === 3 && type === 'Body' && list) {
     return { resource: { kind: 'list', bodyId: id, list }, canonical: `${OPARL_PATH}/body/${id}/${list}` };
   }
-  const segment = parts[2].toLowerCase();
+  const segment = subSegment.toLowerCase();
   if (parts.length === 3 && type === 'File' && Object.hasOwn(fileContentSegments, segment)) {
     const disposition = fileContentSegments[segment as keyof typeof fileContentSegments];
     return { resource: { kind: 'fileContent', id, disposition }, canonical: `${OPARL_PATH}/file/${id}/${segment}` };

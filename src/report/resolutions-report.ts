@@ -75,8 +75,8 @@ export interface ResolutionsReport {
 function documentOrder(a: LoadedAssignment, b: LoadedAssignment): number {
   const key = (x: LoadedAssignment) => [x.meeting?.start?.getTime() ?? 0, x.meeting?.organizations.length ?? 0, x.agendaItem?.order ?? 0, x.created.getTime()];
   const [ka, kb] = [key(a), key(b)];
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
-  return a.text.localeCompare(b.text, 'de');
+  const difference = ka.map((value, i) => value - (kb[i] ?? value)).find((d) => d !== 0);
+  return difference ?? a.text.localeCompare(b.text, 'de');
 }
 
 export async function buildReport(prisma: PrismaClient, viewer: Viewer, request: ReportRequest): Promise<ResolutionsReport> {

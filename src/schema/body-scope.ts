@@ -10,6 +10,7 @@ export async function bodyIdFor(prisma: PrismaClient, globalId: string | null | 
     return id;
   }
   const bodies = await prisma.body.findMany({ where: { deleted: false }, select: { id: true }, take: 2 });
-  if (bodies.length !== 1) throw badInput('bodyId is required when there is not exactly one body.', 'bodyId');
-  return bodies[0].id;
+  const [only, other] = bodies;
+  if (!only || other) throw badInput('bodyId is required when there is not exactly one body.', 'bodyId');
+  return only.id;
 }

@@ -11,7 +11,7 @@ const MAX_LENGTH = 200;
 const MAX_TERMS = 16;
 
 interface Term {
-  words: string[];
+  words: [string, ...string[]];
   exclude: boolean;
   phrase: boolean;
 }
@@ -20,13 +20,13 @@ function parseTerms(input: string): Term[] {
   const terms: Term[] = [];
   for (const match of input.matchAll(/(-?)(?:"([^"]*)"?|(\S+))/g)) {
     const [, minus, quoted, bare] = match;
-    const words = (quoted ?? bare ?? '')
+    const [first, ...others] = (quoted ?? bare ?? '')
       // Keep letters, digits and the characters inside references and compounds.
       .replace(/[^\p{L}\p{N}/.\-]+/gu, ' ')
       .split(' ')
       .map((word) => word.replace(/^[.\-/]+|[.\-/]+$/g, ''))
       .filter(Boolean);
-    if (words.length) terms.push({ words, exclude: minus === '-', phrase: quoted !== undefined });
+    if (first) terms.push({ words: [first, ...others], exclude: minus === '-', phrase: quoted !== undefined });
   }
   return terms;
 }
@@ -44,7 +44,8 @@ function word(text: string, prefix: boolean): string {
   const variants = [...new Set([text, toUmlauts(text), fromUmlauts(text)])];
   const suffix = prefix && !isReference(text) ? ':*' : '';
   const alternatives = variants.map((variant) => `${quote(variant)}${suffix}`);
-  return alternatives.length > 1 ? `(${alternatives.join(' | ')})` : alternatives[0];
+  const joined = alternatives.join(' | ');
+  return alternatives.length > 1 ? `(${joined})` : joined;
 }
 
 function term(t: Term): string {
@@ -56,7 +57,7 @@ function term(t: Term): string {
 export function toTsQuery(input: string): string {
   if (input.length > MAX_LENGTH) throw badInput(`The search query must not be longer than ${MAX_LENGTH} characters.`, 'query');
   // A bare word with inner punctuation (IT-Sicherheit) stays one term; a phrase keeps its words.
-  const terms = parseTerms(input).flatMap((t) => (t.phrase ? [t] : t.words.map((w) => ({ ...t, words: [w] }))));
+  const terms = parseTerms(input).flatMap((t): Term[] => (t.phrase ? [t] : t.words.map((w) => ({ ...t, words: [w] }))));
   if (!terms.some((t) => !t.exclude)) throw badInput('The search query needs at least one word to look for.', 'query');
   if (terms.length > MAX_TERMS) throw badInput(`The search query must not have more than ${MAX_TERMS} terms.`, 'query');
   return terms.map(term).join(' & ');

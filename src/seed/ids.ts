@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 
 export function seedUuid(key: string): string {
   const bytes = createHash('sha1').update(`council-seed:${key}`).digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50; // version 5
-  bytes[8] = (bytes[8] & 0x3f) | 0x80; // variant 10xx
+  bytes[6] = (bytes.readUInt8(6) & 0x0f) | 0x50; // version 5
+  bytes[8] = (bytes.readUInt8(8) & 0x3f) | 0x80; // variant 10xx
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -18,7 +18,8 @@ export async function routeViewer(services: Services, request: IncomingMessage, 
 }
 
 /** The UUID behind a global ID of the given type, or undefined (a path answers 404, not an error). */
-export function uuidOf(globalId: string, typename: string): string | undefined {
+export function uuidOf(globalId: string | undefined, typename: string): string | undefined {
+  if (globalId === undefined) return undefined;
   try {
     return idOf(decodeURIComponent(globalId), typename, 'path');
   } catch {

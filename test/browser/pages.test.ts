@@ -12,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { seedIds, type PersonKey } from '../../src/seed/ids.js';
 import { globalIdOf } from '../../src/global-id.js';
 import { displayTokenFor, startTestServer, tokenFor, type TestServer } from '../support/server.js';
+import { at } from '../support/indexing.js';
 
 const screenshots = new URL('../../test-output/browser/', import.meta.url).pathname;
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -138,8 +139,8 @@ it('shows a meeting live, catches up after going offline and after a server rest
       return page;
     }),
   );
-  expect(new URL(voters[0].url()).search).toBe(''); // the token left the address bar …
-  expect(await voters[0].evaluate(() => localStorage.getItem('council.token'))).toBeTruthy(); // … and is kept
+  expect(new URL(at(voters, 0).url()).search).toBe(''); // the token left the address bar …
+  expect(await at(voters, 0).evaluate(() => localStorage.getItem('council.token'))).toBeTruthy(); // … and is kept
   await Promise.all(
     voters.map(async (page) => {
       await page.getByRole('button', { name: 'Ja' }).click();
@@ -149,20 +150,20 @@ it('shows a meeting live, catches up after going offline and after a server rest
     }),
   );
   for (const page of voters.slice(0, 3)) await shows(page, '.cast', 'Ihre Stimme: Ja');
-  await shows(voters[3], '.refused', 'nicht als anwesend eingetragen');
-  await voters[0].screenshot({ path: `${screenshots}vote-cast.png` });
+  await shows(at(voters, 3), '.refused', 'nicht als anwesend eingetragen');
+  await at(voters, 0).screenshot({ path: `${screenshots}vote-cast.png` });
   // Reloaded, the page shows the ballot the API keeps for the member (Vote.myBallot), not the buttons.
-  await voters[0].reload();
-  await shows(voters[0], '.cast', 'Ihre Stimme: Ja');
+  await at(voters, 0).reload();
+  await shows(at(voters, 0), '.cast', 'Ihre Stimme: Ja');
   await shows(display, '.vote .tally', '3 von 8 Stimmen abgegeben');
   await display.screenshot({ path: `${screenshots}display-vote-running.png` });
-  expect(await axeViolations(voters[0])).toEqual([]);
+  expect(await axeViolations(at(voters, 0))).toEqual([]);
 
   await clerk('mutation($v: ID!) { closeVote(voteId: $v) { id } }', { v: vote.id });
   await shows(display, '.vote .verdict', 'Angenommen – einstimmig');
   await shows(display, '.bar.yes .count', /^3$/);
   await shows(display, '.bar.no .count', /^0$/);
-  await shows(voters[1], '.result', 'Ergebnis: angenommen (einstimmig)');
+  await shows(at(voters, 1), '.result', 'Ergebnis: angenommen (einstimmig)');
   await display.screenshot({ path: `${screenshots}display-vote-result.png` });
   expect(await axeViolations(display)).toEqual([]);
 

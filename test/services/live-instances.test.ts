@@ -9,6 +9,7 @@ import { createTestDatabase, tokenFor } from '../support/server.js';
 import { freePort, startApi, startRedis, type ApiProcess, type Process } from '../support/processes.js';
 import { wsClient, wsSubscribe } from '../support/live.js';
 import { graphqlClient } from '../../scripts/graphql-client.js';
+import { at } from '../support/indexing.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let redisPort: number;
@@ -76,7 +77,7 @@ describe('two instances with Redis', () => {
     const { meetingId, items } = await meetingWithItems(1);
     const { client, subscription } = await subscribeOnB(meetingId);
     await gql(a, `mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
-    await startItem(items[0]);
+    await startItem(at(items, 0));
     const events = eventsOf(await subscription.received(3));
     expect(events.map((event) => event.__typename)).toEqual(['MeetingStarted', 'QuorumChanged', 'AgendaItemStarted']);
     expect(events[2].agendaItem.name).toBe('TOP 1');
@@ -88,18 +89,18 @@ describe('two instances with Redis', () => {
     const { meetingId, items } = await meetingWithItems(4);
     const { client, subscription } = await subscribeOnB(meetingId);
     await gql(a, `mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
-    await startItem(items[0]);
+    await startItem(at(items, 0));
     await subscription.received(3);
 
     await redis.stop();
     // Queries and mutations go on without Redis.
-    await startItem(items[1]);
-    await startItem(items[2]);
+    await startItem(at(items, 1));
+    await startItem(at(items, 2));
     redis = await startRedis(redisPort);
     // The new Redis knows nothing: B's connection has to come back and subscribe again by itself.
     await expect.poll(() => channelSubscribers(meetingId), { timeout: 15_000 }).toBe(1);
     await subscription.received(7);
-    await startItem(items[3]);
+    await startItem(at(items, 3));
 
     const events = eventsOf(await subscription.received(9));
     expect(events.map((event) => event.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);

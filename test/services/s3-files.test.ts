@@ -13,6 +13,7 @@ import { loadConfig, type S3Settings } from '../../src/config.js';
 import { s3Store } from '../../src/files/s3-store.js';
 import { localUrl, uploadFile } from '../support/files.js';
 import { startTestServer, tokenFor, type TestServer } from '../support/server.js';
+import { only } from '../support/indexing.js';
 
 let s3: S3rver;
 let s3Directory: string;
@@ -115,8 +116,8 @@ it('signs the session token of temporary credentials into every request', async 
   try {
     expect(await s3Store({ ...stand.settings, sessionToken: 'FwoGZXIvYXdzEXAMPLE' }).open('e'.repeat(128))).toBeUndefined();
     expect(stand.seen).toHaveLength(1);
-    expect(stand.seen[0]['x-amz-security-token']).toBe('FwoGZXIvYXdzEXAMPLE');
-    expect(stand.seen[0].authorization).toMatch(/SignedHeaders=[^,]*x-amz-security-token/);
+    expect(only(stand.seen)['x-amz-security-token']).toBe('FwoGZXIvYXdzEXAMPLE');
+    expect(only(stand.seen).authorization).toMatch(/SignedHeaders=[^,]*x-amz-security-token/);
   } finally {
     await stand.close();
   }

@@ -64,7 +64,7 @@ export function unbalancedTags(html: string): string[] {
   const stack: string[] = [];
   const problems: string[] = [];
   for (const match of html.replace(/<!DOCTYPE[^>]*>/i, '').matchAll(/<(\/?)([a-z0-9]+)[^>]*>/gi)) {
-    const [, closing, name] = match;
+    const [, closing, name = ''] = match;
     if (voids.has(name.toLowerCase())) continue;
     if (!closing) stack.push(name);
     else if (stack.pop() !== name) problems.push(`</${name}> at ${match.index}`);

@@ -117,7 +117,7 @@ export async function walk(systemUrl: string, options: { onObject?: (object: Jso
         }
         const json = (await response.json()) as Json;
         if (Array.isArray(json.data) && json.pagination) {
-          const listUrl = url.split('?')[0];
+          const [listUrl = url] = url.split('?');
           const listed = result.listed.get(listUrl) ?? new Set<string>();
           result.listed.set(listUrl, listed);
           for (const item of json.data) {

@@ -70,7 +70,8 @@ export interface FollowOptions<R, V> {
 
 const PING_EVERY_MS = 10_000;
 const PONG_WITHIN_MS = 5_000;
-const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000, 20_000];
+const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000];
+const MAX_BACKOFF_MS = 20_000;
 
 /**
  * Follows a resumable subscription (meetingEvents) for as long as the page lives. graphql-ws
@@ -133,7 +134,7 @@ export function followEvents<R, V>(options: FollowOptions<R, V>): void {
 
   const retryLater = () => {
     if (retryTimer) return;
-    const wait = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)];
+    const wait = BACKOFF_MS[failures] ?? MAX_BACKOFF_MS;
     failures += 1;
     retryTimer = setTimeout(subscribe, wait * (0.75 + Math.random() / 2));
   };

@@ -71,7 +71,8 @@ async function load(): Promise<void> {
     personName = person.name;
     const organizations = new Set(person.memberships.edges.map((edge) => edge.node.organization.id));
     meetings = data.meetings.edges.map((edge) => edge.node).filter((candidate) => candidate.organizations.some((o) => organizations.has(o.id)));
-    if (meetings.length === 1) open(meetings[0]);
+    const [only, other] = meetings;
+    if (only && !other) open(only);
     else update();
   } catch (error) {
     if ((error as ApiError).code === 'UNAUTHENTICATED') signOut('Ihr Zugang ist ungültig oder abgelaufen. Bitte öffnen Sie den Link aus Ihrer Einladung erneut.');
