@@ -37,7 +37,7 @@ async function requireCurrentItem(tx: Tx, log: MeetingLog, agendaItemId: string)
 }
 
 /** The meeting of an item the viewer may read the details of; a hidden item is unknown. */
-async function meetingOfReadableItem(prisma: Tx, viewer: Viewer, agendaItemId: string) {
+export async function meetingOfReadableItem(prisma: Tx, viewer: Viewer, agendaItemId: string) {
   const item = await prisma.agendaItem.findFirst({
     where: { id: agendaItemId, AND: [readable.agendaItem(viewer), itemDetailsWhere(viewer)] },
     select: { meetingId: true },

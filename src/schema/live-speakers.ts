@@ -2,13 +2,11 @@
 // ends speeches and sets speaking times (each mutation parses its arguments, calls the command of
 // src/live/speakers-list.ts and selects from the result), and the speakersList subscription sends
 // the list again after each of its changes, resumable by cursor like meetingEvents.
-import { itemDetailsWhere, readable } from '../access/visibility.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput } from '../errors.js';
 import { encodeCursor, type EventAudience } from '../live/audience.js';
-import type { StoredEvent } from '../live/event-log.js';
+import { readOnce, type StoredEvent } from '../live/event-log.js';
 import type { AudienceEvent } from '../live/event-stream.js';
 import * as speakers from '../live/speakers-list.js';
-import { readOnce } from '../live/event-log.js';
 import { startWithMapped } from '../live/streams.js';
 import { idOf } from '../global-id.js';
 import { builder } from './builder.js';
@@ -200,9 +198,7 @@ builder.subscriptionField('speakersList', (t) =>
     },
     subscribe: async (_root, args, ctx) => {
       const agendaItemId = idOf(args.agendaItemId, 'AgendaItem', 'agendaItemId');
-      const item = await ctx.prisma.agendaItem.findFirst({ where: { id: agendaItemId, AND: [readable.agendaItem(ctx.viewer), itemDetailsWhere(ctx.viewer)] }, select: { meetingId: true } });
-      if (!item) throw notFound('Agenda item');
-      const { meetingId, audience, from, stream } = await streamFor(ctx, item.meetingId, args.after);
+      const { meetingId, audience, from, stream } = await streamFor(ctx, await speakers.meetingOfReadableItem(ctx.prisma, ctx.viewer, agendaItemId), args.after);
       const update = (position: number, reads: StoredEvent['reads'], event: AudienceEvent | null): ListUpdate => ({ agendaItemId, meetingId, audience, position, reads, event });
       const first = args.after ? undefined : update(from, new Map(), null);
       return startWithMapped<AudienceEvent, ListUpdate>(first, stream, (event) => (concernsList(event, agendaItemId) ? update(event.position, event.reads, event) : undefined));
