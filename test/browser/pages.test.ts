@@ -174,3 +174,62 @@ it('shows a meeting live, catches up after going offline and after a server rest
   await shows(display, '.current', 'Die Sitzung ist beendet.');
   await shows(display, '.agenda li.completed', 'Haushalt 2026 – Teilplan Digitalisierung');
 });
+
+it('shows the speakers\' list on the display with a countdown, and lets members ask to speak, see their place and withdraw', async () => {
+  const { createMeeting: meeting } = await clerk(
+    'mutation($o: [ID!]!, $s: DateTime!) { createMeeting(name: "Sondersitzung des Ausschusses für Digitalisierung", organizationIds: $o, start: $s) { id } }',
+    { o: [globalIdOf('Organization', seedIds.committee)], s: new Date().toISOString() },
+  );
+  const { addAgendaItem: item } = await clerk('mutation($m: ID!) { addAgendaItem(meetingId: $m, name: "Glasfaserausbau an Schulen") { id } }', { m: meeting.id });
+  await clerk('mutation($m: ID!) { startMeeting(meetingId: $m) { id } }', { m: meeting.id });
+  await present(meeting.id, ['weiss', 'boesel', 'elghanou']);
+  await clerk('mutation($i: ID!) { startAgendaItem(agendaItemId: $i) { id } }', { i: item.id });
+
+  const display = await openPage(await browser.newContext({ viewport: { width: 1600, height: 900 } }), `/live/${encodeURIComponent(meeting.id)}`);
+  await shows(display, '.current .top-title', 'Glasfaserausbau an Schulen');
+  expect(await display.locator('.speakers').count()).toBe(0); // nobody on the list yet
+
+  // Members on their phones: two meetings today, so each chooses this one first.
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+  const phoneOf = async (key: PersonKey) => {
+    const page = await openPage(await browser.newContext(phone), `/vote?token=${await tokenFor(['member'], seedIds.person[key])}`);
+    await page.getByRole('button', { name: /Sondersitzung/ }).click();
+    await shows(page, '.speakers .item', 'Glasfaserausbau an Schulen');
+    return page;
+  };
+  const [weiss, boesel, zieger] = await Promise.all([phoneOf('weiss'), phoneOf('boesel'), phoneOf('zieger')]);
+
+  await boesel.getByRole('button', { name: 'Wortmeldung', exact: true }).click();
+  await shows(boesel, '.place', 'Ihre Wortmeldung: Platz 1 von 1');
+  // A point of order goes first: Herr Bösel moves to the second place.
+  await weiss.getByRole('button', { name: 'Zur Geschäftsordnung' }).click();
+  await shows(weiss, '.place', 'Ihre Meldung zur Geschäftsordnung: Platz 1 von 2');
+  await shows(boesel, '.place', 'Ihre Wortmeldung: Platz 2 von 2');
+  await shows(display, '.next-speakers li:nth-child(1)', 'Dietmar Weiß');
+  await shows(display, '.next-speakers li:nth-child(2)', 'Markus Bösel');
+  // Not recorded as present: refused, with the reason.
+  await zieger.getByRole('button', { name: 'Wortmeldung', exact: true }).click();
+  await shows(zieger, '.speakers .refused', 'nicht als anwesend eingetragen');
+
+  // The clerk gives the floor with a speaking time of two minutes: the display counts down.
+  await clerk('mutation($m: ID!) { setMeetingSpeakingTime(meetingId: $m, seconds: 120) { id } }', { m: meeting.id });
+  await clerk('mutation($i: ID!) { startSpeech(agendaItemId: $i) { id } }', { i: item.id });
+  await shows(display, '.speakers .speaker-name', 'Dietmar Weiß');
+  await shows(display, '.speakers .clock', /^noch [12]:\d\d$/);
+  const first = await display.locator('.speakers .clock').textContent();
+  await expect.poll(() => display.locator('.speakers .clock').textContent(), { timeout: 10_000 }).not.toBe(first);
+  await shows(weiss, '.speaking', 'Sie haben das Wort.');
+  await shows(boesel, '.place', 'Ihre Wortmeldung: Platz 1 von 1');
+  await display.screenshot({ path: `${screenshots}display-speakers.png` });
+  await boesel.screenshot({ path: `${screenshots}vote-speakers.png` });
+  expect(await axeViolations(display)).toEqual([]);
+  expect(await axeViolations(boesel)).toEqual([]);
+
+  // Herr Bösel withdraws: the display lists nobody next, his page offers to ask again.
+  await boesel.getByRole('button', { name: 'Wortmeldung zurückziehen' }).click();
+  await boesel.getByRole('button', { name: 'Wortmeldung', exact: true }).waitFor();
+  expect(await boesel.locator('.place').count()).toBe(0);
+  await expect.poll(() => display.locator('.next-speakers li').count()).toBe(0);
+  await clerk('mutation($i: ID!) { endSpeech(agendaItemId: $i) { id } }', { i: item.id });
+  await expect.poll(() => display.locator('.speakers').count()).toBe(0);
+});

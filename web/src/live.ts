@@ -11,6 +11,10 @@ import { DisplayEventsDocument, DisplayMeetingDocument, type DisplayMeetingFragm
 type Meeting = DisplayMeetingFragment;
 type Item = Meeting['agendaItems'][number];
 type Vote = Item['votes'][number];
+type SpeakersList = NonNullable<Item['speakersList']>;
+
+/** How many of the waiting speakers the display lists. */
+const NEXT_SPEAKERS_SHOWN = 4;
 
 const app = document.getElementById('app')!;
 const meetingId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
@@ -100,7 +104,7 @@ function board(meeting: Meeting): HTMLElement {
   return h(
     'main',
     { class: 'board' },
-    h('div', { class: 'primary' }, currentItem(meeting, current), voteSection(meeting, current)),
+    h('div', { class: 'primary' }, currentItem(meeting, current), speakersSection(current?.speakersList), voteSection(meeting, current)),
     h('div', { class: 'secondary' }, attendanceSection(meeting), agenda(meeting)),
   );
 }
@@ -123,6 +127,47 @@ function currentItem(meeting: Meeting, item: Item | undefined): HTMLElement {
     item.papers.length > 0 &&
       h('ul', { class: 'papers', 'aria-label': 'Vorlagen' }, item.papers.map((paper) => h('li', null, paper.reference && h('strong', null, paper.reference), ' ', paper.name))),
   );
+}
+
+/** The current item's speakers' list: who has the floor, with the time, and who follows. */
+function speakersSection(list: SpeakersList | null | undefined): HTMLElement | null {
+  if (!list || (!list.current && !list.waiting.length)) return null;
+  const { current, waiting } = list;
+  const pointOfOrder = (kind: string) => kind === 'POINT_OF_ORDER' && h('span', { class: 'tag' }, 'zur Geschäftsordnung');
+  return h(
+    'section',
+    { class: 'speakers', 'aria-labelledby': 'speakers-heading' },
+    h('h2', { id: 'speakers-heading' }, 'Redeliste'),
+    current
+      ? h('div', { class: 'speaker' }, h('p', { class: 'speaker-name' }, current.person.name, pointOfOrder(current.kind)), speakingClock(current.startedAt!, list.speakingTime ?? null))
+      : h('p', { class: 'idle' }, 'Zurzeit hat niemand das Wort.'),
+    waiting.length > 0 &&
+      h(
+        'div',
+        { class: 'next' },
+        h('h3', { id: 'next-heading' }, 'Es folgen'),
+        h('ol', { class: 'next-speakers', 'aria-labelledby': 'next-heading' }, waiting.slice(0, NEXT_SPEAKERS_SHOWN).map((speech) => h('li', null, speech.person.name, pointOfOrder(speech.kind)))),
+        waiting.length > NEXT_SPEAKERS_SHOWN && h('p', { class: 'more' }, `und ${waiting.length - NEXT_SPEAKERS_SHOWN} weitere`),
+      ),
+  );
+}
+
+/** The speaking time left (or, without a limit, the time spoken); the timer below keeps it running. */
+function speakingClock(startedAt: string, seconds: number | null): HTMLElement {
+  const clock = h('p', { class: 'clock', role: 'timer', 'data-started': startedAt, 'data-seconds': seconds ?? '' });
+  tick(clock);
+  return clock;
+}
+
+const minutesAndSeconds = (total: number) => `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+
+function tick(clock: HTMLElement): void {
+  const spoken = Math.max(0, Math.floor((Date.now() - Date.parse(clock.dataset.started!)) / 1000));
+  const limit = clock.dataset.seconds ? Number(clock.dataset.seconds) : null;
+  const left = limit === null ? null : limit - spoken;
+  clock.classList.toggle('over', left !== null && left < 0);
+  clock.textContent =
+    left === null ? `Redezeit ${minutesAndSeconds(spoken)}` : left >= 0 ? `noch ${minutesAndSeconds(left)}` : `Redezeit überschritten um ${minutesAndSeconds(-left)}`;
 }
 
 /** The open vote, else the last closed vote of the current item. */
@@ -227,4 +272,5 @@ function agenda(meeting: Meeting): HTMLElement {
   );
 }
 
+setInterval(() => document.querySelectorAll<HTMLElement>('.speakers .clock').forEach(tick), 1_000);
 void start();

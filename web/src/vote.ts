@@ -1,17 +1,28 @@
 // The member's voting page: /vote[?token=<token>]. The token from the link is kept in
 // localStorage and removed from the address bar. Shows the member's meetings today, follows the
 // chosen meeting through meetingEvents (so an opened or closed vote appears at once), and casts a
-// ballot after a confirmation.
+// ballot after a confirmation. On the current item the member asks to speak (Wortmeldung, or a
+// point of order), sees their place on the speakers' list and can withdraw.
 import './styles/base.css';
 import './styles/vote.css';
 import { ApiError, followEvents, request } from './api';
 import { formatTime, h, render } from './dom';
-import { CastBallotDocument, VoterEventsDocument, VoterHomeDocument, type BallotChoice, type VoterHomeQuery, type VoterMeetingFragment } from './generated/graphql';
+import {
+  CastBallotDocument,
+  RequestToSpeakDocument,
+  VoterEventsDocument,
+  VoterHomeDocument,
+  WithdrawSpeechRequestDocument,
+  type BallotChoice,
+  type VoterHomeQuery,
+  type VoterMeetingFragment,
+} from './generated/graphql';
 
 type Meeting = VoterMeetingFragment;
 /** A meeting as loaded, with the cursor to follow it from. */
 type LoadedMeeting = VoterHomeQuery['meetings']['edges'][number]['node'];
-type Vote = Meeting['agendaItems'][number]['votes'][number];
+type Item = Meeting['agendaItems'][number];
+type Vote = Item['votes'][number];
 
 const TOKEN_KEY = 'council.token';
 const app = document.getElementById('app')!;
@@ -29,8 +40,17 @@ const refusals: Record<string, string> = {
   VOTE_CLOSED: 'Die Abstimmung ist bereits geschlossen.',
 };
 
+const speechRefusals: Record<string, string> = {
+  NOT_ENTITLED: 'Sie können sich nicht zu Wort melden: Sie sind nicht als anwesend eingetragen. Bitte wenden Sie sich an die Schriftführung.',
+  ALREADY_REQUESTED: 'Sie stehen bereits auf der Redeliste.',
+  INVALID_STATE: 'Zu diesem Tagesordnungspunkt ist das nicht mehr möglich.',
+};
+
 let token = takeToken();
 let personName = '';
+let personId = '';
+/** The API's refusal of the last request to speak or withdrawal, until the next one. */
+let speechRefusal: string | undefined;
 let meetings: LoadedMeeting[] = [];
 let meeting: Meeting | undefined;
 let offline = false;
@@ -69,6 +89,7 @@ async function load(): Promise<void> {
     const person = data.viewer?.person;
     if (!person) return signOut('Dieser Zugang gehört zu keinem Ratsmitglied.');
     personName = person.name;
+    personId = person.id;
     const organizations = new Set(person.memberships.edges.map((edge) => edge.node.organization.id));
     meetings = data.meetings.edges.map((edge) => edge.node).filter((candidate) => candidate.organizations.some((o) => organizations.has(o.id)));
     const [only, other] = meetings;
@@ -122,6 +143,17 @@ async function castBallot(vote: Vote, choice: BallotChoice): Promise<void> {
   } catch (error) {
     const code = (error as ApiError).code ?? '';
     refused.set(vote.id, refusals[code] ?? (error as Error).message);
+  }
+  update();
+}
+
+/** Asks to speak on the item, or withdraws; the list itself comes with the next event. */
+async function speech(action: () => Promise<unknown>): Promise<void> {
+  speechRefusal = undefined;
+  try {
+    await action();
+  } catch (error) {
+    speechRefusal = speechRefusals[(error as ApiError).code ?? ''] ?? (error as Error).message;
   }
   update();
 }
@@ -182,10 +214,47 @@ function meetingView(meeting: Meeting): HTMLElement {
     { class: 'meeting', 'aria-labelledby': 'meeting-heading' },
     h('h2', { id: 'meeting-heading' }, meeting.name),
     shown ? voteView(shown.item, shown.vote) : h('p', { class: 'empty', role: 'status' }, meeting.meetingState === 'FINISHED' ? 'Die Sitzung ist beendet.' : 'Zurzeit läuft keine Abstimmung.'),
+    speakersView(meeting.agendaItems.find((item) => item.state === 'RUNNING')),
   );
 }
 
-function voteView(item: Meeting['agendaItems'][number], vote: Vote): HTMLElement {
+/** The member on the current item's speakers' list: their place, or the buttons to get on it. */
+function speakersView(item: Item | undefined): HTMLElement | null {
+  const list = item?.speakersList;
+  if (!item || !list) return null;
+  const mine = list.waiting.filter((waiting) => waiting.person.id === personId);
+  const waitingAs = (kind: string) => mine.find((own) => own.kind === kind);
+  const ask = (pointOfOrder: boolean) => () => void speech(() => request(RequestToSpeakDocument, { agendaItemId: item.id, pointOfOrder }, token ?? undefined));
+  return h(
+    'section',
+    { class: 'speakers', 'aria-labelledby': 'speakers-heading' },
+    h('h2', { id: 'speakers-heading' }, 'Redeliste'),
+    h('p', { class: 'item' }, item.number ? `TOP ${item.number}: ` : '', item.name),
+    list.current?.person.id === personId && h('p', { class: 'speaking', role: 'status' }, 'Sie haben das Wort.'),
+    mine.map((own) =>
+      h(
+        'div',
+        { class: 'my-request' },
+        h(
+          'p',
+          { class: 'place', role: 'status', 'data-position': own.position ?? '' },
+          own.kind === 'POINT_OF_ORDER' ? 'Ihre Meldung zur Geschäftsordnung: ' : 'Ihre Wortmeldung: ',
+          h('strong', null, `Platz ${own.position} von ${list.waiting.length}`),
+        ),
+        h(
+          'button',
+          { type: 'button', class: 'secondary', onclick: () => void speech(() => request(WithdrawSpeechRequestDocument, { speechId: own.id }, token ?? undefined)) },
+          own.kind === 'POINT_OF_ORDER' ? 'Meldung zur Geschäftsordnung zurückziehen' : 'Wortmeldung zurückziehen',
+        ),
+      ),
+    ),
+    !waitingAs('REGULAR') && h('button', { type: 'button', class: 'primary', onclick: ask(false) }, 'Wortmeldung'),
+    !waitingAs('POINT_OF_ORDER') && h('button', { type: 'button', class: 'secondary', onclick: ask(true) }, 'Zur Geschäftsordnung'),
+    speechRefusal && h('p', { class: 'refused', role: 'alert' }, speechRefusal),
+  );
+}
+
+function voteView(item: Item, vote: Vote): HTMLElement {
   const mine = cast.get(vote.id) ?? vote.myBallot;
   const choosing = pending.get(vote.id);
   const refusal = refused.get(vote.id);
