@@ -11,6 +11,8 @@ import { displayTokenFor, startTestServer, tokenFor, type GraphQLResponse, type 
 import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
 import { runningCouncilMeeting, type Council } from './support/council.js';
 import { at } from './support/indexing.js';
+import { htmlText, markdownText, normalize, pdfText } from './support/documents.js';
+import { localUrl } from './support/files.js';
 
 let server: TestServer;
 let clerk: string;
@@ -68,6 +70,15 @@ async function listOf(itemId: string, token?: string) {
   return response.data.node as { speakersList: any; speeches: { id: string; state: string }[] };
 }
 
+/** The minutes as the reader gets them, as plain text. */
+async function minutesText(meetingId: string, format: 'MARKDOWN' | 'HTML' | 'PDF', token?: string): Promise<string> {
+  const { data } = await server.graphql(`query($m: ID!, $f: DocumentFormat!) { node(id: $m) { ... on Meeting { minutes(format: $f) { content downloadUrl } } } }`, { m: meetingId, f: format }, token);
+  const { content, downloadUrl } = data.node.minutes;
+  if (format === 'MARKDOWN') return normalize(markdownText(content));
+  if (format === 'HTML') return normalize(htmlText(content));
+  return normalize(await pdfText(await fetch(localUrl(server, downloadUrl), { headers: token ? { authorization: `Bearer ${token}` } : {} })));
+}
+
 const eventCursor = async (meetingId: string, token?: string) =>
   (await server.graphql(`query($m: ID!) { node(id: $m) { ... on Meeting { eventCursor } } }`, { m: meetingId }, token)).data.node.eventCursor as string;
 
@@ -114,10 +125,10 @@ describe('the speakers\' list of the current item', () => {
 
     // The next speaker, then one called out of turn (the first ends then), then the end.
     const t0 = Date.now() - 600_000;
-    const at = (seconds: number) => new Date(t0 + seconds * 1000).toISOString();
-    expect((await gql(START, { i: itemId, at: at(0) })).startSpeech).toMatchObject({ state: 'SPEAKING', person: { name: 'Mitglied 3' }, startedAt: at(0), duration: null });
-    expect((await gql(START, { i: itemId, s: first.id, at: at(60) })).startSpeech).toMatchObject({ state: 'SPEAKING', person: { name: 'Mitglied 1' } });
-    expect((await gql(END, { i: itemId, at: at(150) })).endSpeech).toMatchObject({ state: 'FINISHED', endedAt: at(150), duration: 90 });
+    const time = (seconds: number) => new Date(t0 + seconds * 1000).toISOString();
+    expect((await gql(START, { i: itemId, at: time(0) })).startSpeech).toMatchObject({ state: 'SPEAKING', person: { name: 'Mitglied 3' }, startedAt: time(0), duration: null });
+    expect((await gql(START, { i: itemId, s: first.id, at: time(60) })).startSpeech).toMatchObject({ state: 'SPEAKING', person: { name: 'Mitglied 1' } });
+    expect((await gql(END, { i: itemId, at: time(150) })).endSpeech).toMatchObject({ state: 'FINISHED', endedAt: time(150), duration: 90 });
     list = (await listOf(itemId)).speakersList;
     expect(list.current).toBeNull();
     expect(names(list.waiting)).toEqual(['Mitglied 4', 'Mitglied 5']);
@@ -145,6 +156,9 @@ describe('the speakers\' list of the current item', () => {
     expect(seen[3]).toMatchObject({ agendaItem: { name: 'Antrag' }, speech: { kind: 'POINT_OF_ORDER', person: { name: 'Mitglied 4' } } });
     expect(seen[9]).toMatchObject({ forAgendaItem: null, meeting: { speakingTime: 180 } });
     expect(seen[10]).toMatchObject({ forAgendaItem: { name: 'Antrag' } });
+
+    // The minutes list who spoke, in order.
+    expect(await minutesText(meetingId, 'MARKDOWN')).toContain('Zu Punkt 1: Antrag Wortmeldungen: Mitglied 3, Mitglied 1, Mitglied 4 (zur Geschäftsordnung)');
   });
 
   it('refuses with a code: who may not speak, a second request, an item that is not current, unknown ids', async () => {
@@ -211,6 +225,8 @@ describe('the list of a non-public item', () => {
       expect(names((await listOf(itemId, token)).speakersList.waiting)).toEqual(['Mitglied 1']);
       expect((await server.graphql(`query($s: ID!) { node(id: $s) { id } }`, { s: publicRequest.id }, token)).data.node.id).toBe(publicRequest.id);
     }
+    await gql(START, { i: itemId });
+    await gql(END, { i: itemId });
 
     const { addUrgentAgendaItem: secret } = await gql(`mutation($m: ID!) { addUrgentAgendaItem(meetingId: $m, name: "Personalangelegenheit", public: false) { id } }`, { m: meetingId });
     await gql(`mutation($i: ID!) { startAgendaItem(agendaItemId: $i) { id } }`, { i: secret.id });
@@ -241,9 +257,19 @@ describe('the list of a non-public item', () => {
     await gql(`mutation($m: ID!) { endMeeting(meetingId: $m) { id } }`, { m: meetingId });
     const seen = (await anonymousEvents.until((so) => so.some((result) => result.data?.meetingEvents.__typename === 'MeetingEnded'))).map((result) => result.data.meetingEvents);
     anonymousEvents.close();
-    expect(seen.map((event) => event.change ?? event.__typename)).toEqual(['REQUESTED', 'AgendaItemCompleted', 'MeetingEnded']);
+    expect(seen.map((event) => event.change ?? event.__typename)).toEqual(['REQUESTED', 'STARTED', 'ENDED', 'AgendaItemCompleted', 'MeetingEnded']);
     expect(seen.map((event) => event.sequence)).toEqual(seen.map((_, index) => seen[0].sequence + index));
     expect(anonymousEvents.raw()).not.toContain('Mitglied 2');
+
+    // The minutes name the speakers of the non-public item only to those who may read it.
+    for (const format of ['MARKDOWN', 'HTML', 'PDF'] as const) {
+      const text = await minutesText(meetingId, format);
+      expect(text).toContain('Zu Punkt 1: Antrag Wortmeldungen: Mitglied 1 ');
+      expect(text).toContain('Nicht öffentlicher Teil [...] Ende der Sitzung');
+      expect(text.match(/Wortmeldungen/g)).toHaveLength(1);
+      expect(text).not.toContain('Geschäftsordnung');
+    }
+    expect(await minutesText(meetingId, 'HTML', member)).toContain('Zu Punkt 2: Personalangelegenheit Wortmeldungen: Mitglied 2 (zur Geschäftsordnung)');
   });
 });
 

@@ -2,6 +2,7 @@
 // clerk's document: letterhead, date and place, attendance, agenda, the protocol per item,
 // closing time and signatures. What the reader sees of the non-public part is decided by
 // src/access/visibility.ts: the unentitled get its agenda titles and "[...]" for its protocol.
+// Under each item the speakers are listed in the order they spoke ("Wortmeldungen: …").
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { itemScopeSelect, mayReadItemDetails, readable } from '../access/visibility.js';
 import type { Viewer } from '../access/viewer.js';
@@ -33,6 +34,11 @@ async function loadMeeting(prisma: PrismaClient, viewer: Viewer, meetingId: stri
           resolutionText: true,
           consultations: { where: { AND: [readable.consultation(viewer), { paper: readable.paper(viewer) }] }, orderBy: { created: 'asc' }, select: { paper: { select: { reference: true } } } },
           votes: { where: { state: 'CLOSED', ...readable.vote(viewer) }, orderBy: { created: 'asc' } },
+          speeches: {
+            where: { AND: [readable.speech(viewer), { startedAt: { not: null } }] },
+            orderBy: { startedAt: 'asc' },
+            select: { kind: true, person: true },
+          },
         },
       },
     },
@@ -57,6 +63,13 @@ function voteResult(vote: Vote): string {
   if (vote.unanimous) return `einstimmig ${outcome}`;
   const counts = [vote.yes != null && `${vote.yes} Ja`, vote.no != null && `${vote.no} Nein`, vote.abstain != null && `${vote.abstain} Enthaltungen`].filter(Boolean);
   return counts.length ? `${outcome} (${counts.join(', ')})` : outcome;
+}
+
+/** "Wortmeldungen: Dietmar Weiß (zur Geschäftsordnung), Markus Bösel": who spoke, in order. */
+function speakers(item: Item): Block[] {
+  if (!item.speeches.length) return [];
+  const names = item.speeches.map((speech) => `${personName(speech.person)}${speech.kind === 'POINT_OF_ORDER' ? ' (zur Geschäftsordnung)' : ''}`);
+  return [paragraph(`Wortmeldungen: ${names.join(', ')}`)];
 }
 
 function attendance(meeting: Meeting): Block[] {
@@ -154,7 +167,7 @@ export async function buildMinutes(prisma: PrismaClient, viewer: Viewer, meeting
   // whether or not something is recorded for it.
   const protocol = (item: Item, level: 3 | 4): Block[] => {
     const hidden = !details(item);
-    const hasContent = item.protocolText || item.resolutionText || item.votes.length;
+    const hasContent = item.protocolText || item.resolutionText || item.votes.length || item.speeches.length;
     const below = children(item.id).flatMap((child) => protocol(child, 4));
     if (level === 4 && !hidden && !hasContent && !below.length) return [];
     const refs = references(item);
@@ -163,6 +176,7 @@ export async function buildMinutes(prisma: PrismaClient, viewer: Viewer, meeting
     return [
       heading(level, title),
       ...(item.protocolText ?? '').split(/\n{2,}/).filter(Boolean).map(paragraph),
+      ...speakers(item),
       ...(item.resolutionText ? [paragraph('Beschluss:'), paragraph(item.resolutionText)] : []),
       ...item.votes.map((vote) => paragraph(`Abstimmungsergebnis: ${voteResult(vote)}`)),
       ...below,
