@@ -21,8 +21,8 @@ export interface StreamOptions {
   viewer: Viewer;
   /** The viewer's audience for this meeting: whose numbering `after` and the delivered events are in. */
   audience: EventAudience;
-  /** Replay the stored events after this number first; undefined: live only. */
-  after?: number;
+  /** Replay the stored events after this number first (for "from now": the head read before subscribing), then go on live. */
+  after: number;
 }
 
 /** An event as one audience reads it. */
@@ -56,7 +56,7 @@ export function meetingEventStream(options: StreamOptions): AsyncIterable<Audien
     });
 
     // Counted in the audience's numbering; the events of other audiences pass by uncounted.
-    let delivered = options.after ?? 0;
+    let delivered = options.after;
     const deliver = async (event: StoredEvent, position: number) => {
       delivered = position;
       if (mayReadItemEvent(viewer, event.item)) await push({ ...event, audience, position });
@@ -71,9 +71,7 @@ export function meetingEventStream(options: StreamOptions): AsyncIterable<Audien
     };
 
     try {
-      const head = await headOf(prisma, meetingId, audience);
-      if (options.after === undefined) delivered = head;
-      else await fill(head);
+      await fill(await headOf(prisma, meetingId, audience));
       while (!stopped) {
         if (expired) {
           await push(unauthenticated('The token has expired; subscribe again with a new one.'));

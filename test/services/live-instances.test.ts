@@ -108,4 +108,34 @@ describe('two instances with Redis', () => {
     subscription.close();
     await client.dispose();
   });
+
+  it('keeps the speakers\' list in step across instances: requests and calls through A reach a speakersList subscriber on B', async () => {
+    const { meetingId, items } = await meetingWithItems(1);
+    const item = at(items, 0);
+    await gql(a, `mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
+    for (const key of ['weiss', 'boesel'] as const) {
+      await gql(a, `mutation($m: ID!, $p: ID!) { recordAttendance(meetingId: $m, personId: $p, status: PRESENT) { id } }`, { m: meetingId, p: globalIdOf('Person', seedIds.person[key]) });
+    }
+    await startItem(item);
+    const { node } = await gql(b, `query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`, { id: meetingId });
+    const client = wsClient(b, clerk);
+    const list = await wsSubscribe(
+      client,
+      `subscription($i: ID!, $after: String) { speakersList(agendaItemId: $i, after: $after) { event { ... on SpeakersListChanged { change } } speakersList { current { person { name } } waiting { person { name } } } } }`,
+      { i: item, after: node.eventCursor },
+    );
+
+    const member = async (key: 'weiss' | 'boesel') => graphqlClient(a.url, await tokenFor(['member'], seedIds.person[key]));
+    await (await member('weiss'))(`mutation($i: ID!) { requestToSpeak(agendaItemId: $i) { id } }`, { i: item });
+    await (await member('boesel'))(`mutation($i: ID!) { requestToSpeak(agendaItemId: $i, pointOfOrder: true) { id } }`, { i: item });
+    await gql(a, `mutation($i: ID!) { startSpeech(agendaItemId: $i) { id } }`, { i: item });
+
+    const updates = (await list.received(3)).map((result) => result.data.speakersList);
+    const names = (speeches: { person: { name: string } }[]) => speeches.map((speech) => speech.person.name);
+    expect(updates.map((update) => update.event.change)).toEqual(['REQUESTED', 'REQUESTED', 'STARTED']);
+    expect(names(at(updates, 1).speakersList.waiting)).toEqual(['Markus Bösel', 'Dietmar Weiß']);
+    expect(at(updates, 2).speakersList).toEqual({ current: { person: { name: 'Markus Bösel' } }, waiting: [{ person: { name: 'Dietmar Weiß' } }] });
+    list.close();
+    await client.dispose();
+  });
 });
