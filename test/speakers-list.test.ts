@@ -157,6 +157,13 @@ describe('the speakers\' list of the current item', () => {
     expect(seen[9]).toMatchObject({ forAgendaItem: null, meeting: { speakingTime: 180 } });
     expect(seen[10]).toMatchObject({ forAgendaItem: { name: 'Antrag' } });
 
+    // The lists load with the agenda, in the same statements (for the pages, which read them on every event).
+    const statements = async (selection: string) =>
+      (await server.graphql(`query($m: ID!) { node(id: $m) { ... on Meeting { agendaItems { ${selection} } } } }`, { m: meetingId }, clerk)).extensions?.sqlStatements;
+    const agendaAlone = await statements('id');
+    expect(agendaAlone).toEqual(expect.any(Number));
+    expect(await statements(`id speakersList { ${LIST} }`)).toBe(agendaAlone);
+
     // The minutes list who spoke, in order.
     expect(await minutesText(meetingId, 'MARKDOWN')).toContain('Zu Punkt 1: Antrag Wortmeldungen: Mitglied 3, Mitglied 1, Mitglied 4 (zur Geschäftsordnung)');
   });

@@ -88,15 +88,14 @@ export const SpeakersList = builder.prismaObject('AgendaItem', {
   description: 'The speakers\' list (Redeliste) of an agenda item: who speaks now, who waits in which order, who has spoken.',
   fields: (t) => {
     // Every part reads the same relation with the same arguments, so the list loads once.
-    const part = <T extends 'current' | 'list'>(shape: T, description: string, pick: (speeches: SpeechRecord[]) => SpeechRecord[]) =>
+    const allSpeeches = (ctx: Context) => ({ where: readable.speech(ctx.viewer), orderBy: { requestedAt: 'asc' as const } });
+    const inState = (state: SpeechStateValue, order: (a: SpeechRecord, b: SpeechRecord) => number, description: string) =>
       t.field({
-        type: shape === 'current' ? Speech : [Speech],
-        nullable: shape === 'current',
+        type: [Speech],
         description,
-        select: (_args, ctx, nestedSelection) => ({ speeches: nestedSelection({ where: readable.speech(ctx.viewer), orderBy: { requestedAt: 'asc' } }) }),
-        resolve: (item) => (shape === 'current' ? (pick(item.speeches)[0] ?? null) : pick(item.speeches)) as never,
+        select: (_args, ctx, nestedSelection) => ({ speeches: nestedSelection(allSpeeches(ctx)) }),
+        resolve: (item) => item.speeches.filter((speech) => stateOf(speech) === state).sort(order),
       });
-    const inState = (state: SpeechStateValue) => (all: SpeechRecord[]) => all.filter((speech) => stateOf(speech) === state);
     return {
       agendaItem: t.variant(AgendaItem, { description: 'The item.' }),
       speakingTime: t.int({
@@ -105,9 +104,15 @@ export const SpeakersList = builder.prismaObject('AgendaItem', {
         select: { speakingTimeSeconds: true, meeting: { select: { speakingTimeSeconds: true } } },
         resolve: (item) => item.speakingTimeSeconds ?? item.meeting.speakingTimeSeconds,
       }),
-      current: part('current', 'The speech being held; null when nobody has the floor.', inState('SPEAKING')),
-      waiting: part('list', 'The waiting requests in the order they will be called.', (all) => inState('WAITING')(all).sort(byPosition)),
-      finished: part('list', 'Who has spoken, in the order they spoke.', (all) => inState('FINISHED')(all).sort(byStart)),
+      current: t.field({
+        type: Speech,
+        nullable: true,
+        description: 'The speech being held; null when nobody has the floor.',
+        select: (_args, ctx, nestedSelection) => ({ speeches: nestedSelection(allSpeeches(ctx)) }),
+        resolve: (item) => item.speeches.find((speech) => stateOf(speech) === 'SPEAKING') ?? null,
+      }),
+      waiting: inState('WAITING', byPosition, 'The waiting requests in the order they will be called.'),
+      finished: inState('FINISHED', byStart, 'Who has spoken, in the order they spoke.'),
     };
   },
 });
