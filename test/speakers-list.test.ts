@@ -39,7 +39,7 @@ const WITHDRAW = `mutation($s: ID!) { withdrawSpeechRequest(speechId: $s) { ${SP
 const MOVE = `mutation($s: ID!, $position: Int!) { moveSpeechRequest(speechId: $s, position: $position) { ${SPEECH} } }`;
 const START = `mutation($i: ID!, $s: ID, $at: DateTime) { startSpeech(agendaItemId: $i, speechId: $s, at: $at) { ${SPEECH} } }`;
 const END = `mutation($i: ID!, $at: DateTime) { endSpeech(agendaItemId: $i, at: $at) { ${SPEECH} } }`;
-const LIST_OF = `query($i: ID!) { node(id: $i) { ... on AgendaItem { speakersList { ${LIST} } speeches { id state } } } }`;
+const LIST_OF = `query($i: ID!) { node(id: $i) { ... on AgendaItem { speakingTime speakersList { ${LIST} } speeches { id state } } } }`;
 const SUBSCRIBE_LIST = `subscription($i: ID!, $after: String) {
   speakersList(agendaItemId: $i, after: $after) {
     cursor
@@ -67,7 +67,7 @@ async function council(size: number): Promise<Council & { tokens: string[] }> {
 async function listOf(itemId: string, token?: string) {
   const response = await server.graphql(LIST_OF, { i: itemId }, token);
   expect(response.errors).toBeUndefined();
-  return response.data.node as { speakersList: any; speeches: { id: string; state: string }[] };
+  return response.data.node as { speakingTime: number | null; speakersList: any; speeches: { id: string; state: string }[] };
 }
 
 /** The minutes as the reader gets them, as plain text. */
@@ -242,13 +242,14 @@ describe('the list of a non-public item', () => {
     await gql(START, { i: secret.id });
 
     for (const token of [member, clerk]) {
-      const { speakersList, speeches } = await listOf(secret.id, token);
+      const { speakingTime, speakersList, speeches } = await listOf(secret.id, token);
+      expect(speakingTime).toBe(60);
       expect(speakersList.current.person.name).toBe('Mitglied 2');
       expect(speeches).toHaveLength(1);
     }
     const unknownSpeech = await server.graphql(`query($s: ID!) { node(id: $s) { id } }`, { s: globalIdOf('Speech', randomUUID()) });
     for (const token of [undefined, outsider]) {
-      expect(await listOf(secret.id, token)).toEqual({ speakersList: null, speeches: [] });
+      expect(await listOf(secret.id, token)).toEqual({ speakingTime: null, speakersList: null, speeches: [] });
       const hidden = await server.graphql(`query($s: ID!) { node(id: $s) { id } }`, { s: secretRequest.id }, token);
       expect(hidden.errors?.map((error) => error.extensions)).toEqual(unknownSpeech.errors?.map((error) => error.extensions));
       const refusal = at(await (await sseSubscribe(server, SUBSCRIBE_LIST, { i: secret.id }, token)).received(1), 0);

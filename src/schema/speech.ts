@@ -2,7 +2,7 @@
 // called, the speech; SpeakersList is an agenda item seen as its list (a Prisma variant of
 // AgendaItem, so that the list loads with the item in one query). Both are details of the item:
 // hidden with a non-public item from whoever may not read it (src/access/visibility.ts).
-import { readable } from '../access/visibility.js';
+import { itemScopeSelect, mayReadItemDetails, readable } from '../access/visibility.js';
 import { isStaff } from '../access/viewer.js';
 import { SpeechKind as SpeechKindValues } from '../generated/prisma/enums.js';
 import type { Speech as SpeechRecord } from '../generated/prisma/client.js';
@@ -142,7 +142,12 @@ builder.prismaObjectFields(AgendaItem, (t) => ({
     description: 'Every request to speak on this item, withdrawn ones included, in the order they were made. Empty for a non-public item the viewer may not read.',
     query: (_args, ctx) => ({ where: readable.speech(ctx.viewer), orderBy: { requestedAt: 'asc' } }),
   }),
-  speakingTime: t.exposeInt('speakingTimeSeconds', { nullable: true, description: 'Speaking time per speech on this item in seconds; null: the meeting\'s.' }),
+  speakingTime: t.int({
+    nullable: true,
+    description: `Speaking time per speech on this item in seconds; null: the meeting's.${HIDDEN_NOTE}`,
+    select: { ...itemScopeSelect, speakingTimeSeconds: true },
+    resolve: (item, _args, ctx) => (mayReadItemDetails(ctx.viewer, item) ? item.speakingTimeSeconds : null),
+  }),
 }));
 
 builder.prismaObjectField(Meeting, 'speakingTime', (t) =>
