@@ -22,7 +22,7 @@ import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from
 import { at } from './support/indexing.js';
 
 /** Mutations a signed-in person without a clerk's role may call. */
-const MEMBER_MUTATIONS = new Set(['castBallot', 'requestToSpeak', 'withdrawSpeechRequest']);
+const MEMBER_MUTATIONS = new Set(['castBallot', 'requestToSpeak', 'withdrawSpeechRequest', 'createCalendarToken', 'revokeCalendarToken']);
 
 let server: TestServer;
 let mutations: GraphQLField<unknown, unknown>[];

@@ -103,7 +103,7 @@ builder.queryType({ description: 'Reading the archive. Anonymous readers see pub
 // Writes are denied by default: every mutation is for clerks and admins unless it says otherwise
 // (`skipTypeScopes` with its own `authScopes`), as `castBallot` and the speakers' list do for members.
 builder.mutationType({
-  description: 'Writing the archive and running live meetings: clerks and admins, except castBallot, requestToSpeak and withdrawSpeechRequest. Each field lists the error codes it can raise.',
+  description: 'Writing the archive and running live meetings: clerks and admins, except castBallot, requestToSpeak, withdrawSpeechRequest and the calendar link of the signed-in person (createCalendarToken, revokeCalendarToken). Each field lists the error codes it can raise.',
   authScopes: { staff: true },
 });
 builder.subscriptionType({

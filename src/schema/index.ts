@@ -24,6 +24,7 @@ import './minutes.js';
 import './search.js';
 import './report.js';
 import './file-upload.js';
+import './calendar.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

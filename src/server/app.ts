@@ -27,13 +27,14 @@ import { minutesPdfRoute } from '../minutes/route.js';
 import { reportPdfRoute } from '../report/route.js';
 import { fileRoute } from '../files/route.js';
 import { oparlRoute } from '../oparl/route.js';
+import { calendarRoute } from '../calendar/route.js';
 import { createMetrics } from '../observability/metrics.js';
 import { metricsRoute } from '../observability/metrics-route.js';
 import { requestLogPlugin } from '../observability/request-log.js';
 import { logger } from '../observability/logger.js';
 
 /** The plain HTTP routes, tried in order before GraphQL. */
-const routes: Route[] = [healthRoute, webPagesRoute, minutesPdfRoute, reportPdfRoute, fileRoute, oparlRoute];
+const routes: Route[] = [healthRoute, webPagesRoute, minutesPdfRoute, reportPdfRoute, fileRoute, oparlRoute, calendarRoute];
 
 export interface App {
   server: Server;
@@ -91,7 +92,8 @@ export function createApp(services: Services): App {
     try {
       for (const route of mounted) if (await route(request, response, services)) return;
     } catch (error) {
-      logger.error({ err: error, url: request.url }, 'Route failed');
+      // A personal calendar feed's path is its secret.
+      logger.error({ err: error, url: request.url?.replace(/^\/calendar\/[^/?]+/, '/calendar/[redacted]') }, 'Route failed');
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ error: 'Internal server error' }));
       return;

@@ -12,7 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { seedIds, type PersonKey } from '../../src/seed/ids.js';
 import { globalIdOf } from '../../src/global-id.js';
 import { displayTokenFor, startTestServer, tokenFor, type TestServer } from '../support/server.js';
-import { at } from '../support/indexing.js';
+import { at, defined } from '../support/indexing.js';
 
 const screenshots = new URL('../../test-output/browser/', import.meta.url).pathname;
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -96,6 +96,12 @@ it('shows a meeting live, catches up after going offline and after a server rest
   await shows(display, 'h1', '4. Sitzung des Ausschusses für Digitalisierung');
   await shows(display, '.current', 'Die Sitzung hat noch nicht begonnen.');
   await shows(display, '.connection', 'Live');
+  // "Im Kalender" links the meeting's own iCalendar feed (Meeting.calendarUrl), which lists it.
+  const calendarLink = defined(await display.getByRole('link', { name: 'Im Kalender' }).getAttribute('href') ?? undefined, 'the calendar link');
+  const { node: withCalendar } = await clerk('query($m: ID!) { node(id: $m) { ... on Meeting { calendarUrl } } }', { m: meeting.id });
+  expect(calendarLink).toBe(withCalendar.calendarUrl);
+  const { pathname, search } = new URL(calendarLink);
+  expect(await (await fetch(`${server.url}${pathname}${search}`)).text()).toContain('SUMMARY:4. Sitzung des Ausschusses für Digitalisierung');
 
   await clerk('mutation($m: ID!) { startMeeting(meetingId: $m) { id } }', { m: meeting.id });
   await present(meeting.id, ['weiss', 'boesel', 'elghanou', 'freitag', 'gartmann', 'guenther', 'hoffmann']);

@@ -93,7 +93,16 @@ function header(): HTMLElement {
       null,
       meeting && h('p', { class: 'organization' }, meeting.organizations.map((o) => o.name).join(' / ')),
       h('h1', null, meeting?.name ?? 'Sitzung'),
-      meeting?.start && h('p', { class: 'when' }, formatDate(meeting.start), meeting.openedAt && ` · eröffnet ${formatTime(meeting.openedAt)}`),
+      meeting?.start &&
+        h(
+          'p',
+          { class: 'when' },
+          formatDate(meeting.start),
+          meeting.openedAt && ` · eröffnet ${formatTime(meeting.openedAt)}`,
+          ' · ',
+          // The meeting as iCalendar: subscribed, a calendar follows its changes and a cancellation.
+          h('a', { class: 'calendar', href: meeting.calendarUrl }, 'Im Kalender'),
+        ),
     ),
     h('p', { class: `connection ${status[1]}`, role: 'status', 'data-connection': status[1] }, status[0]),
   );
