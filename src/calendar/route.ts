@@ -65,7 +65,7 @@ export const calendarRoute: Route = async (request, response, services) => {
 
   let viewer = anonymous;
   if (personal) {
-    const holder = await calendarTokenHolder(prisma, decodeURIComponent(personal[1] ?? ''));
+    const holder = await calendarTokenHolder(prisma, personal[1] ?? '');
     if ('refused' in holder) {
       return holder.refused === 'revoked'
         ? sendError(response, 401, 'UNAUTHENTICATED', 'This calendar link was revoked; create a new one with createCalendarToken.')
