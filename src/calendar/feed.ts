@@ -33,7 +33,7 @@ function locationLine(location: { description: string | null; room: string | nul
 }
 
 /** The room display of a meeting (web/src/live.ts): the meeting's page. */
-export const meetingPageUrl = (publicUrl: string, meetingId: string) => `${publicUrl}/live/${encodeURIComponent(globalIdOf('Meeting', meetingId))}`;
+const meetingPageUrl = (publicUrl: string, meetingId: string) => `${publicUrl}/live/${encodeURIComponent(globalIdOf('Meeting', meetingId))}`;
 
 export async function calendarFeed(prisma: PrismaClient, viewer: Viewer, filter: FeedFilter, options: { publicUrl: string; name: string }): Promise<string> {
   const where: Prisma.MeetingWhereInput = {
