@@ -34,9 +34,10 @@ async function events(response: Response): Promise<Map<string, ICAL.Event>> {
   expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
   const calendar = new ICAL.Component(ICAL.parse(await response.text()));
   const zones = calendar.getAllSubcomponents('vtimezone');
-  expect(zones.map((zone) => zone.getFirstPropertyValue('tzid'))).toEqual(['Europe/Berlin']);
+  const vevents = calendar.getAllSubcomponents('vevent');
+  expect(zones.map((zone) => zone.getFirstPropertyValue('tzid'))).toEqual(vevents.length ? ['Europe/Berlin'] : []);
   for (const zone of zones) ICAL.TimezoneService.register(zone);
-  return new Map(calendar.getAllSubcomponents('vevent').map((vevent) => [String(vevent.getFirstPropertyValue('uid')), new ICAL.Event(vevent)]));
+  return new Map(vevents.map((vevent) => [String(vevent.getFirstPropertyValue('uid')), new ICAL.Event(vevent)]));
 }
 
 const event = async (response: Response, meetingId: string) => defined((await events(response)).get(meetingId), `an event with UID ${meetingId}`);
@@ -136,6 +137,23 @@ describe('the public feed', () => {
     const cancelled = await event(await get(path), uuid);
     expect(cancelled.component.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(cancelled.sequence).toBeGreaterThan(longer.sequence);
+  });
+
+  it('takes from and to as days in Berlin, and starts a year back without from', async () => {
+    // 00:30 in Berlin on 13 June is 22:30 UTC on the 12th: it is the 13th's meeting.
+    const late = (await gql(`mutation($o: [ID!]!) { createMeeting(organizationIds: $o, name: "Nachtsitzung", start: "2025-06-13T00:30:00+02:00") { id } }`, { o: [committee] }))
+      .createMeeting as { id: string };
+    const uuid = idOf(late.id, 'Meeting', 'meetingId');
+    const listed = async (query: string) => [...(await events(await get(`/calendar.ics?organizationId=${encodeURIComponent(committee)}&${query}`))).keys()];
+    expect(await listed('from=2025-06-13&to=2025-06-13')).toContain(uuid);
+    expect(await listed('from=2025-06-14')).not.toContain(uuid);
+    expect(await listed('to=2025-06-12')).not.toContain(uuid);
+    // Without from: the seed meeting of November 2024 is more than a year ago, a meeting tomorrow is listed.
+    const tomorrow = (await gql(`mutation($o: [ID!]!, $s: DateTime!) { createMeeting(organizationIds: $o, name: "Morgen", start: $s) { id } }`, { o: [committee], s: new Date(Date.now() + 86_400_000).toISOString() }))
+      .createMeeting as { id: string };
+    const recent = await listed('');
+    expect(recent).toContain(idOf(tomorrow.id, 'Meeting', 'meetingId'));
+    expect(recent).not.toContain(seedIds.meeting2024);
   });
 
   it('refuses bad parameters with a coded JSON error', async () => {

@@ -1,7 +1,7 @@
 // GET /calendar.ics — the public meetings as iCalendar; GET /calendar/<token>.ics — a member's
 // personal feed, which adds the non-public part the member may read. Both take
 // organizationId=<ID>, meetingId=<ID>, from=YYYY-MM-DD and to=YYYY-MM-DD (days in Europe/Berlin,
-// both included); without from or meetingId the feed starts a year back. ETag and If-None-Match.
+// both included); without from, to and meetingId the feed starts a year back. ETag and If-None-Match.
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { PrismaClient } from '../generated/prisma/client.js';
@@ -42,7 +42,7 @@ async function parseFilter(prisma: PrismaClient, viewer: Viewer, params: URLSear
   const [from, to] = [dayParam(params, 'from'), dayParam(params, 'to')];
   if (from && to && to < from) throw badInput('to must not be before from.', 'to');
   const aYearBack = DateTime.now().setZone(BODY_TIME_ZONE).startOf('day').minus({ years: 1 }).toJSDate();
-  filter.from = from ? startOfDay(from) : filter.meetingId ? undefined : aYearBack;
+  filter.from = from ? startOfDay(from) : to || filter.meetingId ? undefined : aYearBack;
   filter.before = to ? DateTime.fromJSDate(startOfDay(to), { zone: BODY_TIME_ZONE }).plus({ days: 1 }).toJSDate() : undefined;
   let name = 'Sitzungen';
   if (filter.organizationId) {
