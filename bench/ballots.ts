@@ -1,62 +1,73 @@
 // A named vote of a large council: every member casts their ballot at the same moment.
-//   npm run bench:ballots -- [--members 1000]     (BENCH_DATABASE_URL=… for PostgreSQL)
-// Printed: ballots per second, latency per ballot (p50/p99/max), and whether the closed vote's
-// tally equals the ballots sent. Ballots of one meeting are serialized by the meeting row lock
-// (each is an event with the next sequence number), so this measures that path.
-import http from 'node:http';
+//   npm run bench:ballots -- [--members 2000] [--arrivals] [--in-flight 8]   (BENCH_DATABASE_URL=… for PostgreSQL)
+// The server runs here; the load comes from a child process (bench/ballot-load.ts). Printed:
+// ballots per second, castBallot latency (p50/p99/max), when a voteResults subscriber saw its
+// first tally and the longest gap between two tallies it saw during the burst, the latency of an
+// anonymous meetings(first: 10) during the burst, and whether the closed vote's tally equals the
+// ballots sent. With --arrivals: the clerk records every member of a meeting present
+// (recordAttendance, `--in-flight` at a time), and the quorum must then count all of them.
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
-import { DEVELOPMENT_JWT_SECRET } from '../src/config.js';
-import { signDevelopmentToken } from '../src/auth/token.js';
-import { globalIdOf } from '../src/global-id.js';
 import { runningCouncilMeeting } from '../test/support/council.js';
+import { choiceOf, type LoadOrder, type LoadReport } from './ballot-load.js';
 import { ms, percentiles, startBenchInstance } from './live-support.js';
-import { at } from '../test/support/indexing.js';
 
-const { values } = parseArgs({ options: { members: { type: 'string', default: '1000' } } });
+const { values } = parseArgs({
+  options: { members: { type: 'string', default: '1000' }, arrivals: { type: 'boolean', default: false }, 'in-flight': { type: 'string', default: '8' } },
+});
 const size = Number(values.members);
 
-const bench = await startBenchInstance();
-const { itemId, members } = await runningCouncilMeeting(bench.instance, bench.clerk, size);
-const { openVote } = await bench.clerk(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Antrag", kind: NAMED) { id } }`, { id: itemId });
-const tokens = await Promise.all(
-  members.map((member) => signDevelopmentToken(DEVELOPMENT_JWT_SECRET, { sub: globalIdOf('Person', member), roles: ['member'] })),
-);
-const choices = ['YES', 'NO', 'ABSTAIN'] as const;
-const choiceOf = (index: number) => choices[index % 3];
-
-// Up to 500 connections (below the listen backlog of 511; more simultaneous connects are reset
-// by the kernel), each used for one request at a time.
-const agent = new http.Agent({ maxSockets: 500 });
-function post(body: string, token: string) {
-  return new Promise<unknown>((resolve, reject) => {
-    const request = http.request(`${bench.url}/graphql`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (response) => {
-      let text = '';
-      response.on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve(JSON.parse(text)));
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
+async function load(order: LoadOrder): Promise<LoadReport> {
+  const child = fork(new URL('./ballot-load.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  child.send(order);
+  const [report] = (await once(child, 'message')) as [LoadReport];
+  return report;
 }
 
-const started = performance.now();
-const latencies = await Promise.all(
-  members.map(async (_, index) => {
-    const sent = performance.now();
-    const { errors } = (await post(JSON.stringify({ query: `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { id } }`, variables: { v: openVote.id, c: choiceOf(index) } }), at(tokens, index))) as { errors?: unknown };
-    if (errors) throw new Error(JSON.stringify(errors));
-    return performance.now() - sent;
-  }),
-);
-const seconds = (performance.now() - started) / 1000;
-const { closeVote } = await bench.clerk(`mutation($id: ID!) { closeVote(voteId: $id) { yes no abstain result } }`, { id: openVote.id });
-await bench.stop();
+const summary = (report: LoadReport) => {
+  const { p50, p99, max } = percentiles(report.latencies);
+  return `p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(max)}${report.refusals.length ? `; refused: ${[...new Set(report.refusals)].join(', ')} (${report.refusals.length})` : ''}`;
+};
 
-const expected = { yes: members.filter((_, i) => choiceOf(i) === 'YES').length, no: members.filter((_, i) => choiceOf(i) === 'NO').length, abstain: members.filter((_, i) => choiceOf(i) === 'ABSTAIN').length };
-const exact = closeVote.yes === expected.yes && closeVote.no === expected.no && closeVote.abstain === expected.abstain;
-const { p50, p99, max } = percentiles(latencies);
-console.log(`\n${size} ballots at once: ${(size / seconds).toFixed(0)} ballots/s (${seconds.toFixed(2)} s in all)`);
-console.log(`latency p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(max)}`);
-console.log(`tally ${closeVote.yes}/${closeVote.no}/${closeVote.abstain} (yes/no/abstain), expected ${expected.yes}/${expected.no}/${expected.abstain}: ${exact ? 'exact' : 'WRONG'}`);
-process.exit(exact ? 0 : 1);
+const bench = await startBenchInstance();
+let ok = true;
+if (values.arrivals) {
+  const { meetingId, members } = await runningCouncilMeeting(bench.instance, bench.clerk, size, { present: false });
+  const inFlight = Number(values['in-flight']);
+  const report = await load({ mode: 'arrivals', url: bench.url, meetingId, members, inFlight });
+  const { node } = await bench.clerk(`query($id: ID!) { node(id: $id) { ... on Meeting { quorum { present seats } } } }`, { id: meetingId });
+  ok = node.quorum.present === size && !report.refusals.length;
+  console.log(`\n${size} arrivals (recordAttendance, ${inFlight} in flight): ${(report.elapsed / 1000).toFixed(2)} s, ${(size / (report.elapsed / 1000)).toFixed(0)}/s`);
+  console.log(`latency ${summary(report)}`);
+  console.log(`quorum then: ${node.quorum.present} of ${node.quorum.seats} present: ${ok ? 'exact' : 'WRONG'}`);
+} else {
+  const { meetingId, itemId, members } = await runningCouncilMeeting(bench.instance, bench.clerk, size);
+  const { openVote } = await bench.clerk(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Antrag", kind: NAMED) { id } }`, { id: itemId });
+  const report = await load({ mode: 'ballots', url: bench.url, meetingId, voteId: openVote.id, members });
+  const { closeVote } = await bench.clerk(`mutation($id: ID!) { closeVote(voteId: $id) { yes no abstain result } }`, { id: openVote.id });
+
+  const expected = { yes: 0, no: 0, abstain: 0 };
+  for (const index of members.keys()) expected[choiceOf(index).toLowerCase() as keyof typeof expected] += 1;
+  const exact = closeVote.yes === expected.yes && closeVote.no === expected.no && closeVote.abstain === expected.abstain;
+  ok = exact && !report.refusals.length;
+  // Gaps between the tallies seen while ballots were being answered, from the first ballot sent.
+  const during = [0, ...report.tallies!.filter((tally) => tally.at <= report.elapsed).map((tally) => tally.at), report.elapsed];
+  const maxGap = Math.max(...during.slice(1).map((at, index) => at - during[index]));
+  const reads = percentiles(report.reads!.latencies);
+
+  console.log(`\n${size} ballots at once: ${(size / (report.elapsed / 1000)).toFixed(0)} ballots/s (${(report.elapsed / 1000).toFixed(2)} s in all)`);
+  console.log(`castBallot latency ${summary(report)}`);
+  console.log(
+    `voteResults subscriber: ${report.tallies!.length} tallies, first ${report.tallies!.length ? ms(report.tallies![0].at) : 'never'} after the first ballot, ` +
+      `longest gap during the burst ${ms(maxGap)}, last seen ${report.tallies!.at(-1)?.ballotsCast ?? 0}` +
+      (report.subscriberEnded ? `; CUT OFF: ${report.subscriberEnded}` : ''),
+  );
+  console.log(
+    `anonymous meetings(first: 10) during the burst: ${report.reads!.latencies.length} answered, p50 ${ms(reads.p50)}, p99 ${ms(reads.p99)}, max ${ms(reads.max)}` +
+      (report.reads!.refusals.length ? `; refused: ${[...new Set(report.reads!.refusals)].join(', ')} (${report.reads!.refusals.length})` : ''),
+  );
+  console.log(`tally ${closeVote.yes}/${closeVote.no}/${closeVote.abstain} (yes/no/abstain), expected ${expected.yes}/${expected.no}/${expected.abstain}: ${exact ? 'exact' : 'WRONG'}`);
+}
+await bench.stop();
+process.exit(ok ? 0 : 1);

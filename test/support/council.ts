@@ -1,5 +1,5 @@
 // A large council for ballot tests and benchmarks: `size` members with a voting right, all
-// present at a running meeting whose only item is current. Members and roll go straight into the
+// present (unless `present: false`) at a running meeting whose only item is current. Members and roll go straight into the
 // database (fixtures); the meeting is run through the API.
 import { randomUUID } from 'node:crypto';
 import type { Instance } from '../../src/start.js';
@@ -14,7 +14,7 @@ export interface Council {
   members: string[];
 }
 
-export async function runningCouncilMeeting(instance: Instance, gql: Gql, size: number): Promise<Council> {
+export async function runningCouncilMeeting(instance: Instance, gql: Gql, size: number, { present = true } = {}): Promise<Council> {
   const prisma = instance.services.db.prisma;
   const organization = await prisma.organization.create({ data: { bodyId: seedIds.body, name: `Rat mit ${size} Sitzen` } });
   const members = Array.from({ length: size }, () => randomUUID());
@@ -26,7 +26,7 @@ export async function runningCouncilMeeting(instance: Instance, gql: Gql, size: 
   const meetingId: string = createMeeting.id;
   const { addAgendaItem } = await gql(`mutation($m: ID!) { addAgendaItem(meetingId: $m, name: "Antrag") { id } }`, { m: meetingId });
   const meetingUuid = idOf(meetingId, 'Meeting', 'meetingId');
-  await prisma.attendance.createMany({ data: members.map((personId) => ({ meetingId: meetingUuid, personId, role: 'MEMBER' as const, status: 'PRESENT' as const })) });
+  if (present) await prisma.attendance.createMany({ data: members.map((personId) => ({ meetingId: meetingUuid, personId, role: 'MEMBER' as const, status: 'PRESENT' as const })) });
   await gql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
   await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: addAgendaItem.id });
   return { meetingId, itemId: addAgendaItem.id, members };

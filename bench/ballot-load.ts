@@ -1,0 +1,146 @@
+// The load of bench/ballots.ts, in its own process so that the figures are the server's, not the
+// load generator's. Told what to do by one IPC message (a LoadOrder), it answers one LoadReport.
+//   ballots:  every member casts at once; meanwhile a voteResults subscriber watches the tally and
+//             an anonymous reader asks meetings(first: 10), one request after the other.
+//   arrivals: the clerk records every member present, `inFlight` requests at a time.
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
+import { DEVELOPMENT_JWT_SECRET } from '../src/config.js';
+import { signDevelopmentToken } from '../src/auth/token.js';
+import { globalIdOf } from '../src/global-id.js';
+
+export type LoadOrder =
+  | { mode: 'ballots'; url: string; meetingId: string; voteId: string; members: string[] }
+  | { mode: 'arrivals'; url: string; meetingId: string; members: string[]; inFlight: number };
+
+export interface LoadReport {
+  /** Milliseconds from the first request sent to the last one answered. */
+  elapsed: number;
+  /** Per request, from sent to answered (ms). */
+  latencies: number[];
+  /** Error codes (or messages) of the refused requests, one per refusal. */
+  refusals: string[];
+  /** Ballots: when (ms after the first ballot was sent) the subscriber saw each tally, and the count it showed. */
+  tallies?: { at: number; ballotsCast: number; state: string }[];
+  /** Ballots: the subscriber's stream ended with this error code (SUBSCRIBER_TOO_SLOW …). */
+  subscriberEnded?: string;
+  /** Ballots: the anonymous reader's latencies during the burst (ms), and its refusals. */
+  reads?: { latencies: number[]; refusals: string[] };
+}
+
+const CHOICES = ['YES', 'NO', 'ABSTAIN'] as const;
+export const choiceOf = (index: number) => CHOICES[index % 3];
+
+// Up to 500 connections, kept alive (below the listen backlog of 511; more simultaneous
+// connects are reset by the kernel), each used for one request at a time.
+const agent = new http.Agent({ maxSockets: 500, keepAlive: true });
+
+function post(url: string, query: string, variables: Record<string, unknown>, token?: string) {
+  return new Promise<{ data?: any; errors?: { message: string; extensions?: { code?: string } }[] }>((resolve, reject) => {
+    const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const request = http.request(`${url}/graphql`, { method: 'POST', agent, headers }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => {
+        try {
+          resolve(JSON.parse(text));
+        } catch {
+          resolve({ errors: [{ message: `HTTP ${response.statusCode}: ${text.slice(0, 100)}` }] });
+        }
+      });
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify({ query, variables }));
+  });
+}
+
+const refusalOf = (errors: { message: string; extensions?: { code?: string } }[]) => errors[0]?.extensions?.code ?? errors[0]?.message ?? 'unknown';
+
+async function ballots(order: Extract<LoadOrder, { mode: 'ballots' }>): Promise<LoadReport> {
+  const tokens = await Promise.all(order.members.map((member) => signDevelopmentToken(DEVELOPMENT_JWT_SECRET, { sub: globalIdOf('Person', member), roles: ['member'] })));
+
+  // A display: anonymous, as the public sees a vote on a public item.
+  const client = createClient({ url: `${order.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+  const tallies: NonNullable<LoadReport['tallies']> = [];
+  let subscriberEnded: string | undefined;
+  let started = 0;
+  let sawAll: () => void = () => {};
+  const allSeen = new Promise<void>((resolve) => (sawAll = resolve));
+  await new Promise<void>((resolve) => client.on('connected', () => resolve()));
+  client.subscribe<{ voteResults: { state: string; ballotsCast: number } }>(
+    { query: `subscription($m: ID!) { voteResults(meetingId: $m) { state ballotsCast yes no abstain } }`, variables: { m: order.meetingId } },
+    {
+      next: (result) => {
+        if (result.errors) {
+          subscriberEnded = refusalOf(result.errors as never);
+          return sawAll();
+        }
+        const vote = result.data!.voteResults;
+        tallies.push({ at: performance.now() - started, ballotsCast: vote.ballotsCast, state: vote.state });
+        if (vote.ballotsCast >= order.members.length) sawAll();
+      },
+      error: (error) => {
+        subscriberEnded = String((error as Error).message ?? error);
+        sawAll();
+      },
+      complete: () => sawAll(),
+    },
+  );
+  // The subscription is set up once its first round trip is through: a read on the same socket.
+  await new Promise<void>((resolve) => client.subscribe({ query: '{ __typename }' }, { next: () => {}, error: () => resolve(), complete: () => resolve() }));
+
+  let bursting = true;
+  const reads = { latencies: [] as number[], refusals: [] as string[] };
+  const reader = (async () => {
+    while (bursting) {
+      const sent = performance.now();
+      const { errors } = await post(order.url, `{ meetings(first: 10) { edges { node { id name start } } } }`, {});
+      if (errors) reads.refusals.push(refusalOf(errors));
+      else reads.latencies.push(performance.now() - sent);
+    }
+  })();
+
+  const refusals: string[] = [];
+  started = performance.now();
+  const latencies = await Promise.all(
+    order.members.map(async (_, index) => {
+      const sent = performance.now();
+      const { errors } = await post(order.url, `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { id } }`, { v: order.voteId, c: choiceOf(index) }, tokens[index]);
+      if (errors) refusals.push(refusalOf(errors));
+      return performance.now() - sent;
+    }),
+  );
+  const elapsed = performance.now() - started;
+  bursting = false;
+  await reader;
+  // The last tally may come up to one coalescing interval later; give up after 10 s.
+  await Promise.race([allSeen, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  await client.dispose();
+  return { elapsed, latencies, refusals, tallies, subscriberEnded, reads };
+}
+
+async function arrivals(order: Extract<LoadOrder, { mode: 'arrivals' }>): Promise<LoadReport> {
+  const clerk = await signDevelopmentToken(DEVELOPMENT_JWT_SECRET, { roles: ['clerk'] });
+  const queue = order.members.map((member) => globalIdOf('Person', member));
+  const latencies: number[] = [];
+  const refusals: string[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: order.inFlight }, async () => {
+      for (let personId = queue.shift(); personId; personId = queue.shift()) {
+        const sent = performance.now();
+        const { errors } = await post(order.url, `mutation($m: ID!, $p: ID!) { recordAttendance(meetingId: $m, personId: $p, status: PRESENT) { id } }`, { m: order.meetingId, p: personId }, clerk);
+        if (errors) refusals.push(refusalOf(errors));
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  return { elapsed: performance.now() - started, latencies, refusals };
+}
+
+process.once('message', async (order: LoadOrder) => {
+  const report = order.mode === 'ballots' ? await ballots(order) : await arrivals(order);
+  process.send!(report, () => process.exit(0));
+});
