@@ -41,6 +41,8 @@ const shapes = {
   QuorumChanged: { present: count, seats: count },
   VoteOpened: { voteId: uuid, agendaItemId: uuid },
   VoteTallyChanged: { voteId: uuid, agendaItemId: uuid },
+  // The counts are the facts at that moment, as for the quorum (./tally.ts).
+  BallotsCounted: { voteId: uuid, agendaItemId: uuid, ballotsCast: count, eligible: count },
   VoteClosed: { voteId: uuid, agendaItemId: uuid },
   MeetingEnded: {},
   SpeakersListChanged: { agendaItemId: uuid, speechId: uuid, change: speechChange },

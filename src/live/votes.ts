@@ -25,8 +25,15 @@ export function requireOpen<V extends { state: string }>(vote: V): V {
   return vote;
 }
 
-/** The vote read again under the meeting lock: still open? */
-export const openVoteOf = async (tx: Tx, voteId: string) => requireOpen(await tx.vote.findUniqueOrThrow({ where: { id: voteId } }));
+/**
+ * The vote, locked for a change of its counts or state, read again under the lock: still open?
+ * FOR UPDATE waits for the ballots being inserted (they hold the row FOR SHARE, ./ballots.ts)
+ * and keeps new ones out until the change commits.
+ */
+export async function openVoteOf(tx: Tx, voteId: string) {
+  await tx.$queryRaw`SELECT 1 FROM "Vote" WHERE id = ${voteId}::uuid FOR UPDATE`;
+  return requireOpen(await tx.vote.findUniqueOrThrow({ where: { id: voteId } }));
+}
 
 export interface NewVote {
   subject: string;

@@ -62,7 +62,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const personId = ctx.viewer.personId!; // the person scope above
-      const { id } = await castBallot(liveOf(ctx), personId, idOf(args.voteId, 'Vote', 'voteId'), args.choice);
+      const { id } = await castBallot(liveOf(ctx), ctx.services.live.tallies, personId, idOf(args.voteId, 'Vote', 'voteId'), args.choice);
       return ctx.prisma.ballot.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

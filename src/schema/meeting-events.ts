@@ -81,7 +81,9 @@ const descriptions: Record<EventKind, string> = {
   AttendanceChanged: 'Someone arrived, left or was excused, or an entry was corrected.',
   QuorumChanged: 'The number of present voting members changed.',
   VoteOpened: 'A vote was opened.',
-  VoteTallyChanged: 'A ballot was cast or counts were recorded (a named vote shows only the number of ballots while open).',
+  VoteTallyChanged: 'The counts of a show of hands were recorded (in logs written before BallotsCounted: a ballot was cast).',
+  BallotsCounted:
+    'The ballots of an open named vote so far: at most a few of these per second, however many members vote at once; the split is published only when the vote closes.',
   VoteClosed: 'A vote was closed; its result is known.',
   MeetingEnded: 'The meeting was closed.',
   SpeakersListChanged: 'The speakers\' list of an item changed: a request was made, withdrawn or moved, a speech began or ended.',
@@ -89,7 +91,7 @@ const descriptions: Record<EventKind, string> = {
 };
 
 const itemKinds = ['AgendaItemStarted', 'AgendaItemCompleted', 'AgendaChanged', 'SpeakersListChanged'] as const;
-const voteKinds = ['VoteOpened', 'VoteTallyChanged', 'VoteClosed'] as const;
+const voteKinds = ['VoteOpened', 'VoteTallyChanged', 'BallotsCounted', 'VoteClosed'] as const;
 
 type OfKind<K extends EventKind> = Extract<AudienceEvent, { kind: K }>;
 export const isOfKind = <K extends EventKind>(event: AudienceEvent, kinds: readonly K[]): event is OfKind<K> => kinds.some((kind) => kind === event.kind);
@@ -165,6 +167,13 @@ for (const kind of eventKinds) {
             const { present, seats } = ofKind(event, ['QuorumChanged']).payload;
             return quorumFrom(present, seats);
           },
+        }),
+      }),
+      ...(kind === 'BallotsCounted' && {
+        ballotsCast: t.int({ description: 'Ballots cast when this was counted.', resolve: (event) => ofKind(event, ['BallotsCounted']).payload.ballotsCast }),
+        eligible: t.int({
+          description: 'Seats whose members (or substitutes) were present then: who may vote.',
+          resolve: (event) => ofKind(event, ['BallotsCounted']).payload.eligible,
         }),
       }),
       ...(oneOf(kind, voteKinds) && { vote: t.prismaField({ type: 'Vote', description: 'The vote as it is now.', resolve: (query, event, _args, ctx) => voteOf(ofKind(event, voteKinds), query, ctx) }) }),

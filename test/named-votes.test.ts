@@ -1,0 +1,124 @@
+// Named votes under load, through the public API: ballots of one vote are cast in parallel, yet
+// a vote that closes while ballots arrive counts exactly the acknowledged ones, a seat votes once
+// even when member and substitute press at the same moment, and subscribers follow the tally
+// through a burst in a few coalesced events, without gaps and without being cut off.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { globalIdOf, idOf } from '../src/global-id.js';
+import { seedIds } from '../src/seed/ids.js';
+import { SUBSTITUTE_ROLE } from '../src/rules/quorum.js';
+import type { Gql } from '../scripts/graphql-client.js';
+import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { wsClient, wsSubscribe } from './support/live.js';
+import { runningCouncilMeeting } from './support/council.js';
+
+let server: TestServer;
+let clerk: string;
+let gql: Gql;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  clerk = await tokenFor(['clerk']);
+  gql = async (query, variables) => {
+    const { data, errors } = await server.graphql(query, variables, clerk);
+    if (errors) throw new Error(JSON.stringify(errors));
+    return data;
+  };
+});
+afterAll(() => server?.stop());
+
+const CHOICES = ['YES', 'NO', 'ABSTAIN'] as const;
+const CAST = `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { choice } }`;
+const codeOf = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.[0]?.extensions?.code;
+const openNamedVote = async (itemId: string) =>
+  (await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Antrag", kind: NAMED) { id } }`, { id: itemId })).openVote.id as string;
+const closeVote = async (voteId: string) =>
+  (await gql(`mutation($id: ID!) { closeVote(voteId: $id) { yes no abstain ballotsCast } }`, { id: voteId })).closeVote as { yes: number; no: number; abstain: number; ballotsCast: number };
+
+describe('a vote closed during a burst of 200 ballots', () => {
+  it('counts every acknowledged ballot and no refused one, and accepts none after the close', async () => {
+    const { meetingId, itemId, members } = await runningCouncilMeeting(server, gql, 200);
+    const voteId = await openNamedVote(itemId);
+    const cursor = (await server.graphql(`query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`, { id: meetingId }, clerk)).data.node.eventCursor;
+    const client = wsClient(server, clerk);
+    const events = await wsSubscribe(client, `subscription($m: ID!, $a: String) { meetingEvents(meetingId: $m, after: $a) { __typename sequence ... on BallotsCounted { ballotsCast } } }`, {
+      m: meetingId,
+      a: cursor,
+    });
+    const tokens = await Promise.all(members.map((member) => tokenFor(['member'], member)));
+    const choiceOf = (index: number) => CHOICES[index % 3];
+
+    // The clerk closes as soon as the 50th ballot is acknowledged, while the others are in flight.
+    let acknowledged = 0;
+    let closing: ReturnType<typeof closeVote> | undefined;
+    const results = await Promise.all(
+      members.map(async (_, index) => {
+        const answer = await server.graphql(CAST, { v: voteId, c: choiceOf(index) }, tokens[index]);
+        if (!answer.errors && (acknowledged += 1) === 50) closing = closeVote(voteId);
+        return answer;
+      }),
+    );
+    const result = await closing!;
+
+    const accepted = members.flatMap((_, index) => (results[index].errors ? [] : [index]));
+    const refused = members.flatMap((_, index) => (results[index].errors ? [codeOf(results[index])] : []));
+    expect(new Set(refused)).toEqual(new Set(refused.length ? ['VOTE_CLOSED'] : []));
+    const count = (choice: string) => accepted.filter((index) => choiceOf(index) === choice).length;
+    expect(result).toEqual({ yes: count('YES'), no: count('NO'), abstain: count('ABSTAIN'), ballotsCast: accepted.length });
+    expect(accepted.length).toBeGreaterThanOrEqual(50);
+
+    // After the close: refused, and the vote still has exactly the acknowledged ballots.
+    const late = members.findIndex((_, index) => results[index].errors);
+    if (late >= 0) expect(codeOf(await server.graphql(CAST, { v: voteId, c: 'YES' }, tokens[late]))).toBe('VOTE_CLOSED');
+    const after = await server.graphql(`query($id: ID!) { node(id: $id) { ... on Vote { ballotsCast yes } } }`, { id: voteId });
+    expect(after.data.node).toEqual({ ballotsCast: accepted.length, yes: count('YES') });
+
+    // The log after the burst: gapless, the tallies counted up to the close, and the close last.
+    const seen = (await events.until((so) => so.some((event) => event.data?.meetingEvents.__typename === 'VoteClosed'))).map((event) => event.data.meetingEvents);
+    expect(seen.map((event) => event.sequence)).toEqual(seen.map((_, index) => seen[0].sequence + index));
+    const tallies = seen.filter((event) => event.__typename === 'BallotsCounted').map((event) => event.ballotsCast);
+    expect(tallies).toEqual([...tallies].sort((a, b) => a - b));
+    expect(Math.max(0, ...tallies)).toBeLessThanOrEqual(accepted.length);
+    // Coalesced: far fewer events than ballots, however many arrive at once.
+    expect(tallies.length).toBeLessThan(accepted.length / 2);
+    expect(seen.at(-1).__typename).toBe('VoteClosed');
+    events.close();
+    await client.dispose();
+  });
+});
+
+describe('member and substitute of the same seat', () => {
+  it('count once when both vote at the same moment, the loser told NOT_ENTITLED', async () => {
+    const seats = 20;
+    const { meetingId, itemId, members } = await runningCouncilMeeting(server, gql, seats, { present: false });
+    // Each member has a substitute (Vertretung) with a voting right, present in the member's place.
+    const prisma = server.services.db.prisma;
+    const [{ organizationId }] = await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } });
+    const substitutes = members.map(() => randomUUID());
+    await prisma.person.createMany({ data: substitutes.map((id, index) => ({ id, bodyId: seedIds.body, name: `Vertretung ${index + 1}` })) });
+    await prisma.membership.createMany({ data: substitutes.map((personId) => ({ personId, organizationId, votingRight: true, role: SUBSTITUTE_ROLE })) });
+    const arrive = (personId: string, substituteForId?: string) =>
+      gql(`mutation($m: ID!, $p: ID!, $s: ID) { recordAttendance(meetingId: $m, personId: $p, status: PRESENT, substituteForId: $s) { id } }`, {
+        m: meetingId,
+        p: globalIdOf('Person', personId),
+        s: substituteForId && globalIdOf('Person', substituteForId),
+      });
+    for (const [index, substitute] of substitutes.entries()) await arrive(substitute, members[index]);
+    const voteId = await openNamedVote(itemId);
+
+    // The substitute votes while the member walks in and votes too: whoever comes second loses.
+    const cast = async (personId: string, choice: string) => server.graphql(CAST, { v: voteId, c: choice }, await tokenFor(['member'], personId));
+    const answers = await Promise.all(
+      members.flatMap((member, index) => [
+        cast(substitutes[index], 'NO'),
+        arrive(member).then(() => cast(member, 'YES')),
+      ]),
+    );
+    const accepted = answers.filter((answer) => !answer.errors);
+    expect(answers.filter((answer) => answer.errors).map(codeOf)).toEqual(Array(answers.length - accepted.length).fill('NOT_ENTITLED'));
+    expect(accepted).toHaveLength(seats);
+    const result = await closeVote(voteId);
+    expect(result.ballotsCast).toBe(seats);
+    expect(result.yes + result.no).toBe(seats);
+  });
+});
