@@ -2,7 +2,8 @@
 // load generator's. Told what to do by one IPC message (a LoadOrder), it answers one LoadReport.
 //   ballots:  every member casts at once; meanwhile a voteResults subscriber watches the tally and
 //             an anonymous reader asks meetings(first: 10), one request after the other.
-//   arrivals: the clerk records every member present, `inFlight` requests at a time.
+//   arrivals: the clerk records every member present, `inFlight` requests at a time; then, at a
+//             second meeting of the same members, all of them at once (recordPresence).
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
@@ -13,7 +14,7 @@ import { globalIdOf } from '../src/global-id.js';
 
 export type LoadOrder =
   | { mode: 'ballots'; url: string; meetingId: string; voteId: string; members: string[] }
-  | { mode: 'arrivals'; url: string; meetingId: string; members: string[]; inFlight: number };
+  | { mode: 'arrivals'; url: string; meetingId: string; members: string[]; inFlight: number; allAtOnceMeetingId: string };
 
 export interface LoadReport {
   /** Milliseconds from the first request sent to the last one answered. */
@@ -26,6 +27,8 @@ export interface LoadReport {
   tallies?: { at: number; ballotsCast: number; state: string }[];
   /** Ballots: the subscriber's stream ended with this error code (SUBSCRIBER_TOO_SLOW …). */
   subscriberEnded?: string;
+  /** Arrivals: how long recordPresence took for everyone at the second meeting (ms), or its refusal. */
+  allAtOnce?: number | string;
   /** Ballots: the anonymous reader's latencies during the burst (ms), and its refusals. */
   reads?: { latencies: number[]; refusals: string[] };
 }
@@ -137,7 +140,10 @@ async function arrivals(order: Extract<LoadOrder, { mode: 'arrivals' }>): Promis
       }
     }),
   );
-  return { elapsed: performance.now() - started, latencies, refusals };
+  const elapsed = performance.now() - started;
+  const sent = performance.now();
+  const { errors } = await post(order.url, `mutation($m: ID!) { recordPresence(meetingId: $m) { id } }`, { m: order.allAtOnceMeetingId }, clerk);
+  return { elapsed, latencies, refusals, allAtOnce: errors ? refusalOf(errors) : performance.now() - sent };
 }
 
 process.once('message', async (order: LoadOrder) => {

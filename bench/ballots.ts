@@ -5,7 +5,8 @@
 // first tally and the longest gap between two tallies it saw during the burst, the latency of an
 // anonymous meetings(first: 10) during the burst, and whether the closed vote's tally equals the
 // ballots sent. With --arrivals: the clerk records every member of a meeting present
-// (recordAttendance, `--in-flight` at a time), and the quorum must then count all of them.
+// (recordAttendance, `--in-flight` at a time), then all members of a second meeting at once
+// (recordPresence); the quorum must then count all of them, at both.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
@@ -34,13 +35,20 @@ const bench = await startBenchInstance();
 let ok = true;
 if (values.arrivals) {
   const { meetingId, members } = await runningCouncilMeeting(bench.instance, bench.clerk, size, { present: false });
+  const second = await runningCouncilMeeting(bench.instance, bench.clerk, size, { present: false });
   const inFlight = Number(values['in-flight']);
-  const report = await load({ mode: 'arrivals', url: bench.url, meetingId, members, inFlight });
-  const { node } = await bench.clerk(`query($id: ID!) { node(id: $id) { ... on Meeting { quorum { present seats } } } }`, { id: meetingId });
-  ok = node.quorum.present === size && !report.refusals.length;
+  const report = await load({ mode: 'arrivals', url: bench.url, meetingId, members, inFlight, allAtOnceMeetingId: second.meetingId });
+  const presentAt = async (id: string) =>
+    (await bench.clerk(`query($id: ID!) { node(id: $id) { ... on Meeting { quorum { present seats } } } }`, { id })).node.quorum as { present: number; seats: number };
+  const [one, all] = [await presentAt(meetingId), await presentAt(second.meetingId)];
+  const allExact = typeof report.allAtOnce === 'number' && all.present === size;
+  ok = one.present === size && !report.refusals.length && allExact;
   console.log(`\n${size} arrivals (recordAttendance, ${inFlight} in flight): ${(report.elapsed / 1000).toFixed(2)} s, ${(size / (report.elapsed / 1000)).toFixed(0)}/s`);
   console.log(`latency ${summary(report)}`);
-  console.log(`quorum then: ${node.quorum.present} of ${node.quorum.seats} present: ${ok ? 'exact' : 'WRONG'}`);
+  console.log(`quorum then: ${one.present} of ${one.seats} present: ${one.present === size ? 'exact' : 'WRONG'}`);
+  console.log(
+    `${size} at once (recordPresence): ${typeof report.allAtOnce === 'number' ? ms(report.allAtOnce) : `refused: ${report.allAtOnce}`}; quorum then ${all.present} of ${all.seats}: ${allExact ? 'exact' : 'WRONG'}`,
+  );
 } else {
   const { meetingId, itemId, members } = await runningCouncilMeeting(bench.instance, bench.clerk, size);
   const { openVote } = await bench.clerk(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Antrag", kind: NAMED) { id } }`, { id: itemId });

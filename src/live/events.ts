@@ -38,6 +38,7 @@ const shapes = {
   AgendaItemCompleted: { agendaItemId: uuid },
   AgendaChanged: { agendaItemId: uuid, change: agendaChange },
   AttendanceChanged: { attendanceId: uuid },
+  PresenceRecorded: { arrived: count },
   QuorumChanged: { present: count, seats: count },
   VoteOpened: { voteId: uuid, agendaItemId: uuid },
   VoteTallyChanged: { voteId: uuid, agendaItemId: uuid },

@@ -1,17 +1,20 @@
-// The process-wide part of live meetings: the pub/sub transport, the per-meeting feeds and the
-// announcements of tally progress.
+// The process-wide part of live meetings: the pub/sub transport, the per-meeting feeds, the
+// ballot box, and the coalesced statements of tally progress and quorum.
 import type { Config } from '../config.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { BallotBox } from './ballots.js';
 import { MeetingFeeds } from './meeting-feed.js';
+import { createQuorumStatements, type QuorumStatements } from './meeting-state.js';
 import { createInProcessPubSub } from './in-process-pubsub.js';
 import type { PubSub } from './pubsub.js';
 import { createRedisPubSub } from './redis-pubsub.js';
-import { createTallies, type Tallies } from './tally.js';
+import { createTallies } from './tally.js';
 
 export interface LiveMeetings {
   pubsub: PubSub;
   feeds: MeetingFeeds;
-  tallies: Tallies;
+  ballots: BallotBox;
+  quorum: QuorumStatements;
   close(): Promise<void>;
 }
 
@@ -22,12 +25,14 @@ export function createLiveMeetings(config: Pick<Config, 'redisUrl'>, prisma: Pri
   const pubsub = config.redisUrl ? createRedisPubSub(config.redisUrl) : createInProcessPubSub();
   const feeds = new MeetingFeeds(prisma, pubsub, { checkIntervalMs: config.redisUrl ? REDIS_CHECK_INTERVAL_MS : 0 });
   const tallies = createTallies({ prisma, pubsub });
+  const quorum = createQuorumStatements({ prisma, pubsub });
   return {
     pubsub,
     feeds,
-    tallies,
+    ballots: new BallotBox(prisma, tallies),
+    quorum,
     close: async () => {
-      await tallies.close();
+      await Promise.all([tallies.close(), quorum.close()]);
       feeds.close();
       await pubsub.close();
     },

@@ -1,9 +1,14 @@
 // What a change of a running meeting checks and states about the meeting as a whole: guards on
-// the state of the locked meeting, and the quorum, stated again whenever it moves.
+// the state of the locked meeting, and the quorum, stated again whenever it moves. Attendance
+// changes do not recount the quorum each (a recount reads every seat): they ask for a
+// restatement, and the requests of an instance are folded into one per QUORUM_INTERVAL_MS
+// (./coalesce.ts), so that 2,000 arrivals cost a few recounts, not 2,000.
 import type { Prisma } from '../generated/prisma/client.js';
 import { invalidState } from '../errors.js';
-import { quorumOf, type Quorum } from '../rules/quorum.js';
-import type { LockedMeeting, MeetingLog } from './event-log.js';
+import { quorumFrom, quorumOf, type Quorum } from '../rules/quorum.js';
+import { Coalescer } from './coalesce.js';
+import { changeMeeting, type LiveDependencies, type LockedMeeting, type MeetingLog } from './event-log.js';
+import { parseEvent } from './events.js';
 
 export function requireRunning(meeting: LockedMeeting) {
   if (meeting.meetingState !== 'RUNNING') throw invalidState(`The meeting is ${meeting.meetingState.toLowerCase()}, not running.`);
@@ -18,4 +23,34 @@ export async function announceQuorum(tx: Prisma.TransactionClient, log: MeetingL
   const quorum = await quorumOf(tx, log.meeting.id);
   if (before && before.present === quorum.present && before.seats === quorum.seats) return;
   await log.append({ kind: 'QuorumChanged', payload: { present: quorum.present, seats: quorum.seats } });
+}
+
+/** The quorum as the log last stated it; null before its first statement. */
+async function statedQuorum(tx: Prisma.TransactionClient, meetingId: string): Promise<Quorum | null> {
+  const last = await tx.meetingEvent.findFirst({ where: { meetingId, kind: 'QuorumChanged' }, orderBy: { sequence: 'desc' }, select: { kind: true, payload: true } });
+  const event = last && parseEvent(last.kind, last.payload);
+  return event?.kind === 'QuorumChanged' ? quorumFrom(event.payload.present, event.payload.seats) : null;
+}
+
+/**
+ * States the quorum of a running meeting if it differs from the last statement: recounted under
+ * the meeting lock, which every attendance change takes, so that the last restatement after a
+ * change (by any instance) states the quorum as it is.
+ */
+function restateQuorum(live: LiveDependencies, meetingId: string) {
+  return changeMeeting(live, meetingId, async (tx, log) => {
+    if (log.meeting.meetingState === 'RUNNING') await announceQuorum(tx, log, await statedQuorum(tx, meetingId));
+  });
+}
+
+export const QUORUM_INTERVAL_MS = 200;
+
+/** Where attendance changes ask for the quorum to be stated again (after their commit). */
+export interface QuorumStatements {
+  attendanceChanged(meetingId: string): void;
+}
+
+export function createQuorumStatements(live: LiveDependencies): QuorumStatements & { close(): Promise<void> } {
+  const coalescer = new Coalescer(QUORUM_INTERVAL_MS, (meetingId) => restateQuorum(live, meetingId));
+  return { attendanceChanged: (meetingId) => coalescer.request(meetingId), close: () => coalescer.close() };
 }

@@ -78,6 +78,13 @@ export function quorumAt(organizations: readonly SeatedOrganization[], seatHolde
   return quorumFrom(taken.size, seats);
 }
 
+/** The persons holding a seat in the meeting's organizations now (current voting members, not deputies). */
+export async function seatHoldersOf(tx: Tx, meetingId: string): Promise<string[]> {
+  const organizationIds = (await organizationsOf(tx, meetingId)).map((organization) => organization.id);
+  const holders = await tx.membership.findMany({ where: seatMembership(organizationIds), select: { personId: true }, distinct: ['personId'] });
+  return holders.map((holder) => holder.personId);
+}
+
 /** The quorum of a meeting as its attendance stands now. */
 export async function quorumOf(tx: Tx, meetingId: string): Promise<Quorum> {
   const organizations = await organizationsOf(tx, meetingId);
@@ -91,25 +98,40 @@ export async function quorumOf(tx: Tx, meetingId: string): Promise<Quorum> {
 const notEntitled = (message: string) => new ApiError('NOT_ENTITLED', message);
 
 /**
- * The seat a person votes for (§ 50 GO NRW): their own, if they are present and hold a seat;
+ * The seat each voter votes for (§ 50 GO NRW): their own, if they are present and hold a seat;
  * or, for a present substitute with a voting right, the seat of the absent member they replace.
  * The ballot records the seat, and a seat votes once per vote (unique index), so a member and
- * their substitute can never both vote, even at the same instant.
+ * their substitute can never both vote, even at the same instant. Read for many voters at once
+ * (the ballots arriving together, src/live/ballots.ts): a few queries, however many they are.
  */
-export async function seatOfVoter(tx: Tx, meetingId: string, personId: string): Promise<string> {
+export async function seatsOfVoters(tx: Tx, meetingId: string, personIds: string[]): Promise<Map<string, string | ApiError>> {
   const organizationIds = (await organizationsOf(tx, meetingId)).map((organization) => organization.id);
-  const attendance = await tx.attendance.findUnique({ where: { meetingId_personId: { meetingId, personId } } });
-  if (attendance?.status !== 'PRESENT') throw notEntitled('Only members present at the meeting may vote.');
-  if (await tx.membership.count({ where: { ...seatMembership(organizationIds), personId } })) return personId;
-  const replaced = attendance.substituteForId;
-  if (!replaced || !(await tx.membership.count({ where: { ...currentVotingMembership(organizationIds), personId } }))) {
-    throw notEntitled('Only members with a voting right in this body may vote.');
-  }
-  const [memberPresent, memberHoldsSeat] = await Promise.all([
-    tx.attendance.count({ where: { meetingId, personId: replaced, status: 'PRESENT' } }),
-    tx.membership.count({ where: { ...seatMembership(organizationIds), personId: replaced } }),
+  const presentOf = async (ids: string[]) =>
+    new Map((await tx.attendance.findMany({ where: { meetingId, personId: { in: ids }, status: 'PRESENT' }, select: { personId: true, substituteForId: true } })).map((entry) => [entry.personId, entry.substituteForId]));
+  const membersOf = async (where: Prisma.MembershipWhereInput, ids: string[]) =>
+    new Set((await tx.membership.findMany({ where: { ...where, personId: { in: ids } }, select: { personId: true } })).map((membership) => membership.personId));
+  const [present, seatHolders] = await Promise.all([presentOf(personIds), membersOf(seatMembership(organizationIds), personIds)]);
+
+  const seats = new Map<string, string | ApiError>();
+  const substitutes = personIds.filter((personId) => {
+    if (!present.has(personId)) seats.set(personId, notEntitled('Only members present at the meeting may vote.'));
+    else if (seatHolders.has(personId)) seats.set(personId, personId);
+    else return true;
+    return false;
+  });
+  if (!substitutes.length) return seats;
+  const replacedIds = substitutes.flatMap((personId) => present.get(personId) ?? []);
+  const [voting, replacedPresent, replacedHolders] = await Promise.all([
+    membersOf(currentVotingMembership(organizationIds), substitutes),
+    presentOf(replacedIds),
+    membersOf(seatMembership(organizationIds), replacedIds),
   ]);
-  if (!memberHoldsSeat) throw notEntitled('The person this substitute stands in for holds no seat.');
-  if (memberPresent) throw notEntitled('The member this substitute stands in for is present and votes themselves.');
-  return replaced;
+  for (const personId of substitutes) {
+    const replaced = present.get(personId);
+    if (!replaced || !voting.has(personId)) seats.set(personId, notEntitled('Only members with a voting right in this body may vote.'));
+    else if (!replacedHolders.has(replaced)) seats.set(personId, notEntitled('The person this substitute stands in for holds no seat.'));
+    else if (replacedPresent.has(replaced)) seats.set(personId, notEntitled('The member this substitute stands in for is present and votes themselves.'));
+    else seats.set(personId, replaced);
+  }
+  return seats;
 }

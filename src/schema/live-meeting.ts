@@ -1,7 +1,7 @@
 // The clerk's mutations for running a meeting, its agenda and its attendance: each parses its
 // arguments, calls the command of the live layer (src/live/) and selects from the result.
 import { badInput } from '../errors.js';
-import { correctAttendance, recordAttendance } from '../live/attendance.js';
+import { correctAttendance, recordAttendance, recordPresence } from '../live/attendance.js';
 import type { LiveDependencies } from '../live/event-log.js';
 import * as commands from '../live/meeting-commands.js';
 import { AttendanceRole, AttendanceStatus } from './attendance.js';
@@ -135,7 +135,7 @@ builder.mutationFields((t) => {
         at: when(),
       },
       resolve: async (query, _root, args, ctx) => {
-        const { id } = await recordAttendance(liveOf(ctx), {
+        const { id } = await recordAttendance(liveOf(ctx), ctx.services.live.quorum, {
           meetingId: idOf(args.meetingId, 'Meeting', 'meetingId'),
           personId: idOf(args.personId, 'Person', 'personId'),
           status: args.status,
@@ -144,6 +144,27 @@ builder.mutationFields((t) => {
           at: args.at,
         });
         return ctx.prisma.attendance.findUniqueOrThrow({ ...query, where: { id } });
+      },
+    }),
+    recordPresence: t.prismaField({
+      type: 'Meeting',
+      description: mutation(
+        'The clerk records many persons present at once, from now or `at`: `personIds`, or by default every member holding a seat in the meeting\'s organizations. ' +
+          'Those present already stay as they are; the others arrive, in one PresenceRecorded event. Not after the meeting has ended.',
+        ['NOT_FOUND', 'INVALID_STATE'],
+      ),
+      args: {
+        meetingId: t.arg.id({ required: true, description: 'The meeting.' }),
+        personIds: t.arg.idList({ description: 'The persons arriving; by default every member holding a seat.' }),
+        at: when(),
+      },
+      resolve: async (query, _root, args, ctx) => {
+        const meetingId = idOf(args.meetingId, 'Meeting', 'meetingId');
+        await recordPresence(liveOf(ctx), ctx.services.live.quorum, meetingId, {
+          personIds: args.personIds?.map((personId) => idOf(personId, 'Person', 'personIds')),
+          at: args.at,
+        });
+        return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id: meetingId } });
       },
     }),
     correctAttendance: t.prismaField({
@@ -163,7 +184,7 @@ builder.mutationFields((t) => {
       resolve: async (query, _root, args, ctx) => {
         const id = idOf(args.attendanceId, 'Attendance', 'attendanceId');
         if (args.status === null || args.role === null) throw badInput('status and role cannot be null.', args.status === null ? 'status' : 'role');
-        await correctAttendance(liveOf(ctx), id, {
+        await correctAttendance(liveOf(ctx), ctx.services.live.quorum, id, {
           status: args.status,
           role: args.role,
           substituteForId: args.substituteForId ? idOf(args.substituteForId, 'Person', 'substituteForId') : args.substituteForId,

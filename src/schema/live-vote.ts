@@ -2,7 +2,6 @@
 // hands; members cast their ballots. Each parses its arguments, calls the command of the live
 // layer (src/live/votes.ts, src/live/ballots.ts) and selects from the result.
 import { badInput } from '../errors.js';
-import { castBallot } from '../live/ballots.js';
 import { closeVote, openVote, recordVoteCounts, type Show } from '../live/votes.js';
 import { isUnanimous } from '../rules/vote-result.js';
 import { builder } from './builder.js';
@@ -62,7 +61,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const personId = ctx.viewer.personId!; // the person scope above
-      const { id } = await castBallot(liveOf(ctx), ctx.services.live.tallies, personId, idOf(args.voteId, 'Vote', 'voteId'), args.choice);
+      const { id } = await ctx.services.live.ballots.cast(personId, idOf(args.voteId, 'Vote', 'voteId'), args.choice);
       return ctx.prisma.ballot.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -79,7 +79,8 @@ const descriptions: Record<EventKind, string> = {
   AgendaItemCompleted: 'An item was dealt with.',
   AgendaChanged: 'The agenda changed: an urgent item was added, an item postponed or withdrawn, or the protocol text of the current item annotated.',
   AttendanceChanged: 'Someone arrived, left or was excused, or an entry was corrected.',
-  QuorumChanged: 'The number of present voting members changed.',
+  PresenceRecorded: 'The clerk recorded many persons present at once (recordPresence); the meeting\'s attendance lists them.',
+  QuorumChanged: 'The number of present voting members changed (stated at most a few times per second, however many arrive at once).',
   VoteOpened: 'A vote was opened.',
   VoteTallyChanged: 'The counts of a show of hands were recorded (in logs written before BallotsCounted: a ballot was cast).',
   BallotsCounted:
@@ -158,6 +159,9 @@ for (const kind of eventKinds) {
             return readOnce(event, 'attendance', query, () => ctx.prisma.attendance.findUniqueOrThrow({ ...query, where: { id: event.payload.attendanceId } }));
           },
         }),
+      }),
+      ...(kind === 'PresenceRecorded' && {
+        arrived: t.int({ description: 'How many arrived with it.', resolve: (event) => ofKind(event, ['PresenceRecorded']).payload.arrived }),
       }),
       ...(kind === 'QuorumChanged' && {
         quorum: t.field({

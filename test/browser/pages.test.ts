@@ -134,7 +134,7 @@ it('shows a meeting live, catches up after going offline and after a server rest
   await shows(display, '.agenda li.completed', 'Digitalisierungsstrategie des Kreises');
 
   const { openVote: vote } = await clerk('mutation($i: ID!) { openVote(agendaItemId: $i, subject: "Zustimmung zum Teilplan", kind: NAMED) { id } }', { i: items[2] });
-  await shows(display, '.vote .tally', '0 von 8 Stimmen abgegeben');
+  await shows(display, '.vote .tally', '0 von 8 haben abgestimmt');
 
   // Three members vote at once from their phones; a member who is not present is refused.
   const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -161,7 +161,8 @@ it('shows a meeting live, catches up after going offline and after a server rest
   // Reloaded, the page shows the ballot the API keeps for the member (Vote.myBallot), not the buttons.
   await at(voters, 0).reload();
   await shows(at(voters, 0), '.cast', 'Ihre Stimme: Ja');
-  await shows(display, '.vote .tally', '3 von 8 Stimmen abgegeben');
+  await shows(display, '.vote .tally', '3 von 8 haben abgestimmt');
+  await shows(at(voters, 1), '.vote .tally', '3 von 8 haben abgestimmt'); // progress, never the split
   await display.screenshot({ path: `${screenshots}display-vote-running.png` });
   expect(await axeViolations(at(voters, 0))).toEqual([]);
 

@@ -6,6 +6,7 @@ import './styles/base.css';
 import './styles/live.css';
 import { ApiError, followEvents, request } from './api';
 import { formatDate, formatTime, h, render } from './dom';
+import { votedText } from './tally';
 import { DisplayEventsDocument, DisplayMeetingDocument, type DisplayMeetingFragment } from './generated/graphql';
 
 type Meeting = DisplayMeetingFragment;
@@ -194,7 +195,7 @@ function voteSection(meeting: Meeting, current: Item | undefined): HTMLElement |
     vote.state === 'OPEN'
       ? vote.kind === 'NAMED'
         ? [
-            h('p', { class: 'tally', 'data-ballots': vote.ballotsCast }, h('strong', null, vote.ballotsCast), ` von ${entitled} Stimmen abgegeben`),
+            h('p', { class: 'tally', 'data-ballots': vote.ballotsCast }, votedText(vote.ballotsCast, entitled)),
             h('progress', { max: entitled, value: vote.ballotsCast, 'aria-label': 'Abgegebene Stimmen' }),
           ]
         : [h('p', { class: 'tally' }, 'Abstimmung per Handzeichen')]

@@ -17,6 +17,7 @@ import {
   type VoterHomeQuery,
   type VoterMeetingFragment,
 } from './generated/graphql';
+import { votedText } from './tally';
 
 type Meeting = VoterMeetingFragment;
 /** A meeting as loaded, with the cursor to follow it from. */
@@ -58,6 +59,8 @@ let offline = false;
 const pending = new Map<string, BallotChoice>();
 const cast = new Map<string, { choice: BallotChoice; castAt: string }>();
 const refused = new Map<string, string>();
+/** Per open named vote: how many have voted, from the BallotsCounted events. */
+const progress = new Map<string, string>();
 let message: string | undefined;
 
 function takeToken(): string | null {
@@ -115,9 +118,16 @@ function open({ eventCursor, ...chosen }: LoadedMeeting): void {
     cursorOf: (data) => data.meetingEvents.cursor,
     token: token ?? undefined,
     onEvent: (data) => {
-      // Most events (other members' ballots) change nothing shown here: keep the buttons still.
-      if (JSON.stringify(data.meetingEvents.meeting) === JSON.stringify(meeting)) return;
-      meeting = data.meetingEvents.meeting;
+      const event = data.meetingEvents;
+      if (event.__typename === 'BallotsCounted') {
+        progress.set(event.vote.id, votedText(event.ballotsCast, event.eligible));
+        // In place: re-rendering a few times a second would replace the buttons under a finger.
+        const shown = document.querySelector(`.vote .tally[data-vote="${event.vote.id}"]`);
+        if (shown) return void (shown.textContent = progress.get(event.vote.id)!);
+      }
+      // Most events change nothing shown here: keep the buttons still.
+      if (JSON.stringify(event.meeting) === JSON.stringify(meeting)) return;
+      meeting = event.meeting;
       update();
     },
     onLive: () => {
@@ -272,6 +282,7 @@ function voteView(item: Item, vote: Vote): HTMLElement {
           : choosing
             ? confirmation(vote, choosing)
             : h('div', { class: 'choices', role: 'group', 'aria-label': 'Ihre Stimme' }, choices.map(({ choice, label }) => h('button', { type: 'button', class: `choice ${choice.toLowerCase()}`, onclick: () => (pending.set(vote.id, choice), update()) }, label))),
+    vote.state === 'OPEN' && vote.kind === 'NAMED' && h('p', { class: 'tally', 'data-vote': vote.id, role: 'status' }, progress.get(vote.id) ?? ''),
     vote.state === 'CLOSED' && vote.result && h('p', { class: 'result' }, 'Ergebnis: ', vote.result === 'ADOPTED' ? 'angenommen' : 'abgelehnt', vote.unanimous ? ' (einstimmig)' : ''),
   );
 }

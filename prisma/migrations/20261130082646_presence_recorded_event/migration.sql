@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "MeetingEventKind" ADD VALUE 'PresenceRecorded';

@@ -1,0 +1,116 @@
+// Attendance of a running meeting through the public API: late arrivals, departures and
+// substitutes move the quorum exactly, however the statements of it are coalesced; the clerk
+// records a whole assembly present at once, in one event.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { globalIdOf, idOf } from '../src/global-id.js';
+import { seedIds } from '../src/seed/ids.js';
+import { SUBSTITUTE_ROLE } from '../src/rules/quorum.js';
+import type { Gql } from '../scripts/graphql-client.js';
+import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { wsClient, wsSubscribe } from './support/live.js';
+import { runningCouncilMeeting } from './support/council.js';
+
+let server: TestServer;
+let clerk: string;
+let gql: Gql;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  clerk = await tokenFor(['clerk']);
+  gql = async (query, variables) => {
+    const { data, errors } = await server.graphql(query, variables, clerk);
+    if (errors) throw new Error(JSON.stringify(errors));
+    return data;
+  };
+});
+afterAll(() => server?.stop());
+
+const EVENTS = `subscription($m: ID!, $a: String) {
+  meetingEvents(meetingId: $m, after: $a) { __typename sequence ... on QuorumChanged { quorum { present seats quorate } } ... on PresenceRecorded { arrived } }
+}`;
+const quorumOf = async (meetingId: string) => (await gql(`query($id: ID!) { node(id: $id) { ... on Meeting { quorum { present seats quorate } } } }`, { id: meetingId })).node.quorum;
+const cursorOf = async (meetingId: string) => (await gql(`query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`, { id: meetingId })).node.eventCursor;
+const record = (meetingId: string, personId: string, status: string, substituteForId?: string) =>
+  gql(`mutation($m: ID!, $p: ID!, $st: AttendanceStatus!, $s: ID) { recordAttendance(meetingId: $m, personId: $p, status: $st, substituteForId: $s) { id } }`, {
+    m: meetingId,
+    p: globalIdOf('Person', personId),
+    st: status,
+    s: substituteForId && globalIdOf('Person', substituteForId),
+  });
+
+describe('the quorum of a running meeting', () => {
+  it('follows late arrivals, departures and substitutes exactly, and the last statement is the quorum as it is', async () => {
+    const { meetingId, members } = await runningCouncilMeeting(server, gql, 7, { present: false });
+    const prisma = server.services.db.prisma;
+    const [{ organizationId }] = await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } });
+    const substitute = randomUUID();
+    await prisma.person.create({ data: { id: substitute, bodyId: seedIds.body, name: 'Vertretung' } });
+    await prisma.membership.create({ data: { personId: substitute, organizationId, votingRight: true, role: SUBSTITUTE_ROLE } });
+    const client = wsClient(server, clerk);
+    const events = await wsSubscribe(client, EVENTS, { m: meetingId, a: await cursorOf(meetingId) });
+
+    const steps: [() => Promise<unknown>, number][] = [
+      [() => record(meetingId, members[0], 'PRESENT'), 1],
+      [() => record(meetingId, members[1], 'PRESENT'), 2],
+      [() => record(meetingId, members[2], 'PRESENT'), 3],
+      [() => record(meetingId, members[3], 'PRESENT'), 4], // quorate: 4 of 7
+      [() => record(meetingId, members[3], 'ABSENT'), 3], // leaves
+      [() => record(meetingId, substitute, 'PRESENT', members[3]), 4], // stands in for the one who left
+      [() => record(meetingId, members[3], 'PRESENT'), 4], // back: the seat counts once
+      [() => record(meetingId, members[4], 'EXCUSED'), 4],
+      [() => record(meetingId, members[0], 'ABSENT'), 3],
+    ];
+    for (const [step, present] of steps) {
+      await step();
+      expect(await quorumOf(meetingId)).toEqual({ present, seats: 7, quorate: present >= 4 });
+    }
+    // The statements may skip a value that lasted less than their interval, never the last one.
+    const ofKind = (so: { data?: any }[], kind: string) => so.map((event) => event.data.meetingEvents).filter((event) => event.__typename === kind);
+    const seen = (
+      await events.until((so) => ofKind(so, 'AttendanceChanged').length === steps.length && ofKind(so, 'QuorumChanged').at(-1)?.quorum.present === 3)
+    ).map((event) => event.data.meetingEvents);
+    expect(seen.map((event) => event.sequence)).toEqual(seen.map((_, index) => seen[0].sequence + index));
+    const stated = seen.filter((event) => event.__typename === 'QuorumChanged').map((event) => event.quorum.present);
+    expect(stated.every((present, index) => index === 0 || present !== stated[index - 1])).toBe(true);
+    events.close();
+    await client.dispose();
+  });
+});
+
+describe('the clerk records everyone present', () => {
+  it('in one event, leaving those present as they were, and the quorum follows', async () => {
+    const { meetingId, members } = await runningCouncilMeeting(server, gql, 60, { present: false });
+    await record(meetingId, members[0], 'PRESENT');
+    await record(meetingId, members[1], 'EXCUSED');
+    const client = wsClient(server, clerk);
+    const events = await wsSubscribe(client, EVENTS, { m: meetingId, a: await cursorOf(meetingId) });
+
+    const RECORD = `mutation($m: ID!, $p: [ID!]) { recordPresence(meetingId: $m, personIds: $p) { attendance { status arrivedAt person { id } } } }`;
+    const { recordPresence } = await gql(RECORD, { m: meetingId });
+    expect(recordPresence.attendance).toHaveLength(60);
+    expect(recordPresence.attendance.every((entry: { status: string; arrivedAt: string | null }) => entry.status === 'PRESENT' && entry.arrivedAt)).toBe(true);
+    expect(await quorumOf(meetingId)).toEqual({ present: 60, seats: 60, quorate: true });
+
+    const seen = (await events.until((so) => so.some((event) => event.data.meetingEvents.quorum?.present === 60))).map((event) => event.data.meetingEvents);
+    // One event for all 59 arrivals (and the quorum stated after it), none per person.
+    expect(seen.filter((event) => event.__typename !== 'QuorumChanged')).toEqual([{ __typename: 'PresenceRecorded', sequence: expect.any(Number), arrived: 59 }]);
+
+    // Again, and for a list that names one unknown person: nothing changes, or nothing at all.
+    await gql(RECORD, { m: meetingId });
+    const unknown = await server.graphql(RECORD, { m: meetingId, p: [globalIdOf('Person', members[2]), globalIdOf('Person', randomUUID())] }, clerk);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    await record(meetingId, members[5], 'ABSENT');
+    const { recordPresence: listed } = await gql(RECORD, { m: meetingId, p: [globalIdOf('Person', members[5])] });
+    expect(listed.attendance.filter((entry: { status: string }) => entry.status === 'PRESENT')).toHaveLength(60);
+    const after = (await events.until((so) => so.filter((event) => event.data.meetingEvents.__typename === 'PresenceRecorded').length === 2)).map((event) => event.data.meetingEvents);
+    expect(after.filter((event) => event.__typename === 'PresenceRecorded').map((event) => event.arrived)).toEqual([59, 1]);
+    expect(await quorumOf(meetingId)).toEqual({ present: 60, seats: 60, quorate: true });
+    events.close();
+    await client.dispose();
+
+    // Only the clerk.
+    const member = await tokenFor(['member'], members[0]);
+    expect((await server.graphql(RECORD, { m: meetingId }, member)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
