@@ -61,13 +61,14 @@ if (values.arrivals) {
   ok = exact && !report.refusals.length;
   // Gaps between the tallies seen while ballots were being answered, from the first ballot sent.
   const during = [0, ...report.tallies!.filter((tally) => tally.at <= report.elapsed).map((tally) => tally.at), report.elapsed];
-  const maxGap = Math.max(...during.slice(1).map((at, index) => at - during[index]));
+  const maxGap = Math.max(...during.slice(1).map((time, index) => time - (during[index] ?? 0)));
   const reads = percentiles(report.reads!.latencies);
 
   console.log(`\n${size} ballots at once: ${(size / (report.elapsed / 1000)).toFixed(0)} ballots/s (${(report.elapsed / 1000).toFixed(2)} s in all)`);
   console.log(`castBallot latency ${summary(report)}`);
+  const first = report.tallies![0];
   console.log(
-    `voteResults subscriber: ${report.tallies!.length} tallies, first ${report.tallies!.length ? ms(report.tallies![0].at) : 'never'} after the first ballot, ` +
+    `voteResults subscriber: ${report.tallies!.length} tallies, first ${first ? ms(first.at) : 'never'} after the first ballot, ` +
       `longest gap during the burst ${ms(maxGap)}, last seen ${report.tallies!.at(-1)?.ballotsCast ?? 0}` +
       (report.subscriberEnded ? `; CUT OFF: ${report.subscriberEnded}` : ''),
   );

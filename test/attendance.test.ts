@@ -10,6 +10,7 @@ import type { Gql } from '../scripts/graphql-client.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { wsClient, wsSubscribe } from './support/live.js';
 import { runningCouncilMeeting } from './support/council.js';
+import { at, only } from './support/indexing.js';
 
 let server: TestServer;
 let clerk: string;
@@ -43,7 +44,7 @@ describe('the quorum of a running meeting', () => {
   it('follows late arrivals, departures and substitutes exactly, and the last statement is the quorum as it is', async () => {
     const { meetingId, members } = await runningCouncilMeeting(server, gql, 7, { present: false });
     const prisma = server.services.db.prisma;
-    const [{ organizationId }] = await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } });
+    const { organizationId } = only(await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } }));
     const substitute = randomUUID();
     await prisma.person.create({ data: { id: substitute, bodyId: seedIds.body, name: 'Vertretung' } });
     await prisma.membership.create({ data: { personId: substitute, organizationId, votingRight: true, role: SUBSTITUTE_ROLE } });
@@ -51,15 +52,15 @@ describe('the quorum of a running meeting', () => {
     const events = await wsSubscribe(client, EVENTS, { m: meetingId, a: await cursorOf(meetingId) });
 
     const steps: [() => Promise<unknown>, number][] = [
-      [() => record(meetingId, members[0], 'PRESENT'), 1],
-      [() => record(meetingId, members[1], 'PRESENT'), 2],
-      [() => record(meetingId, members[2], 'PRESENT'), 3],
-      [() => record(meetingId, members[3], 'PRESENT'), 4], // quorate: 4 of 7
-      [() => record(meetingId, members[3], 'ABSENT'), 3], // leaves
-      [() => record(meetingId, substitute, 'PRESENT', members[3]), 4], // stands in for the one who left
-      [() => record(meetingId, members[3], 'PRESENT'), 4], // back: the seat counts once
-      [() => record(meetingId, members[4], 'EXCUSED'), 4],
-      [() => record(meetingId, members[0], 'ABSENT'), 3],
+      [() => record(meetingId, at(members, 0), 'PRESENT'), 1],
+      [() => record(meetingId, at(members, 1), 'PRESENT'), 2],
+      [() => record(meetingId, at(members, 2), 'PRESENT'), 3],
+      [() => record(meetingId, at(members, 3), 'PRESENT'), 4], // quorate: 4 of 7
+      [() => record(meetingId, at(members, 3), 'ABSENT'), 3], // leaves
+      [() => record(meetingId, substitute, 'PRESENT', at(members, 3)), 4], // stands in for the one who left
+      [() => record(meetingId, at(members, 3), 'PRESENT'), 4], // back: the seat counts once
+      [() => record(meetingId, at(members, 4), 'EXCUSED'), 4],
+      [() => record(meetingId, at(members, 0), 'ABSENT'), 3],
     ];
     for (const [step, present] of steps) {
       await step();
@@ -81,8 +82,8 @@ describe('the quorum of a running meeting', () => {
 describe('the clerk records everyone present', () => {
   it('in one event, leaving those present as they were, and the quorum follows', async () => {
     const { meetingId, members } = await runningCouncilMeeting(server, gql, 60, { present: false });
-    await record(meetingId, members[0], 'PRESENT');
-    await record(meetingId, members[1], 'EXCUSED');
+    await record(meetingId, at(members, 0), 'PRESENT');
+    await record(meetingId, at(members, 1), 'EXCUSED');
     const client = wsClient(server, clerk);
     const events = await wsSubscribe(client, EVENTS, { m: meetingId, a: await cursorOf(meetingId) });
 
@@ -98,10 +99,10 @@ describe('the clerk records everyone present', () => {
 
     // Again, and for a list that names one unknown person: nothing changes, or nothing at all.
     await gql(RECORD, { m: meetingId });
-    const unknown = await server.graphql(RECORD, { m: meetingId, p: [globalIdOf('Person', members[2]), globalIdOf('Person', randomUUID())] }, clerk);
+    const unknown = await server.graphql(RECORD, { m: meetingId, p: [globalIdOf('Person', at(members, 2)), globalIdOf('Person', randomUUID())] }, clerk);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    await record(meetingId, members[5], 'ABSENT');
-    const { recordPresence: listed } = await gql(RECORD, { m: meetingId, p: [globalIdOf('Person', members[5])] });
+    await record(meetingId, at(members, 5), 'ABSENT');
+    const { recordPresence: listed } = await gql(RECORD, { m: meetingId, p: [globalIdOf('Person', at(members, 5))] });
     expect(listed.attendance.filter((entry: { status: string }) => entry.status === 'PRESENT')).toHaveLength(60);
     const after = (await events.until((so) => so.filter((event) => event.data.meetingEvents.__typename === 'PresenceRecorded').length === 2)).map((event) => event.data.meetingEvents);
     expect(after.filter((event) => event.__typename === 'PresenceRecorded').map((event) => event.arrived)).toEqual([59, 1]);
@@ -110,7 +111,7 @@ describe('the clerk records everyone present', () => {
     await client.dispose();
 
     // Only the clerk.
-    const member = await tokenFor(['member'], members[0]);
+    const member = await tokenFor(['member'], at(members, 0));
     expect((await server.graphql(RECORD, { m: meetingId }, member)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

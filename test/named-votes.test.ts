@@ -11,6 +11,7 @@ import type { Gql } from '../scripts/graphql-client.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { wsClient, wsSubscribe } from './support/live.js';
 import { runningCouncilMeeting } from './support/council.js';
+import { at, only } from './support/indexing.js';
 
 let server: TestServer;
 let clerk: string;
@@ -60,15 +61,15 @@ describe('a vote closed during a burst of 200 ballots', () => {
     );
     const result = await closing!;
 
-    const accepted = members.flatMap((_, index) => (results[index].errors ? [] : [index]));
-    const refused = members.flatMap((_, index) => (results[index].errors ? [codeOf(results[index])] : []));
+    const accepted = members.flatMap((_, index) => (at(results, index).errors ? [] : [index]));
+    const refused = members.flatMap((_, index) => (at(results, index).errors ? [codeOf(at(results, index))] : []));
     expect(new Set(refused)).toEqual(new Set(refused.length ? ['VOTE_CLOSED'] : []));
     const count = (choice: string) => accepted.filter((index) => choiceOf(index) === choice).length;
     expect(result).toEqual({ yes: count('YES'), no: count('NO'), abstain: count('ABSTAIN'), ballotsCast: accepted.length });
     expect(accepted.length).toBeGreaterThanOrEqual(50);
 
     // After the close: refused, and the vote still has exactly the acknowledged ballots.
-    const late = members.findIndex((_, index) => results[index].errors);
+    const late = members.findIndex((_, index) => at(results, index).errors);
     if (late >= 0) expect(codeOf(await server.graphql(CAST, { v: voteId, c: 'YES' }, tokens[late]))).toBe('VOTE_CLOSED');
     const after = await server.graphql(`query($id: ID!) { node(id: $id) { ... on Vote { ballotsCast yes } } }`, { id: voteId });
     expect(after.data.node).toEqual({ ballotsCast: accepted.length, yes: count('YES') });
@@ -91,7 +92,7 @@ describe('member and substitute of the same seat', () => {
     const { meetingId, itemId, members } = await runningCouncilMeeting(server, gql, seats, { present: false });
     // Each member has a substitute (Vertretung) with a voting right, present in the member's place.
     const prisma = server.services.db.prisma;
-    const [{ organizationId }] = await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } });
+    const { organizationId } = only(await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } }));
     const substitutes = members.map(() => randomUUID());
     await prisma.person.createMany({ data: substitutes.map((id, index) => ({ id, bodyId: seedIds.body, name: `Vertretung ${index + 1}` })) });
     await prisma.membership.createMany({ data: substitutes.map((personId) => ({ personId, organizationId, votingRight: true, role: SUBSTITUTE_ROLE })) });
@@ -101,14 +102,14 @@ describe('member and substitute of the same seat', () => {
         p: globalIdOf('Person', personId),
         s: substituteForId && globalIdOf('Person', substituteForId),
       });
-    for (const [index, substitute] of substitutes.entries()) await arrive(substitute, members[index]);
+    for (const [index, substitute] of substitutes.entries()) await arrive(substitute, at(members, index));
     const voteId = await openNamedVote(itemId);
 
     // The substitute votes while the member walks in and votes too: whoever comes second loses.
     const cast = async (personId: string, choice: string) => server.graphql(CAST, { v: voteId, c: choice }, await tokenFor(['member'], personId));
     const answers = await Promise.all(
       members.flatMap((member, index) => [
-        cast(substitutes[index], 'NO'),
+        cast(at(substitutes, index), 'NO'),
         arrive(member).then(() => cast(member, 'YES')),
       ]),
     );

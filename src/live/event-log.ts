@@ -7,7 +7,7 @@ import type { MeetingState } from '../generated/prisma/enums.js';
 import type { ItemScope } from '../access/visibility.js';
 import { notFound } from '../errors.js';
 import { sequenceColumn, type EventAudience, type MeetingScope } from './audience.js';
-import { agendaItemIdOf, parseEvent, type EventData } from './events.js';
+import { agendaItemIdOf, parseEvent, type EventData, type EventKind } from './events.js';
 import type { PubSub } from './pubsub.js';
 
 /** What the live layer needs: the database and where to announce new events. */
@@ -92,6 +92,12 @@ export async function changeMeeting<T>(
   }, TRANSACTION_OPTIONS);
   if (published) await pubsub.publish({ meetingId, sequence: published });
   return result;
+}
+
+/** The newest event of a kind in the meeting's log (what a coalesced statement compares with). */
+export async function lastEventOf<K extends EventKind>(tx: Prisma.TransactionClient, meetingId: string, kind: K): Promise<Extract<EventData, { kind: K }> | undefined> {
+  const last = await tx.meetingEvent.findFirst({ where: { meetingId, kind }, orderBy: { sequence: 'desc' }, select: { kind: true, payload: true } });
+  return last ? (parseEvent(last.kind, last.payload) as Extract<EventData, { kind: K }>) : undefined;
 }
 
 /** The newest number of a meeting's events in the audience's numbering (0 before its first event). */

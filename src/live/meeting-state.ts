@@ -7,8 +7,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { invalidState } from '../errors.js';
 import { quorumFrom, quorumOf, type Quorum } from '../rules/quorum.js';
 import { Coalescer } from './coalesce.js';
-import { changeMeeting, type LiveDependencies, type LockedMeeting, type MeetingLog } from './event-log.js';
-import { parseEvent } from './events.js';
+import { changeMeeting, lastEventOf, type LiveDependencies, type LockedMeeting, type MeetingLog } from './event-log.js';
 
 export function requireRunning(meeting: LockedMeeting) {
   if (meeting.meetingState !== 'RUNNING') throw invalidState(`The meeting is ${meeting.meetingState.toLowerCase()}, not running.`);
@@ -25,13 +24,6 @@ export async function announceQuorum(tx: Prisma.TransactionClient, log: MeetingL
   await log.append({ kind: 'QuorumChanged', payload: { present: quorum.present, seats: quorum.seats } });
 }
 
-/** The quorum as the log last stated it; null before its first statement. */
-async function statedQuorum(tx: Prisma.TransactionClient, meetingId: string): Promise<Quorum | null> {
-  const last = await tx.meetingEvent.findFirst({ where: { meetingId, kind: 'QuorumChanged' }, orderBy: { sequence: 'desc' }, select: { kind: true, payload: true } });
-  const event = last && parseEvent(last.kind, last.payload);
-  return event?.kind === 'QuorumChanged' ? quorumFrom(event.payload.present, event.payload.seats) : null;
-}
-
 /**
  * States the quorum of a running meeting if it differs from the last statement: recounted under
  * the meeting lock, which every attendance change takes, so that the last restatement after a
@@ -39,7 +31,9 @@ async function statedQuorum(tx: Prisma.TransactionClient, meetingId: string): Pr
  */
 function restateQuorum(live: LiveDependencies, meetingId: string) {
   return changeMeeting(live, meetingId, async (tx, log) => {
-    if (log.meeting.meetingState === 'RUNNING') await announceQuorum(tx, log, await statedQuorum(tx, meetingId));
+    if (log.meeting.meetingState !== 'RUNNING') return;
+    const stated = (await lastEventOf(tx, meetingId, 'QuorumChanged'))?.payload;
+    await announceQuorum(tx, log, stated ? quorumFrom(stated.present, stated.seats) : null);
   });
 }
 

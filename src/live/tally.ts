@@ -7,8 +7,7 @@
 // The split of a named vote is never in it: it is published when the vote closes.
 import { quorumOf } from '../rules/quorum.js';
 import { Coalescer } from './coalesce.js';
-import { changeMeeting, type LiveDependencies } from './event-log.js';
-import { parseEvent } from './events.js';
+import { changeMeeting, lastEventOf, type LiveDependencies } from './event-log.js';
 
 export const TALLY_INTERVAL_MS = 200;
 
@@ -27,9 +26,8 @@ async function announceTally(live: LiveDependencies, voteId: string) {
     // Under the meeting lock, which closeVote holds too: not closed meanwhile.
     const now = await tx.vote.findUniqueOrThrow({ where: { id: voteId }, select: { state: true, _count: { select: { ballots: true } } } });
     if (now.state !== 'OPEN') return;
-    const last = await tx.meetingEvent.findFirst({ where: { meetingId, kind: 'BallotsCounted' }, orderBy: { sequence: 'desc' }, select: { kind: true, payload: true } });
-    const announced = last && parseEvent(last.kind, last.payload);
-    if (announced?.kind === 'BallotsCounted' && announced.payload.voteId === voteId && announced.payload.ballotsCast === now._count.ballots) return;
+    const announced = (await lastEventOf(tx, meetingId, 'BallotsCounted'))?.payload;
+    if (announced?.voteId === voteId && announced.ballotsCast === now._count.ballots) return;
     await log.append({ kind: 'BallotsCounted', payload: { voteId, agendaItemId: vote.agendaItemId, ballotsCast: now._count.ballots, eligible: present } });
   });
 }
