@@ -22,9 +22,13 @@ export interface Claims {
 export type TokenVerifier = (token: string) => Promise<Claims>;
 
 export function createTokenVerifier(config: Config['jwt']): TokenVerifier {
-  const key = config.jwksUrl
-    ? createRemoteJWKSet(new URL(config.jwksUrl))
-    : new TextEncoder().encode(config.secret);
+  // The secret is imported once, at the first verify (jose would import a raw secret anew on
+  // every verify, which is what a burst of ballots spent its time on; a secret it refuses is an
+  // invalid token, as before). The remote key set caches its keys itself.
+  const keySet = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : undefined;
+  let secretKey: Promise<CryptoKey> | undefined;
+  const key = () =>
+    keySet ?? (secretKey ??= crypto.subtle.importKey('raw', new TextEncoder().encode(config.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']));
   const options = {
     issuer: config.issuer,
     audience: config.audience,
@@ -34,7 +38,7 @@ export function createTokenVerifier(config: Config['jwt']): TokenVerifier {
     let payload: JWTPayload;
     try {
       // jose's overloads differ for a key and a key set; both accept these options.
-      payload = (await jwtVerify(token, key as Uint8Array, options)).payload;
+      payload = (await jwtVerify(token, (await key()) as CryptoKey, options)).payload;
     } catch (error) {
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
       throw unauthenticated(expired ? 'The token has expired.' : 'The token is invalid.');
