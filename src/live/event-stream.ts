@@ -28,6 +28,21 @@ export interface StreamOptions {
 /** An event as one audience reads it. */
 export type AudienceEvent = StoredEvent & { audience: EventAudience; position: number };
 
+/**
+ * What a live subscription field streams: the events of a meeting as the viewer's audience reads
+ * them, from `after` (undefined: from now), as the field's values. Delivered by a stream of its
+ * own (below) or shared with the subscribers of the same group (./subscription-groups.ts).
+ */
+export interface LiveSource<T> {
+  meetingId: string;
+  audience: EventAudience;
+  after?: number;
+  /** A first value, before any event. */
+  initial?: () => T;
+  /** The field's value for an event; undefined: the field does not report it. */
+  valueOf(event: AudienceEvent): T | undefined;
+}
+
 /** Events a subscriber may have waiting before it is considered too slow. */
 export const MAX_BUFFERED_EVENTS = 1_000;
 

@@ -1,5 +1,6 @@
 // The process-wide part of live meetings: the pub/sub transport, the per-meeting feeds, the
-// ballot box, and the coalesced statements of tally progress and quorum.
+// groups of subscribers that share their execution, the ballot box, and the coalesced
+// statements of tally progress and quorum.
 import type { Config } from '../config.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { BallotBox } from './ballots.js';
@@ -8,11 +9,13 @@ import { createQuorumStatements, type QuorumStatements } from './meeting-state.j
 import { createInProcessPubSub } from './in-process-pubsub.js';
 import type { PubSub } from './pubsub.js';
 import { createRedisPubSub } from './redis-pubsub.js';
+import { SubscriptionGroups } from './subscription-groups.js';
 import { createTallies } from './tally.js';
 
 export interface LiveMeetings {
   pubsub: PubSub;
   feeds: MeetingFeeds;
+  groups: SubscriptionGroups;
   ballots: BallotBox;
   quorum: QuorumStatements;
   close(): Promise<void>;
@@ -26,12 +29,15 @@ export function createLiveMeetings(config: Pick<Config, 'redisUrl'>, prisma: Pri
   const feeds = new MeetingFeeds(prisma, pubsub, { checkIntervalMs: config.redisUrl ? REDIS_CHECK_INTERVAL_MS : 0 });
   const tallies = createTallies({ prisma, pubsub });
   const quorum = createQuorumStatements({ prisma, pubsub });
+  const groups = new SubscriptionGroups(prisma, feeds);
   return {
     pubsub,
     feeds,
+    groups,
     ballots: new BallotBox(prisma, tallies),
     quorum,
     close: async () => {
+      groups.close();
       await Promise.all([tallies.close(), quorum.close()]);
       feeds.close();
       await pubsub.close();

@@ -1,11 +1,14 @@
 // The realtime view of a meeting: its event log as GraphQL types, and the subscriptions
-// meetingEvents (resumable with a cursor), agendaProgress and voteResults, all three derived from
-// the same per-subscriber stream (src/live/event-stream.ts), filtered by src/access/visibility.ts.
-import { notFound, type ApiError } from '../errors.js';
+// meetingEvents (resumable with a cursor), agendaProgress and voteResults, all three the events of
+// the meeting as the viewer's audience reads them (src/live/event-stream.ts), filtered by
+// src/access/visibility.ts: over WebSocket executed once per group of alike subscribers
+// (src/live/subscription-groups.ts), over SSE per subscriber.
+import type { GraphQLResolveInfo } from 'graphql';
+import { notFound } from '../errors.js';
 import { audienceOf, decodeCursor, encodeCursor } from '../live/audience.js';
 import { headOf, readOnce, type StoredEvent } from '../live/event-log.js';
 import { agendaChanges, eventKinds, type EventKind } from '../live/events.js';
-import { meetingEventStream, type AudienceEvent } from '../live/event-stream.js';
+import { meetingEventStream, type AudienceEvent, type LiveSource } from '../live/event-stream.js';
 import { startWithMapped } from '../live/streams.js';
 import { quorumFrom, quorumOf, type Quorum } from '../rules/quorum.js';
 import { builder } from './builder.js';
@@ -234,20 +237,37 @@ export function orThrow<T>(value: T): Exclude<T, Error> {
   return value as Exclude<T, Error>;
 }
 
-/**
- * The viewer's stream of the meeting's events after the cursor `after`, else after the newest
- * event now; `from` is where it starts, in the viewer's audience's numbering.
- */
-export async function streamFor(ctx: Context, meetingId: string, after?: string | null) {
+/** The meeting (its UUID), the viewer's audience for it and where to resume: what every live field starts from. */
+async function scopeOf(ctx: Context, meetingId: string, after?: string | null) {
   const meeting = await ctx.prisma.meeting.findFirst({
     where: { id: meetingId, deleted: false },
     select: { organizations: { select: { organizationId: true } } },
   });
   if (!meeting) throw notFound('Meeting');
   const audience = audienceOf(ctx.viewer, meeting);
-  const from = after ? decodeCursor(after, meetingId, audience) : await headOf(ctx.prisma, meetingId, audience);
+  return { meetingId, audience, after: after ? decodeCursor(after, meetingId, audience) : undefined };
+}
+
+/**
+ * The viewer's stream of the meeting's events after the cursor `after`, else after the newest
+ * event now; `from` is where it starts, in the viewer's audience's numbering.
+ */
+export async function streamFor(ctx: Context, meetingId: string, after?: string | null) {
+  const { audience, after: position } = await scopeOf(ctx, meetingId, after);
+  const from = position ?? (await headOf(ctx.prisma, meetingId, audience));
   const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from });
   return { meetingId, audience, from, stream };
+}
+
+/** Shared with the subscriber's group over WebSocket (src/live/subscription-groups.ts), else a stream of its own (SSE). */
+async function live<T>(ctx: Context, info: GraphQLResolveInfo, source: LiveSource<T>): Promise<AsyncIterable<T | Error>> {
+  // The group's own execution: the values its members share (of this very source).
+  if (ctx.groupValues) return ctx.groupValues as AsyncIterable<T>;
+  if (ctx.delivery) return ctx.services.live.groups.join(source, ctx.viewer, ctx.delivery, info);
+  const { meetingId, audience, after } = source;
+  const from = after ?? (await headOf(ctx.prisma, meetingId, audience));
+  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from });
+  return startWithMapped(source.initial?.(), stream, source.valueOf);
 }
 
 export const SUBSCRIPTION_ERRORS =
@@ -261,16 +281,18 @@ builder.subscriptionFields((t) => ({
       meetingId: t.arg.id({ required: true, description: 'The meeting.' }),
       after: t.arg.string({ description: 'A cursor (Meeting.eventCursor or an event\'s cursor) of the same reader.' }),
     },
-    subscribe: async (_root, args, ctx) => (await streamFor(ctx, idOf(args.meetingId, 'Meeting', 'meetingId'), args.after)).stream,
-    resolve: (event: AudienceEvent | ApiError) => orThrow(event),
+    subscribe: async (_root, args, ctx, info) =>
+      live<AudienceEvent>(ctx, info, { ...(await scopeOf(ctx, idOf(args.meetingId, 'Meeting', 'meetingId'), args.after)), valueOf: (event) => event }),
+    resolve: (event: AudienceEvent | Error) => orThrow(event),
   }),
   agendaProgress: t.field({
     type: AgendaProgress,
     description: 'The progress now, then again after every event of the meeting the viewer may see.' + SUBSCRIPTION_ERRORS,
     args: { meetingId: t.arg.id({ required: true, description: 'The meeting.' }) },
-    subscribe: async (_root, args, ctx) => {
-      const { meetingId, stream } = await streamFor(ctx, idOf(args.meetingId, 'Meeting', 'meetingId'));
-      return startWithMapped<AudienceEvent, ProgressOf>({ meetingId, reads: new Map() }, stream, (event) => ({ meetingId, reads: event.reads }));
+    subscribe: async (_root, args, ctx, info) => {
+      const scope = await scopeOf(ctx, idOf(args.meetingId, 'Meeting', 'meetingId'));
+      const { meetingId } = scope;
+      return live<ProgressOf>(ctx, info, { ...scope, initial: () => ({ meetingId, reads: new Map() }), valueOf: (event) => ({ meetingId, reads: event.reads }) });
     },
     resolve: (progress: ProgressOf | Error) => orThrow(progress),
   }),
@@ -278,10 +300,11 @@ builder.subscriptionFields((t) => ({
     type: 'Vote',
     description: 'A vote of the meeting when it opens, when its tally changes and when it closes.' + SUBSCRIPTION_ERRORS,
     args: { meetingId: t.arg.id({ required: true, description: 'The meeting.' }) },
-    subscribe: async (_root, args, ctx) => {
-      const { stream } = await streamFor(ctx, idOf(args.meetingId, 'Meeting', 'meetingId'));
-      return startWithMapped<AudienceEvent, AudienceEvent>(undefined, stream, (event) => (isOfKind(event, voteKinds) ? event : undefined));
-    },
+    subscribe: async (_root, args, ctx, info) =>
+      live<AudienceEvent>(ctx, info, {
+        ...(await scopeOf(ctx, idOf(args.meetingId, 'Meeting', 'meetingId'))),
+        valueOf: (event) => (isOfKind(event, voteKinds) ? event : undefined),
+      }),
     // The same shared read as the vote field of the event.
     resolve: (query, value: AudienceEvent | Error, _args, ctx) => voteOf(ofKind(orThrow(value), voteKinds), query, ctx),
   }),

@@ -9,6 +9,8 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { Viewer } from '../access/viewer.js';
 import { ApiError, unauthenticated } from '../errors.js';
+import type { SharedDelivery } from '../live/subscription-groups.js';
+import type { Context } from '../schema/context.js';
 import type { Services } from '../services.js';
 import { viewerFor } from './context.js';
 import type { TrustedDocuments } from './trusted-documents.js';
@@ -36,7 +38,7 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
           throw error;
         }
       },
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
         // graphql-ws has already counted this one in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > limits.subscriptionsPerSocket) {
           return [
@@ -55,10 +57,11 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
             params,
             viewer,
           });
-          const document = parse(trusted.documentOf(params));
+          const source = trusted.documentOf(params);
+          const document = parse(source);
           const errors = validate(schema, document);
           if (errors.length) return errors.map((error: GraphQLError) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
-          return {
+          const args = {
             schema,
             operationName: params.operationName,
             document,
@@ -66,6 +69,17 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
             contextValue: await contextFactory(),
             rootValue: { execute, subscribe },
           } satisfies ExecutionArgs;
+          // Live subscriptions are executed once for all alike subscribers and written to their sockets.
+          const delivery: SharedDelivery = {
+            socket: ctx.extra.socket,
+            id,
+            document: source,
+            operationName: params.operationName,
+            variables: params.variables ?? {},
+            subscribe: (groupValues) => subscribe({ ...args, contextValue: { ...args.contextValue, delivery: undefined, groupValues } }),
+          };
+          Object.assign(args.contextValue, { delivery } satisfies Pick<Context, 'delivery'>);
+          return args;
         } catch (error) {
           if (error instanceof GraphQLError) return [withCode(withoutHttp(error), 'GRAPHQL_PARSE_FAILED')];
           throw error;

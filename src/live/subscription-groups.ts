@@ -1,0 +1,368 @@
+// Shared execution of live subscriptions (multiplexing, as Hasura does for live queries). The
+// WebSocket subscribers of one meeting with the same document, variables and viewer facts (see
+// groupKeyOf) receive identical payloads, so their group executes the selection set once per
+// event, serializes the result once, and writes the same bytes to every member's socket. A member
+// keeps only its socket, its subscription id and its cursor (the last position it was sent); the
+// slow-subscriber limit, token expiry and resume by cursor stay per member. What a member's own
+// stream yields is only how it ends (an error), which graphql-ws then answers as usual.
+import type { ExecutionResult, GraphQLResolveInfo } from 'graphql';
+import { Kind, visit, type ASTNode } from 'graphql';
+import type WebSocket from 'ws';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { mayReadItemEvent } from '../access/visibility.js';
+import { isStaff, type Viewer } from '../access/viewer.js';
+import { ApiError, unauthenticated } from '../errors.js';
+import { positionIn } from './audience.js';
+import { headOf, loadEvents, type StoredEvent } from './event-log.js';
+import { MAX_BUFFERED_EVENTS, type AudienceEvent, type LiveSource } from './event-stream.js';
+import type { MeetingFeeds } from './meeting-feed.js';
+import { logger } from '../observability/logger.js';
+
+/** What the WebSocket transport hands a subscription (in its context) to be delivered shared. */
+export interface SharedDelivery {
+  socket: WebSocket;
+  /** The graphql-ws subscription id. */
+  id: string;
+  /** The document as sent (or its trusted document), and the operation's name. */
+  document: string;
+  operationName?: string | null;
+  variables: Record<string, unknown>;
+  /**
+   * Subscribes this operation once more, through the server's plugins, with `values` as what its
+   * live field streams (Context.groupValues): the group's own execution, shared by its members.
+   */
+  subscribe(values: AsyncIterable<unknown>): Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
+}
+
+/**
+ * What the visibility rules (src/access/visibility.ts) and the auth scopes (src/schema/builder.ts)
+ * read of a viewer: staff see everything, everyone else what their organizations allow, and a
+ * person their own ballot. Equal keys, equal payloads; the token's expiry is the member's own.
+ */
+const viewerKeyOf = (viewer: Viewer) =>
+  isStaff(viewer) ? ['staff', viewer.personId ?? null] : [viewer.signedIn, [...viewer.organizationIds].sort(), viewer.personId ?? null];
+
+/** The variable that only carries the root field's cursor: members differing in it share a group. */
+function cursorVariable(info: GraphQLResolveInfo): string | undefined {
+  const value = info.fieldNodes[0]?.arguments?.find((argument) => argument.name.value === 'after')?.value;
+  if (value?.kind !== Kind.VARIABLE) return undefined;
+  let uses = 0;
+  const count = { Variable: (node: { name: { value: string } }) => void (node.name.value === value.name.value && uses++) };
+  const nodes: ASTNode[] = [info.operation.selectionSet, ...Object.values(info.fragments)];
+  for (const node of nodes) visit(node, count);
+  return uses === 1 ? value.name.value : undefined;
+}
+
+function groupKeyOf(delivery: SharedDelivery, viewer: Viewer, info: GraphQLResolveInfo): string {
+  const cursor = cursorVariable(info);
+  const variables = Object.entries(delivery.variables)
+    .filter(([name]) => name !== cursor)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([delivery.document, delivery.operationName ?? null, variables, viewerKeyOf(viewer)]);
+}
+
+/** One message of graphql-ws' protocol, with a payload already serialized. */
+const nextMessage = (id: string, payload: string) => `{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`;
+
+class Member {
+  /** Position of the last event sent (or passed over) in the audience's numbering. */
+  delivered: number;
+  /** Messages sent whose write has not completed: the socket's backlog. */
+  private unsent = 0;
+  /** While the member catches up (replay, first value), the group's messages wait here. */
+  held?: { position: number; payload: string }[] = [];
+  private ending?: (error: Error | undefined) => void;
+  private ended?: Error | null;
+  private readonly written = () => void (this.unsent -= 1);
+
+  constructor(
+    readonly group: Group,
+    private readonly socket: WebSocket,
+    private readonly id: string,
+    readonly expiresAt: number | undefined,
+    after: number,
+  ) {
+    this.delivered = after;
+  }
+
+  get active() {
+    return this.ended === undefined;
+  }
+
+  /** The result of the event at `position`, unless the member has it already. */
+  send(position: number, payload: string) {
+    if (position <= this.delivered) return;
+    this.delivered = position;
+    this.write(payload);
+  }
+
+  write(payload: string) {
+    if (this.socket.readyState !== this.socket.OPEN || !this.active) return;
+    if (++this.unsent > MAX_BUFFERED_EVENTS) return this.end(tooSlow());
+    this.socket.send(nextMessage(this.id, payload), this.written);
+  }
+
+  /** A message from the group: sent now, or after the member has caught up. */
+  deliver(position: number, payload: string) {
+    if (!this.held) return this.send(position, payload);
+    if (this.held.push({ position, payload }) > MAX_BUFFERED_EVENTS) this.end(tooSlow());
+  }
+
+  release() {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const { position, payload } of held) this.send(position, payload);
+  }
+
+  /** Leaves the group; `error` is the last thing the subscriber receives. */
+  end(error?: Error) {
+    if (this.ended !== undefined) return;
+    this.ended = error ?? null;
+    this.group.leave(this);
+    this.ending?.(error);
+  }
+
+  /** The member's stream for graphql-js: nothing until it ends, then its error, if any. */
+  stream(): AsyncIterableIterator<Error> {
+    let yielded = false;
+    const done = { done: true as const, value: undefined };
+    const outcome = () => {
+      if (this.ended && !yielded) {
+        yielded = true;
+        return { done: false as const, value: this.ended };
+      }
+      return done;
+    };
+    return {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      next: () => (this.ended !== undefined ? Promise.resolve(outcome()) : new Promise((resolve) => (this.ending = () => resolve(outcome())))),
+      return: () => {
+        this.end();
+        return Promise.resolve(done);
+      },
+      throw: (error: unknown) => {
+        this.end();
+        return Promise.reject(error);
+      },
+    };
+  }
+}
+
+const tooSlow = () => new ApiError('SUBSCRIBER_TOO_SLOW', 'Too many events are waiting for this subscriber; resume with the last cursor.');
+
+interface GroupOptions {
+  prisma: PrismaClient;
+  feeds: MeetingFeeds;
+  source: LiveSource<unknown>;
+  /** A member's viewer: all members' viewers are alike in what the rules read (viewerKeyOf). */
+  viewer: Viewer;
+  delivery: SharedDelivery;
+  onEmpty(): void;
+}
+
+class Group {
+  readonly members = new Set<Member>();
+  /** Position of the last event the group has taken up, in the audience's numbering. */
+  head = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private unsubscribe = () => {};
+  private expiry?: { at: number; timer: NodeJS.Timeout };
+  private closed = false;
+  /** The group's subscription: each value taken from `value` is executed into one result. */
+  private results?: AsyncIterator<ExecutionResult>;
+  private value: unknown;
+  private rendering: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: GroupOptions) {}
+
+  async open() {
+    const { feeds, prisma, source, delivery } = this.options;
+    const values: AsyncIterableIterator<unknown> = {
+      [Symbol.asyncIterator]: () => values,
+      next: () => Promise.resolve({ done: false, value: this.value }),
+      return: () => Promise.resolve({ done: true, value: undefined }),
+    };
+    const subscribed = await delivery.subscribe(values);
+    if (!(Symbol.asyncIterator in subscribed)) throw new Error(`The group's own subscription was refused: ${JSON.stringify(subscribed.errors)}`);
+    this.results = subscribed[Symbol.asyncIterator]();
+    this.unsubscribe = await feeds.subscribe(source.meetingId, (events) => {
+      // One event at a time, in order; a group that cannot keep up ends its members like slow ones.
+      this.queued += events.length;
+      if (this.queued > MAX_BUFFERED_EVENTS) return this.endAll(tooSlow());
+      this.queue = this.queue.then(() => this.take(events)).catch((error: Error) => this.fail(error));
+    });
+    try {
+      this.head = await headOf(prisma, source.meetingId, source.audience);
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  /** Executes once and serializes: the payload every member receives. One at a time, in order. */
+  private render(value: unknown): Promise<string> {
+    const rendered = this.rendering.then(async () => {
+      this.value = value;
+      const next = await this.results!.next();
+      if (next.done) throw new Error("The group's own subscription has ended.");
+      return JSON.stringify(next.value);
+    });
+    this.rendering = rendered.catch(() => {});
+    return rendered;
+  }
+
+  /** The member's value of a stored event; undefined: the member's field does not report it. */
+  private valueOf(event: StoredEvent, position: number) {
+    const { source, viewer } = this.options;
+    return mayReadItemEvent(viewer, event.item) ? source.valueOf({ ...event, audience: source.audience, position } satisfies AudienceEvent) : undefined;
+  }
+
+  private async take(events: StoredEvent[]) {
+    const { source, prisma } = this.options;
+    try {
+      for (const event of events) {
+        const position = positionIn(source.audience, event);
+        if (position === null || position <= this.head) continue;
+        // A gap (a lost notice): the missing events first, from the database.
+        if (position > this.head + 1) await this.take(await loadEvents(prisma, source.meetingId, { audience: source.audience, after: this.head, upTo: position - 1 }));
+        this.head = position;
+        const value = this.valueOf(event, position);
+        if (value === undefined) continue;
+        const payload = await this.render(value);
+        for (const member of this.members) member.deliver(position, payload);
+      }
+    } finally {
+      this.queued = Math.max(0, this.queued - events.length);
+    }
+  }
+
+  /**
+   * Adds a member from `after` (undefined: from now); it first receives the source's first value
+   * and what it missed, and undefined if the group has closed meanwhile.
+   */
+  async join(delivery: SharedDelivery, viewer: Viewer, after: number | undefined): Promise<AsyncIterableIterator<Error> | undefined> {
+    if (this.closed) return undefined;
+    const { source, prisma } = this.options;
+    const from = this.head;
+    const member = new Member(this, delivery.socket, delivery.id, viewer.expiresAt?.getTime(), after ?? from);
+    this.members.add(member);
+    this.watchExpiry(member);
+    const stream = member.stream();
+    try {
+      if (source.initial) member.write(await this.render(source.initial()));
+      // Replayed for this member alone: what it missed up to where the group was when it joined.
+      while (member.active && member.delivered < from) {
+        const events = await loadEvents(prisma, source.meetingId, { audience: source.audience, after: member.delivered, upTo: from });
+        if (!events.length) break;
+        for (const event of events) {
+          const position = positionIn(source.audience, event)!;
+          const value = this.valueOf(event, position);
+          if (value === undefined) member.delivered = position;
+          else member.send(position, await this.render(value));
+        }
+      }
+      member.release();
+    } catch (error) {
+      member.end();
+      throw error;
+    }
+    return stream;
+  }
+
+  leave(member: Member) {
+    this.members.delete(member);
+    if (this.members.size) return;
+    this.close();
+    this.options.onEmpty();
+  }
+
+  /** The group cannot go on (its subscription or the database failed): its members end, to resume with their cursors. */
+  private fail(error: Error) {
+    logger.error({ meetingId: this.options.source.meetingId, err: error.message }, 'A subscription group failed');
+    this.endAll(error);
+  }
+
+  private endAll(error: Error) {
+    for (const member of [...this.members]) member.end(error);
+  }
+
+  /** One timer per group, for the member whose token expires first. */
+  private watchExpiry(member: Member) {
+    if (member.expiresAt === undefined || (this.expiry && this.expiry.at <= member.expiresAt)) return;
+    this.scheduleExpiry(member.expiresAt);
+  }
+
+  private scheduleExpiry(at: number) {
+    clearTimeout(this.expiry?.timer);
+    // setTimeout holds at most 2^31-1 ms; a later expiry is looked at again then.
+    const timer = setTimeout(() => this.expire(), Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1));
+    timer.unref();
+    this.expiry = { at, timer };
+  }
+
+  private expire() {
+    this.expiry = undefined;
+    const now = Date.now();
+    let next: number | undefined;
+    for (const member of [...this.members]) {
+      if (member.expiresAt === undefined) continue;
+      if (member.expiresAt <= now) member.end(unauthenticated('The token has expired; subscribe again with a new one.'));
+      else next = Math.min(next ?? Infinity, member.expiresAt);
+    }
+    if (next !== undefined && this.members.size) this.scheduleExpiry(next);
+  }
+
+  close() {
+    this.closed = true;
+    clearTimeout(this.expiry?.timer);
+    this.unsubscribe();
+    void this.results?.return?.();
+  }
+}
+
+/** The groups of one instance, by key. */
+export class SubscriptionGroups {
+  private readonly groups = new Map<string, Promise<Group>>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly feeds: MeetingFeeds,
+  ) {}
+
+  /** The member's stream: it yields only the error that ends it (expired token, too slow). */
+  async join(source: LiveSource<unknown>, viewer: Viewer, delivery: SharedDelivery, info: GraphQLResolveInfo): Promise<AsyncIterableIterator<Error>> {
+    const key = groupKeyOf(delivery, viewer, info);
+    for (;;) {
+      const stream = await (await this.groupOf(key, source, viewer, delivery)).join(delivery, viewer, source.after);
+      if (stream) return stream;
+    }
+  }
+
+  private groupOf(key: string, source: LiveSource<unknown>, viewer: Viewer, delivery: SharedDelivery): Promise<Group> {
+    let opening = this.groups.get(key);
+    if (!opening) {
+      const group: Group = new Group({
+        prisma: this.prisma,
+        feeds: this.feeds,
+        source,
+        viewer,
+        delivery,
+        onEmpty: () => {
+          if (this.groups.get(key) === opening) this.groups.delete(key);
+        },
+      });
+      opening = group.open().then(() => group);
+      this.groups.set(key, opening);
+      opening.catch(() => this.groups.delete(key));
+    }
+    return opening;
+  }
+
+  close() {
+    for (const group of this.groups.values()) void group.then((open) => open.close(), () => {});
+    this.groups.clear();
+  }
+}

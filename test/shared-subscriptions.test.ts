@@ -1,0 +1,137 @@
+// Live subscriptions over WebSocket are executed once per group of alike subscribers (same
+// document, variables and what the visibility rules read of the viewer) and the same bytes are
+// sent to each member (src/live/subscription-groups.ts). Through the public API: every member
+// still gets exactly what it may see and what it asked for, and ends on its own.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Gql } from '../scripts/graphql-client.js';
+import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { wsClient, wsSubscribe, type Subscription } from './support/live.js';
+import { runningCouncilMeeting } from './support/council.js';
+import { at } from './support/indexing.js';
+
+let server: TestServer;
+let gql: Gql;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const clerk = await tokenFor(['clerk']);
+  gql = async (query, variables) => {
+    const { data, errors } = await server.graphql(query, variables, clerk);
+    if (errors) throw new Error(JSON.stringify(errors));
+    return data;
+  };
+});
+afterAll(() => server?.stop());
+
+const EVENTS = `subscription($meetingId: ID!, $after: String) {
+  meetingEvents(meetingId: $meetingId, after: $after) {
+    __typename sequence cursor
+    ... on AgendaItemStarted { agendaItem { name } }
+    ... on VoteOpened { vote { subject } }
+    ... on VoteClosed { vote { subject result } }
+  }
+}`;
+
+const eventsOf = (results: { data?: any }[]) => results.map((result) => result.data.meetingEvents);
+const ended = (results: { data?: any }[]) => results.some((result) => result.data?.meetingEvents?.__typename === 'MeetingEnded');
+const cursorOf = async (meetingId: string, token?: string) =>
+  (await server.graphql(`query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`, { id: meetingId }, token)).data.node.eventCursor as string;
+
+/** `count` subscribers, each on a socket of its own, with `token`. */
+async function subscribers(count: number, query: string, variables: Record<string, unknown>, token?: string) {
+  const clients = Array.from({ length: count }, () => wsClient(server, token));
+  const subscriptions = await Promise.all(clients.map((client) => wsSubscribe(client, query, variables)));
+  return { subscriptions, dispose: () => Promise.all(clients.map((client) => client.dispose())) };
+}
+
+const addItem = `mutation($m: ID!, $name: String!, $public: Boolean!) { addUrgentAgendaItem(meetingId: $m, name: $name, public: $public) { id } }`;
+
+describe('subscribers of one meeting in different audiences', () => {
+  it('each get exactly what they may see: anonymous nothing of a non-public item, its members and staff all of it', async () => {
+    const { meetingId, members } = await runningCouncilMeeting(server, gql, 3);
+    const member = await tokenFor(['member'], members[0]);
+    const staff = await tokenFor(['clerk']);
+    const anonymous = await subscribers(3, EVENTS, { meetingId, after: await cursorOf(meetingId) });
+    const ofMember = await subscribers(2, EVENTS, { meetingId, after: await cursorOf(meetingId, member) }, member);
+    const ofStaff = await subscribers(2, EVENTS, { meetingId, after: await cursorOf(meetingId, staff) }, staff);
+
+    const secretItem = (await gql(addItem, { m: meetingId, name: 'Grundstücksangelegenheit', public: false })).addUrgentAgendaItem.id;
+    await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: secretItem });
+    const { openVote } = await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Geheimsache Ankauf", kind: COUNTED) { id } }`, { id: secretItem });
+    await gql(`mutation($id: ID!) { recordVoteCounts(voteId: $id, yes: 3, no: 0, abstain: 0) { id } }`, { id: openVote.id });
+    await gql(`mutation($id: ID!) { closeVote(voteId: $id) { id } }`, { id: openVote.id });
+    const publicItem = (await gql(addItem, { m: meetingId, name: 'Anfragen', public: true })).addUrgentAgendaItem.id;
+    await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: publicItem });
+    await gql(`mutation($id: ID!) { endMeeting(meetingId: $id) { id } }`, { id: meetingId });
+
+    const seen = async (group: { subscriptions: Subscription[] }) => Promise.all(group.subscriptions.map(async (subscription) => eventsOf(await subscription.until(ended))));
+    const [byAnonymous, byMember, byStaff] = await Promise.all([seen(anonymous), seen(ofMember), seen(ofStaff)]);
+    for (const events of [...byAnonymous, ...byMember, ...byStaff]) {
+      expect(events.map((event) => event.sequence)).toEqual(events.map((_, index) => events[0].sequence + index));
+    }
+    expect(at(byAnonymous, 0).map((event) => event.__typename)).toEqual(['AgendaItemCompleted', 'AgendaChanged', 'AgendaItemStarted', 'AgendaItemCompleted', 'MeetingEnded']);
+    expect(JSON.stringify(byAnonymous)).not.toContain('Geheimsache');
+    expect(byAnonymous.slice(1)).toEqual([at(byAnonymous, 0), at(byAnonymous, 0)]);
+
+    const secretVote = at(byMember, 0).find((event) => event.__typename === 'VoteClosed');
+    expect(secretVote.vote).toEqual({ subject: 'Geheimsache Ankauf', result: 'ADOPTED' });
+    expect(at(byMember, 0).map((event) => event.__typename)).toContain('VoteOpened');
+    expect(at(byMember, 1)).toEqual(at(byMember, 0));
+    // Staff and members of the meeting's organizations read the same events in the same numbering.
+    expect(byStaff).toEqual([at(byMember, 0), at(byMember, 0)]);
+    await Promise.all([anonymous.dispose(), ofMember.dispose(), ofStaff.dispose()]);
+  });
+});
+
+describe('subscribers with different selection sets or variables', () => {
+  it('get their own results', async () => {
+    const first = await runningCouncilMeeting(server, gql, 2);
+    const second = await runningCouncilMeeting(server, gql, 2);
+    const NUMBERS = `subscription($meetingId: ID!) { meetingEvents(meetingId: $meetingId) { sequence } }`;
+    const KINDS = `subscription($meetingId: ID!) { meetingEvents(meetingId: $meetingId) { __typename ... on VoteOpened { vote { subject } } } }`;
+    const numbers = await subscribers(2, NUMBERS, { meetingId: first.meetingId });
+    const kinds = await subscribers(2, KINDS, { meetingId: first.meetingId });
+    const otherMeeting = await subscribers(2, KINDS, { meetingId: second.meetingId });
+
+    await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Haushalt", kind: COUNTED) { id } }`, { id: first.itemId });
+    await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Stellenplan", kind: NAMED) { id } }`, { id: second.itemId });
+
+    for (const subscription of numbers.subscriptions) expect(at(await subscription.received(1), 0).data).toEqual({ meetingEvents: { sequence: expect.any(Number) } });
+    for (const subscription of kinds.subscriptions) {
+      expect(at(await subscription.received(1), 0).data).toEqual({ meetingEvents: { __typename: 'VoteOpened', vote: { subject: 'Haushalt' } } });
+    }
+    for (const subscription of otherMeeting.subscriptions) {
+      expect(at(await subscription.received(1), 0).data).toEqual({ meetingEvents: { __typename: 'VoteOpened', vote: { subject: 'Stellenplan' } } });
+    }
+    await Promise.all([numbers.dispose(), kinds.dispose(), otherMeeting.dispose()]);
+  });
+});
+
+describe('a member of a group', () => {
+  it('whose token expires is ended alone with UNAUTHENTICATED; the others of its group go on', async () => {
+    const { meetingId, itemId, members } = await runningCouncilMeeting(server, gql, 2);
+    const shortLived = wsClient(server, await tokenFor(['member'], members[0], '2s'));
+    const expiring = await wsSubscribe(shortLived, EVENTS, { meetingId });
+    const staying = await subscribers(2, EVENTS, { meetingId }, await tokenFor(['member'], members[0], '1h'));
+    await expiring.completed;
+    expect(expiring.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Haushalt", kind: COUNTED) { id } }`, { id: itemId });
+    for (const subscription of staying.subscriptions) expect(eventsOf(await subscription.received(1))[0].__typename).toBe('VoteOpened');
+    await Promise.all([shortLived.dispose(), staying.dispose()]);
+  });
+
+  it('that resumes from a cursor gets what it missed, then the group\'s live events', async () => {
+    const { meetingId, itemId } = await runningCouncilMeeting(server, gql, 2);
+    const live = await subscribers(1, EVENTS, { meetingId, after: await cursorOf(meetingId) });
+    const { openVote } = await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Haushalt", kind: COUNTED) { id } }`, { id: itemId });
+    await gql(`mutation($id: ID!) { recordVoteCounts(voteId: $id, yes: 2, no: 0, abstain: 0) { id } }`, { id: openVote.id });
+    const [opened] = eventsOf(await at(live.subscriptions, 0).received(2));
+    const resumed = await subscribers(1, EVENTS, { meetingId, after: opened.cursor });
+    await gql(`mutation($id: ID!) { closeVote(voteId: $id) { id } }`, { id: openVote.id });
+    await gql(`mutation($id: ID!) { endMeeting(meetingId: $id) { id } }`, { id: meetingId });
+    const all = eventsOf(await at(live.subscriptions, 0).until(ended));
+    expect(eventsOf(await at(resumed.subscriptions, 0).until(ended))).toEqual(all.slice(1));
+    await Promise.all([live.dispose(), resumed.dispose()]);
+  });
+});
