@@ -22,9 +22,9 @@ import { requireNotFinished, requireRunning } from './meeting-state.js';
 type Tx = Prisma.TransactionClient;
 
 /** Requests not yet called and not withdrawn. */
-export const waitingSpeech = { startedAt: null, withdrawnAt: null } satisfies Prisma.SpeechWhereInput;
+const waitingSpeech = { startedAt: null, withdrawnAt: null } satisfies Prisma.SpeechWhereInput;
 /** The speech being held. */
-export const currentSpeech = { startedAt: { not: null }, endedAt: null } satisfies Prisma.SpeechWhereInput;
+const currentSpeech = { startedAt: { not: null }, endedAt: null } satisfies Prisma.SpeechWhereInput;
 
 const record = (log: MeetingLog, agendaItemId: string, speechId: string, change: SpeechChange) =>
   log.append({ kind: 'SpeakersListChanged', payload: { agendaItemId, speechId, change } });
