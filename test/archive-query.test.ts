@@ -138,7 +138,19 @@ describe('N+1 guard', () => {
     const after = await server.graphql(MeetingPageDocument, { id: meetingId });
     expect((after.data!.node as any).agendaItems).toHaveLength(22);
     expect(after.extensions!.sqlStatements).toBe(statements);
-    // Relation joins load the whole page in one statement, plus the visibility check of node().
-    expect(statements).toBeLessThanOrEqual(3);
+    // Relation joins load the whole page, the visibility rule included, in one statement.
+    expect(statements).toBe(1);
+  });
+
+  it('runs the same number of SQL statements for a list of meetings with their agenda items whatever its length', async () => {
+    const list = `query($first: Int) { meetings(first: $first) { edges { node { id name agendaItems { number name } } } } }`;
+    const one = await server.graphql(list, { first: 1 });
+    const fifty = await server.graphql(list, { first: 50 });
+    expect(fifty.errors).toBeUndefined();
+    const meetings = fifty.data.meetings.edges.map((edge: any) => edge.node);
+    expect(meetings.length).toBeGreaterThan(5);
+    expect(meetings.filter((meeting: any) => meeting.agendaItems.length > 0).length).toBeGreaterThan(1);
+    expect(fifty.extensions!.sqlStatements).toBe(one.extensions!.sqlStatements);
+    expect(fifty.extensions!.sqlStatements).toBe(1);
   });
 });

@@ -11,6 +11,7 @@ import { embeddedPaths, IN_MEMORY } from '../config.js';
 import { applyMigrations, type SqlSession } from './migrate.js';
 import { openPGlite, pgliteSession } from './pglite.js';
 import { countingAdapter } from './query-stats.js';
+import { preparedStatementNames } from './statement-names.js';
 import { logger } from '../observability/logger.js';
 
 export interface Database {
@@ -43,7 +44,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', (error) => logger.error({ err: error.message }, 'PostgreSQL pool error'));
-  const prisma = withClient(new PrismaPg(pool));
+  const prisma = withClient(new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }));
   const session: SqlSession = {
     exec: async (sql) => {
       await pool.query(sql);

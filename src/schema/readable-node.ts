@@ -4,10 +4,23 @@
 import { readable, type ReadableModel } from '../access/visibility.js';
 import type { Context } from './context.js';
 
-export const readableNode = (model: ReadableModel) => ({
+const node = (model: ReadableModel) => ({
   id: { field: 'id' as const },
   // Not found is null here; node/nodes answer NOT_FOUND (builder.ts).
   nullable: true,
   // The where of findUnique: the id and the rule; typed per model by the caller's prismaNode.
   findUnique: ((id: string, ctx: Context) => ({ id, AND: [readable[model](ctx.viewer)] })) as never,
 });
+
+/**
+ * Select mode: a load fetches only the columns the query's fields need, so that a list of
+ * meetings does not pull every item's protocol text; each field that reads a column declares it.
+ * `columns` names short ones every load brings along, for code that reads them without a field.
+ */
+export const readableNode = <const Columns extends Record<string, true> = {}>(model: ReadableModel, columns?: Columns) => ({
+  ...node(model),
+  select: { id: true as const, ...(columns as Columns) },
+});
+
+/** Include mode: every column, for a type whose columns are short anyway or whose fields select one relation with different filters. */
+export const readableNodeWithAllColumns = node;

@@ -12,7 +12,7 @@ import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { CREATED, HIDDEN_NOTE, MODIFIED } from './descriptions.js';
 import { Meeting } from './meeting.js';
-import { readableNode } from './readable-node.js';
+import { readableNodeWithAllColumns } from './readable-node.js';
 
 export const SpeechKind = builder.enumType(SpeechKindValues, {
   name: 'SpeechKind',
@@ -59,7 +59,8 @@ export const Speech = builder.prismaNode('Speech', {
   description:
     'A request to speak on an agenda item (Wortmeldung) and, once called, the speech with its times. ' +
     'Hidden with a non-public item from whoever may not read it.',
-  ...readableNode('speech'),
+  // Short rows, and the state and duration are computed from several columns.
+  ...readableNodeWithAllColumns('speech'),
   fields: (t) => ({
     agendaItem: t.relation('agendaItem', { description: 'The item it is about.' }),
     person: t.relation('person', { description: 'Who speaks.' }),
