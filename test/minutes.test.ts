@@ -129,3 +129,41 @@ describe('the complete minutes for members and clerks', () => {
     expect(await pdfText(response)).toContain('Tabletversicherung');
   });
 });
+
+describe('the PDF by ETag', () => {
+  const get = (token?: string, etag?: string) =>
+    fetch(`${server.url}/meetings/${encodeURIComponent(meetingId)}/minutes.pdf`, {
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(etag ? { 'if-none-match': etag } : {}) },
+    });
+
+  it('never serves one audience the PDF of another, answers 304 for the same document, and a new one after a change', async () => {
+    const forMember = await get(member);
+    const memberTag = forMember.headers.get('etag')!;
+    expect(forMember.headers.get('cache-control')).toBe('private, no-cache');
+    expect(await pdfText(forMember)).toContain('Tabletversicherung');
+    // Right after the member's rendering, and even when sent the member's ETag, the public gets the public minutes.
+    const forPublic = await get(undefined, memberTag);
+    expect(forPublic.status).toBe(200);
+    const publicTag = forPublic.headers.get('etag')!;
+    expect(publicTag).not.toBe(memberTag);
+    expect(await pdfText(forPublic)).not.toContain('Tabletversicherung');
+    // The member's version again, from the cache: still the member's text.
+    expect(await pdfText(await get(member))).toContain('Tabletversicherung');
+    // Each ETag names its own reader's version: 304 without a body.
+    const unchanged = await get(member, memberTag);
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe('');
+    expect((await get(undefined, publicTag)).status).toBe(304);
+    // A change to the minutes: the old ETag no longer matches, and the new text is in the PDF.
+    const updated = await server.graphql(
+      `mutation($id: ID!) { updateAgendaItem(agendaItemId: $id, protocolText: "Nachtrag zur Niederschrift Kassenpruefung") { id } }`,
+      { id: globalIdOf('AgendaItem', seedIds.agendaItem['6.1']) },
+      clerk,
+    );
+    expect(updated.errors).toBeUndefined();
+    const changed = await get(undefined, publicTag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(publicTag);
+    expect(normalize(await pdfText(changed))).toContain('Kassenpruefung');
+  });
+});
