@@ -17,6 +17,7 @@ import { argumentChecks } from './argument-checks.js';
 import { requestErrorStatus } from './graphql-over-http.js';
 import { queryStatsPlugin } from './query-stats-plugin.js';
 import { rateLimits } from './rate-limit.js';
+import { rateLimitStores } from './rate-limit-store.js';
 import type { Route } from './route.js';
 import { healthRoute, readinessRoute } from './health.js';
 import { createDrain } from './drain.js';
@@ -54,6 +55,7 @@ const tooComplex = {
 export function createApp(services: Services): App {
   const { config } = services;
   const trusted = trustedDocuments(config.trustedDocuments);
+  const rateLimitCounts = rateLimitStores(config.redisUrl);
   // Read at scrape time, when the server, its WebSockets and the drain exist.
   const metrics = createMetrics({
     webSockets: () => webSockets.clients(),
@@ -81,7 +83,7 @@ export function createApp(services: Services): App {
       ...(config.http.introspection ? [] : [useDisableIntrospection()]),
       argumentChecks,
       costLimit(config.limits.maxCost),
-      ...rateLimits(config.rateLimits),
+      ...rateLimits(config.rateLimits, rateLimitCounts),
       requestErrorStatus,
       ...(config.exposeQueryStats ? [queryStatsPlugin] : []),
     ],
@@ -116,6 +118,9 @@ export function createApp(services: Services): App {
         });
       }),
     // graphql-ws's dispose closes every socket with 1001 (going away).
-    close: () => drain.stop({ deadlineMs: config.shutdownTimeoutMs, closeWebSockets: webSockets.dispose }),
+    close: async () => {
+      await drain.stop({ deadlineMs: config.shutdownTimeoutMs, closeWebSockets: webSockets.dispose });
+      rateLimitCounts.close();
+    },
   };
 }

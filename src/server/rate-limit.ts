@@ -1,13 +1,14 @@
 // Rate limits per client (@envelop/rate-limiter): anonymous requests by address, and the
 // expensive fields (minutes, report, search, file text) by token subject or else address. A
 // refusal is RATE_LIMITED: HTTP 429 with Retry-After, a coded error over WebSocket. The counts are
-// kept in memory, per instance: behind a load balancer a client may reach the limit once on each.
+// shared by all instances through Redis when there is one (./rate-limit-store.ts).
 import type { IncomingMessage } from 'node:http';
-import { useRateLimiter, type ConfigByField, type Identity, type Store } from '@envelop/rate-limiter';
+import { useRateLimiter, type ConfigByField } from '@envelop/rate-limiter';
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.js';
 import type { RateLimits } from '../config.js';
 import { ApiError } from '../errors.js';
+import type { RateLimitStores } from './rate-limit-store.js';
 
 /** The fields whose work is far more than a row (their costs are in src/schema/cost.ts). */
 const EXPENSIVE_FIELDS: Pick<ConfigByField, 'type' | 'field'>[] = [
@@ -23,27 +24,7 @@ interface RequestContext {
   req?: IncomingMessage;
 }
 
-/** Timestamps of the calls in the window, forgotten once the window has passed. */
-class WindowStore implements Store {
-  private readonly calls = new Map<string, { timestamps: number[]; until: number }>();
-  private sweepAt = 0;
-
-  constructor(private readonly keyOf: (identity: Identity) => string) {}
-
-  getForIdentity(identity: Identity): number[] {
-    return this.calls.get(this.keyOf(identity))?.timestamps ?? [];
-  }
-
-  setForIdentity(identity: Identity, timestamps: readonly number[], windowMs: number): void {
-    const now = Date.now();
-    this.calls.set(this.keyOf(identity), { timestamps: [...timestamps], until: now + windowMs });
-    if (now < this.sweepAt) return;
-    this.sweepAt = now + windowMs;
-    for (const [key, entry] of this.calls) if (entry.until < now) this.calls.delete(key);
-  }
-}
-
-export function rateLimits(settings: RateLimits): Plugin[] {
+export function rateLimits(settings: RateLimits, stores: RateLimitStores): Plugin[] {
   const address = (ctx: RequestContext) => {
     const forwarded = settings.trustProxy ? ctx.req?.headers['x-forwarded-for'] : undefined;
     // The address the (one, trusted) proxy saw is the last it appended.
@@ -62,7 +43,7 @@ export function rateLimits(settings: RateLimits): Plugin[] {
   const anonymous = () => {
     const limiter = useRateLimiter({
       identifyFn: (ctx) => address(ctx as RequestContext),
-      store: new WindowStore((identity) => identity.contextIdentity),
+      store: stores.store('anonymous', (identity) => identity.contextIdentity),
       configByField: [{ type: 'Query', field: '*', max: settings.anonymous, window }],
       formatError: () => 'Too many requests without a token from this address.',
       transformError: refuse,
@@ -74,7 +55,7 @@ export function rateLimits(settings: RateLimits): Plugin[] {
   const expensive = () =>
     useRateLimiter({
       identifyFn: (ctx) => client(ctx as RequestContext),
-      store: new WindowStore((identity) => `${identity.contextIdentity}\u0000${identity.fieldIdentity}`),
+      store: stores.store('expensive', (identity) => `${identity.contextIdentity}:${identity.fieldIdentity}`),
       configByField: EXPENSIVE_FIELDS.map((field) => ({ ...field, max: settings.expensive, window })),
       formatError: ({ fieldName }) => `Too many requests for ${fieldName} from this client.`,
       transformError: refuse,

@@ -1,0 +1,86 @@
+// Where the rate limits keep their counts: with REDIS_URL in Redis (node-redis), so that all
+// instances behind a load balancer count against one budget per client; otherwise in memory.
+// @envelop/rate-limiter's own RedisStore speaks the callback API of node-redis 3, hence this one.
+// Reading and writing a client's timestamps are two commands, not one transaction: two requests
+// of one client at the same moment on two instances may be counted as one, so a client can get a
+// little more than its budget, never less.
+// While Redis is down the counts fall back to the instance's memory, and requests still run.
+import { createClient } from 'redis';
+import type { Identity, Store } from '@envelop/rate-limiter';
+import { logger } from '../observability/logger.js';
+
+type KeyOf = (identity: Identity) => string;
+
+/** Timestamps of the calls in the window, forgotten once the window has passed. */
+class MemoryWindowStore implements Store {
+  private readonly calls = new Map<string, { timestamps: number[]; until: number }>();
+  private sweepAt = 0;
+
+  constructor(private readonly keyOf: KeyOf) {}
+
+  getForIdentity(identity: Identity): number[] {
+    return this.calls.get(this.keyOf(identity))?.timestamps ?? [];
+  }
+
+  setForIdentity(identity: Identity, timestamps: readonly number[], windowMs = 0): void {
+    const now = Date.now();
+    this.calls.set(this.keyOf(identity), { timestamps: [...timestamps], until: now + windowMs });
+    if (now < this.sweepAt) return;
+    this.sweepAt = now + windowMs;
+    for (const [key, entry] of this.calls) if (entry.until < now) this.calls.delete(key);
+  }
+}
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/** The same in Redis, each client's timestamps as a JSON list that expires with its window. */
+class RedisWindowStore implements Store {
+  private readonly fallback: MemoryWindowStore;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keyOf: KeyOf,
+  ) {
+    this.fallback = new MemoryWindowStore(keyOf);
+  }
+
+  async getForIdentity(identity: Identity): Promise<number[]> {
+    try {
+      const stored = await this.redis.get(this.keyOf(identity));
+      return stored ? (JSON.parse(stored) as number[]) : [];
+    } catch {
+      return this.fallback.getForIdentity(identity);
+    }
+  }
+
+  async setForIdentity(identity: Identity, timestamps: readonly number[], windowMs = 0): Promise<void> {
+    try {
+      await this.redis.set(this.keyOf(identity), JSON.stringify(timestamps), { expiration: { type: 'PX', value: Math.max(1, windowMs) } });
+    } catch {
+      this.fallback.setForIdentity(identity, timestamps, windowMs);
+    }
+  }
+}
+
+export interface RateLimitStores {
+  /** A store whose keys are `prefix` and what `keyOf` makes of the identity. */
+  store(prefix: string, keyOf: KeyOf): Store;
+  close(): void;
+}
+
+export function rateLimitStores(redisUrl: string | undefined): RateLimitStores {
+  if (!redisUrl) return { store: (prefix, keyOf) => new MemoryWindowStore((identity) => `${prefix}:${keyOf(identity)}`), close: () => {} };
+  // No offline queue: while Redis is down a command fails at once and the memory counts.
+  const redis = createClient({ url: redisUrl, disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min((retries + 1) * 100, 2_000) } });
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (!down) logger.warn({ err: error.message }, 'Redis unavailable; rate limits count per instance');
+    down = true;
+  });
+  redis.on('ready', () => (down = false));
+  redis.connect().catch(() => {});
+  return {
+    store: (prefix, keyOf) => new RedisWindowStore(redis, (identity) => `council:rate-limit:${prefix}:${keyOf(identity)}`),
+    close: () => redis.destroy(),
+  };
+}
