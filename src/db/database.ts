@@ -36,8 +36,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : openEmbedded(options.dataDir);
 }
 
+/**
+ * Prisma runs batched reads (findUniqueOrThrow of many subscribers at once) in a transaction that
+ * waits at most `maxWait` for a connection: 2 s by default, after which a busy pool answers
+ * readers with an internal error. A reader had better wait a little longer.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 15_000 };
+
 function withClient(adapter: SqlDriverAdapterFactory) {
-  return new PrismaClient({ adapter: countingAdapter(adapter) });
+  return new PrismaClient({ adapter: countingAdapter(adapter), transactionOptions: TRANSACTION_OPTIONS });
 }
 
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
