@@ -6,6 +6,7 @@ import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/global-id.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
+import { graphqlClient } from '../scripts/graphql-client.js';
 
 const METRICS_TOKEN = 'metrics-secret-for-the-test';
 let server: TestServer;
@@ -70,6 +71,29 @@ describe('metrics', () => {
     expect(valueOf(text, `council_live_subscribers{meeting="${seedIds.meeting2024}"}`)).toBe(2);
     ws.close();
     sse.close();
+    await client.dispose();
+  });
+
+  it('measure the lag from the commit of a live event to its delivery to each subscriber', async () => {
+    const gql = graphqlClient(server.url, await tokenFor(['clerk']));
+    const { createMeeting } = await gql(`mutation($o: [ID!]!) { createMeeting(organizationIds: $o, name: "Sitzung", start: "2025-06-01T16:00:00Z") { id } }`, {
+      o: [globalIdOf('Organization', seedIds.committee)],
+    });
+    const lagCount = async () => valueOf(await scrape(), 'council_event_delivery_lag_seconds_count');
+    const before = await lagCount();
+    const client = wsClient(server);
+    const query = `subscription($m: ID!) { meetingEvents(meetingId: $m) { __typename } }`;
+    const subscribers = [await wsSubscribe(client, query, { m: createMeeting.id }), await sseSubscribe(server, query, { m: createMeeting.id })];
+    await gql(`mutation($m: ID!) { startMeeting(meetingId: $m) { id } }`, { m: createMeeting.id });
+    for (const subscriber of subscribers) expect((await subscriber.received(1))[0]?.data?.meetingEvents.__typename).toBe('MeetingStarted');
+    const text = await scrape();
+    // A sample per event and subscriber (starting a meeting also states its quorum), each in the +Inf bucket.
+    const samples = valueOf(text, 'council_event_delivery_lag_seconds_count') - (Number.isNaN(before) ? 0 : before);
+    expect(samples).toBeGreaterThanOrEqual(2);
+    expect(samples % subscribers.length).toBe(0);
+    expect(valueOf(text, 'council_event_delivery_lag_seconds_bucket{le="+Inf"}')).toBe(valueOf(text, 'council_event_delivery_lag_seconds_count'));
+    expect(valueOf(text, 'council_event_delivery_lag_seconds_sum')).toBeGreaterThanOrEqual(0);
+    for (const subscriber of subscribers) subscriber.close();
     await client.dispose();
   });
 });

@@ -90,7 +90,7 @@ export async function changeMeeting<T>(
     }
     return value;
   }, TRANSACTION_OPTIONS);
-  if (published) await pubsub.publish({ meetingId, sequence: published });
+  if (published) await pubsub.publish({ meetingId, sequence: published, publishedAt: Date.now() });
   return result;
 }
 

@@ -1,12 +1,16 @@
 // One feed per meeting and instance, shared by all of the instance's subscribers to that meeting:
 // on a pub/sub notice (or a reconnect, or a periodic check when notices can be lost) it reads the
-// new events from the database once and hands them to every local subscriber in order.
+// new events from the database once and hands them to every local subscriber in order. The time
+// from an event's commit to its hand-over to each subscriber is the delivery lag (metrics).
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { headOf, loadEvents, type StoredEvent } from './event-log.js';
 import type { PubSub } from './pubsub.js';
 import { logger } from '../observability/logger.js';
 
 export type FeedListener = (events: StoredEvent[]) => void;
+
+/** Seconds from an event's commit to its hand-over to one subscriber. */
+export type LagObserver = (seconds: number) => void;
 
 export interface FeedOptions {
   /** Look for missed notices this often (ms); 0 when notices cannot be lost (in-process). */
@@ -20,14 +24,18 @@ class Feed {
   readonly listeners = new Set<FeedListener>();
   private unsubscribe: () => void = () => {};
   private timer?: NodeJS.Timeout;
+  /** Commit times of the notices not yet read, oldest first: an event was committed with the first notice that covers it. */
+  private published: { sequence: number; at: number }[] = [];
 
   constructor(
     private readonly prisma: PrismaClient,
     readonly meetingId: string,
+    private readonly observeLag: () => LagObserver | undefined,
   ) {}
 
   async open(pubsub: PubSub, options: FeedOptions) {
     this.unsubscribe = await pubsub.subscribe(this.meetingId, (notice) => {
+      if (notice.publishedAt !== undefined && notice.sequence > this.head) this.published.push({ sequence: notice.sequence, at: notice.publishedAt });
       if (notice.sequence > this.head) void this.catchUp();
     });
     // After subscribing: an event committed in between is caught by the first notice or check.
@@ -64,6 +72,7 @@ class Feed {
           if (!last) break;
           this.head = last.sequence;
           for (const listener of this.listeners) listener(events);
+          this.measureLag(events);
         }
       } while (this.readAgain);
     } catch (error) {
@@ -73,11 +82,23 @@ class Feed {
       this.reading = false;
     }
   }
+
+  /** Events found by a periodic check or after a reconnect have no notice, and no lag. */
+  private measureLag(events: StoredEvent[]) {
+    const observe = this.observeLag();
+    const now = Date.now();
+    for (const event of events) {
+      const notice = this.published.find((published) => published.sequence >= event.sequence);
+      if (observe && notice) for (let count = 0; count < this.listeners.size; count += 1) observe(Math.max(0, now - notice.at) / 1000);
+    }
+    this.published = this.published.filter((published) => published.sequence > this.head);
+  }
 }
 
 export class MeetingFeeds {
   private readonly feeds = new Map<string, Promise<Feed>>();
   private readonly stopReconnect: () => void;
+  private lagObserver?: LagObserver;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -93,7 +114,7 @@ export class MeetingFeeds {
   async subscribe(meetingId: string, listener: FeedListener): Promise<() => void> {
     let opening = this.feeds.get(meetingId);
     if (!opening) {
-      const feed = new Feed(this.prisma, meetingId);
+      const feed = new Feed(this.prisma, meetingId, () => this.lagObserver);
       opening = feed.open(this.pubsub, this.options).then(() => feed);
       this.feeds.set(meetingId, opening);
       opening.catch(() => this.feeds.delete(meetingId));
@@ -106,6 +127,11 @@ export class MeetingFeeds {
       this.feeds.delete(meetingId);
       feed.close();
     };
+  }
+
+  /** Reports the delivery lag of every event handed to a subscriber (metrics). */
+  observeDeliveryLag(observer: LagObserver) {
+    this.lagObserver = observer;
   }
 
   /** Local subscribers per meeting with an open feed (metrics). */

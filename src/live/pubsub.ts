@@ -6,6 +6,8 @@
 export interface MeetingNotice {
   meetingId: string;
   sequence: number;
+  /** When the events were committed (ms since the epoch): the start of the delivery lag (metrics). */
+  publishedAt?: number;
 }
 
 export interface PubSub {

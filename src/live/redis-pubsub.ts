@@ -47,7 +47,7 @@ export function createRedisPubSub(url: string): PubSub {
   return {
     publish: async (notice) => {
       try {
-        await publisher.publish(topicOf(notice.meetingId), JSON.stringify({ meetingId: notice.meetingId, sequence: notice.sequence }));
+        await publisher.publish(topicOf(notice.meetingId), JSON.stringify({ meetingId: notice.meetingId, sequence: notice.sequence, publishedAt: notice.publishedAt }));
       } catch (error) {
         logOutage(error as Error);
       }
@@ -83,8 +83,9 @@ export function createRedisPubSub(url: string): PubSub {
 
 function parseNotice(message: string): MeetingNotice | undefined {
   try {
-    const { meetingId, sequence } = JSON.parse(message) as Partial<MeetingNotice>;
-    return typeof meetingId === 'string' && Number.isInteger(sequence) ? { meetingId, sequence: sequence! } : undefined;
+    const { meetingId, sequence, publishedAt } = JSON.parse(message) as Partial<MeetingNotice>;
+    if (typeof meetingId !== 'string' || !Number.isInteger(sequence)) return undefined;
+    return { meetingId, sequence: sequence!, publishedAt: typeof publishedAt === 'number' ? publishedAt : undefined };
   } catch {
     return undefined;
   }

@@ -1,9 +1,9 @@
 // Prometheus metrics: Yoga's request and phase durations by operation (the maintained plugin),
 // plus what only this server knows: errors by code, open WebSockets and SSE streams, live feeds
-// and their subscribers per meeting, mutations by field and outcome (ballots among them), and
-// the database pool. One registry per app, so that several instances in one process (tests)
+// and their subscribers per meeting, the delivery lag of live events, mutations by field and
+// outcome (ballots among them), and the database pool. One registry per app, so that several instances in one process (tests)
 // do not collide. Served on /metrics (src/observability/metrics-route.ts).
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { getOperationAST, Kind, type FieldNode } from 'graphql';
@@ -22,6 +22,8 @@ export interface MetricSources {
 export interface Metrics {
   registry: Registry;
   plugins: Plugin[];
+  /** Seconds from a live event's commit to its hand-over to one subscriber (src/live/meeting-feed.ts). */
+  observeDeliveryLag(seconds: number): void;
 }
 
 export function createMetrics(sources: MetricSources): Metrics {
@@ -58,6 +60,13 @@ export function createMetrics(sources: MetricSources): Metrics {
     },
   });
 
+  const deliveryLag = new Histogram({
+    name: 'council_event_delivery_lag_seconds',
+    help: 'From the commit of a live event to its hand-over to a subscriber of this instance, per subscriber',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+
   const counting: Plugin = {
     onExecute({ args }) {
       const operation = getOperationAST(args.document, args.operationName);
@@ -92,5 +101,5 @@ export function createMetrics(sources: MetricSources): Metrics {
       graphql_envelop_request: true,
     },
   });
-  return { registry, plugins: [prometheus, counting] };
+  return { registry, plugins: [prometheus, counting], observeDeliveryLag: (seconds) => deliveryLag.observe(seconds) };
 }

@@ -63,6 +63,7 @@ export function createApp(services: Services): App {
     feeds: () => services.live.feeds.subscriberCounts(),
     pool: () => services.db.poolUse(),
   });
+  services.live.feeds.observeDeliveryLag(metrics.observeDeliveryLag);
   const yoga = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
