@@ -4,7 +4,9 @@
 // root field and `node` of every Node type is queried to depth 4 from the schema's introspection
 // (no hand list of fields: a new field is walked without editing this file), every URL of the API
 // found in an answer is fetched (minutes and report PDFs, files), OParl is walked from its
-// system and the file routes are asked for every file. The secret must appear nowhere, and every count must count only what is listed.
+// system, the file routes are asked for every file, and every subscription (over WebSocket and
+// SSE) watches a clerk run the non-public part of a meeting with the secret. The secret must
+// appear nowhere, and every count must count only what is listed.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import {
   buildClientSchema,
@@ -29,8 +31,11 @@ import { loadConfig } from '../src/config.js';
 import { globalIdOf } from '../src/global-id.js';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { localUrl, uploadFile } from './support/files.js';
+import { runningCouncilMeeting } from './support/council.js';
+import { sseSubscribe, wsClient, wsSubscribe, type Subscription } from './support/live.js';
+import { request as httpRequest } from 'node:http';
 import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
-import { defined, only } from './support/indexing.js';
+import { at, defined, only } from './support/indexing.js';
 
 const SECRET = 'Quokkaverschwoerung';
 const DEPTH = 4;
@@ -137,7 +142,7 @@ beforeEach(() => {
 // --- Queries generated from the schema ------------------------------------------------------
 
 /** A value for an argument, from its type and name; undefined when it cannot be filled. */
-function argumentValues(argument: GraphQLArgument, typeName: string): string[] | undefined {
+function argumentValues(argument: GraphQLArgument, typeName: string, ids: IdSource): string[] | undefined {
   const type = getNamedType(argument.type);
   const list = isListType(isNonNullType(argument.type) ? argument.type.ofType : argument.type);
   const wrap = (values: string[]) => (list ? [`[${values.join(', ')}]`] : values);
@@ -146,9 +151,9 @@ function argumentValues(argument: GraphQLArgument, typeName: string): string[] |
     case 'ID': {
       // `meetingId`, `organization`, `ids` of `nodes`…: the type the name says, else the field's own type.
       const named = argument.name.replace(/Ids?$|s$/, '');
-      const target = idsByType.has(named.charAt(0).toUpperCase() + named.slice(1)) ? named.charAt(0).toUpperCase() + named.slice(1) : typeName;
-      const ids = idsByType.get(target) ?? [...idsByType.values()].flat();
-      return wrap(list ? ids.slice(0, 50).map((id) => JSON.stringify(id)) : [JSON.stringify(ids[0])]);
+      const target = ids.byType.has(named.charAt(0).toUpperCase() + named.slice(1)) ? named.charAt(0).toUpperCase() + named.slice(1) : typeName;
+      const values = (ids.byType.get(target) ?? [...ids.byType.values()].flat()).map((id) => JSON.stringify(id));
+      return wrap(list ? values.slice(0, 50) : ids.each ? values : values.slice(0, 1));
     }
     case 'String':
       return wrap([JSON.stringify(SECRET)]);
@@ -165,13 +170,19 @@ function argumentValues(argument: GraphQLArgument, typeName: string): string[] |
   }
 }
 
+/** Where ID arguments come from: the first ID of the type, or (`each`) one call per ID. */
+interface IdSource {
+  byType: Map<string, string[]>;
+  each?: boolean;
+}
+
 /** One call per value of each enum argument (every format of the minutes), all else filled once. */
-function argumentVariants(field: GraphQLField<unknown, unknown>, typeName: string): string[] | undefined {
+function argumentVariants(field: GraphQLField<unknown, unknown>, typeName: string, ids: IdSource = { byType: idsByType }): string[] | undefined {
   let variants = [''];
   for (const argument of field.args) {
     const required = isNonNullType(argument.type as GraphQLInputType);
     if (!required) continue;
-    const values = argumentValues(argument, typeName);
+    const values = argumentValues(argument, typeName, ids);
     if (!values) return undefined;
     variants = variants.flatMap((prefix) => values.map((value) => `${prefix}${argument.name}: ${value} `));
   }
@@ -192,33 +203,37 @@ const print = (selection: Selection): string =>
 /** The selection of a type, `levels` object levels deep; connections and edges do not count as levels. */
 function selectionOf(type: GraphQLNamedType, levels: number, path: string[]): Selection[] {
   if (isAbstractType(type)) {
-    return schema.getPossibleTypes(type).map((possible) => ({ head: `... on ${possible.name}`, children: fields(possible, levels, path) }));
+    return schema.getPossibleTypes(type).map((possible) => ({ head: `... on ${possible.name}`, children: fields(possible, levels, path, `_${possible.name}`) }));
   }
   return fields(type as GraphQLObjectType, levels, path);
 }
 
-/** Each field of the type; a path does not come back to a type it has walked (the walk of that type covers it). */
-function fields(type: GraphQLObjectType, levels: number, path: string[]): Selection[] {
+/**
+ * Each field of the type; a path does not come back to a type it has walked (the walk of that type
+ * covers it). Under an abstract type the aliases end with the type's name (`suffix`): fields of the
+ * same name may have different types in two members.
+ */
+function fields(type: GraphQLObjectType, levels: number, path: string[], suffix = ''): Selection[] {
   const out: Selection[] = [];
   for (const field of Object.values(type.getFields())) {
     const named = getNamedType(field.type);
     const variants = argumentVariants(field, type.name);
     if (!variants) continue;
     if (isLeafType(named)) {
-      variants.forEach((args, i) => out.push({ head: `${field.name}_${i}: ${field.name}${args}` }));
+      variants.forEach((args, i) => out.push({ head: `${field.name}_${i}${suffix}: ${field.name}${args}` }));
       continue;
     }
     const below = isConnectionPart(named) ? levels : levels - 1;
     if (below < 0 || (!isConnectionPart(named) && path.includes(named.name))) continue;
-    variants.forEach((args, i) => out.push({ head: `${field.name}_${i}: ${field.name}${args}`, children: selectionOf(named, below, [...path, named.name]) }));
+    variants.forEach((args, i) => out.push({ head: `${field.name}_${i}${suffix}: ${field.name}${args}`, children: selectionOf(named, below, [...path, named.name]) }));
   }
   return out;
 }
 
 /** The selections under a root field, one per way of filling its arguments. */
-function rootSelections(field: GraphQLField<unknown, unknown>, typeName: string): Selection[] {
+function rootSelections(field: GraphQLField<unknown, unknown>, typeName: string, ids?: IdSource): Selection[] {
   const named = getNamedType(field.type);
-  return (argumentVariants(field, typeName) ?? []).map((args) => ({
+  return (argumentVariants(field, typeName, ids) ?? []).map((args) => ({
     head: `${field.name}${args}`,
     children: isLeafType(named) ? undefined : selectionOf(named, DEPTH - 1, [named.name]),
   }));
@@ -380,3 +395,177 @@ it('serves OParl and the file routes without the secret', async () => {
   }
   expect(leaks).toEqual([]);
 });
+
+// --- Subscriptions ----------------------------------------------------------------------------
+
+/** The subject of the last vote and the resolution of the last item, both public: what every subscription to the meeting passes on last. */
+const FINAL = 'Schlussabstimmung';
+/** How long the streams may take to pass on the whole run (a loaded machine); a stream still waiting then fails the test by name. */
+const STREAM_DEADLINE_MS = 180_000;
+
+interface Stream {
+  who: string;
+  transport: 'WebSocket' | 'SSE';
+  field: string;
+  document: string;
+  subscription: Subscription & { raw?: () => string };
+  ended?: boolean;
+}
+
+const nameOf = (stream: Stream) => `${stream.who} ${stream.transport} ${stream.document.slice(0, 100)}`;
+const textOf = (stream: Stream) => stream.subscription.raw?.() ?? JSON.stringify(stream.subscription.results);
+/**
+ * A stream is through once it has passed on the public end of the run (the last vote, the last
+ * item's resolution, the meeting's end) or has ended; a clerk's stream of the non-public item
+ * also once it has shown the secret, since that item's list never sees the public end.
+ */
+const isThrough = (stream: Stream) =>
+  stream.ended || /"MeetingEnded"|"FINISHED"/.test(textOf(stream)) || textOf(stream).includes(FINAL) || (stream.who === 'clerk' && textOf(stream).includes(SECRET));
+
+/**
+ * A mutation on a connection of its own. On the loaded machine a kept-alive connection may be
+ * closed by the server just as the next request goes out (ECONNRESET); a read can simply be sent
+ * again (`again`), a mutation cannot.
+ */
+function mutate(document: string, variables: Record<string, unknown>, token = clerk): Promise<any> {
+  const body = JSON.stringify({ query: document, variables });
+  return new Promise((resolve, reject) => {
+    const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), authorization: `Bearer ${token}` };
+    const sent = httpRequest(`${server.url}/graphql`, { method: 'POST', agent: false, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        const { data, errors } = JSON.parse(text) as GraphQLResponse<any>;
+        if (errors) reject(new Error(`${document}: ${JSON.stringify(errors)}`));
+        else resolve(data);
+      });
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
+
+/** Waits, bounded, until every stream is through; names those that are not. */
+async function untilThrough(streams: Stream[]) {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, STREAM_DEADLINE_MS)));
+  for (const stream of streams) {
+    stream.subscription.completed.then(
+      () => (stream.ended = true),
+      () => (stream.ended = true),
+    );
+  }
+  const through = streams.map((stream) =>
+    Promise.race([stream.subscription.until(() => isThrough(stream)).catch(() => {}), stream.subscription.completed.catch(() => {})]),
+  );
+  await Promise.race([Promise.all(through), deadline]);
+  clearTimeout(timer);
+  expect(
+    streams.filter((stream) => !isThrough(stream)).map((stream) => `${nameOf(stream)}: ${stream.subscription.results.length} results, not through`),
+    `streams that did not pass on the end of the run within ${STREAM_DEADLINE_MS / 1000} s`,
+  ).toEqual([]);
+}
+
+it('streams nothing of a non-public item that a clerk runs to outsiders and anonymous subscribers, over WebSocket and SSE', async () => {
+  const run = (document: string, variables: Record<string, unknown> = {}) => mutate(document, variables);
+  // A running meeting of a committee the outsider is no member of; its first (public) item is current.
+  const { meetingId, itemId, members } = await runningCouncilMeeting(server, run, 3);
+  const addItem = `mutation($m: ID!, $name: String!, $public: Boolean!) { addUrgentAgendaItem(meetingId: $m, name: $name, public: $public) { id } }`;
+  const hiddenItem: string = (await run(addItem, { m: meetingId, name: 'Personalangelegenheit', public: false })).addUrgentAgendaItem.id;
+  const finalItem: string = (await run(addItem, { m: meetingId, name: 'Anfragen', public: true })).addUrgentAgendaItem.id;
+  // Arguments from the running meeting: one subscription per meeting and per item of the run.
+  const ids: IdSource = { byType: new Map([...idsByType, ['Meeting', [meetingId]], ['AgendaItem', [hiddenItem, finalItem]]]), each: true };
+  const subscribers = { ...readers, clerk };
+  const cursors: Record<string, string> = {};
+  for (const [who, token] of Object.entries(subscribers)) {
+    cursors[who] = (await again(() => server.graphql(`query($m: ID!) { node(id: $m) { ... on Meeting { eventCursor } } }`, { m: meetingId }, token))).data.node.eventCursor;
+  }
+
+  const fields = Object.values(schema.getSubscriptionType()!.getFields());
+  const documents = fields.flatMap((field) => {
+    const selections = rootSelections(field, 'Subscription', ids);
+    expect(selections, `Subscription.${field.name} can be asked`).not.toEqual([]);
+    return selections.map((selection) => ({ field, document: `subscription { ${print(selection)} }` }));
+  });
+  const clients: ReturnType<typeof wsClient>[] = [];
+  /** Every document as every subscriber, over both transports; with `after`, from the cursor each read before the run. */
+  const subscribeAll = async (after?: Record<string, string>) => {
+    const streams: Stream[] = [];
+    for (const [who, token] of Object.entries(subscribers)) {
+      for (const { field, document: plain } of documents) {
+        let document = plain;
+        if (after) {
+          if (!field.args.some((argument) => argument.name === 'after')) continue;
+          document = plain.replace(`${field.name}(`, `${field.name}(after: ${JSON.stringify(after[who])} `);
+        }
+        // A client per stream: the helper resolves on the connection's acknowledgement.
+        const client = wsClient(server, token);
+        clients.push(client);
+        streams.push({ who, transport: 'WebSocket', field: field.name, document, subscription: await wsSubscribe(client, document, {}) });
+        streams.push({ who, transport: 'SSE', field: field.name, document, subscription: await again(() => sseSubscribe(server, document, {}, token)) });
+      }
+    }
+    return streams;
+  };
+  const live = await subscribeAll();
+
+  // The clerk runs the non-public item: protocol, speakers, a named vote with ballots, a counted vote, the resolution.
+  await run(`mutation($i: ID!) { startAgendaItem(agendaItemId: $i) { id } }`, { i: hiddenItem });
+  await run(`mutation($i: ID!, $t: String!) { annotateAgendaItem(agendaItemId: $i, protocolText: $t) { id } }`, { i: hiddenItem, t: `Protokoll ${SECRET}` });
+  const speak = async (item: string, member: string) => {
+    await run(`mutation($i: ID!, $p: ID!) { addSpeechRequest(agendaItemId: $i, personId: $p) { id } }`, { i: item, p: globalIdOf('Person', member) });
+    await run(`mutation($i: ID!) { startSpeech(agendaItemId: $i) { id } }`, { i: item });
+    await run(`mutation($i: ID!) { endSpeech(agendaItemId: $i) { id } }`, { i: item });
+  };
+  await speak(hiddenItem, at(members, 0));
+  const named = (await run(`mutation($i: ID!, $s: String!) { openVote(agendaItemId: $i, subject: $s, kind: NAMED) { id } }`, { i: hiddenItem, s: `Abstimmung ${SECRET}` })).openVote.id;
+  for (const member of members) {
+    await mutate(`mutation($v: ID!) { castBallot(voteId: $v, choice: NO) { id } }`, { v: named }, await tokenFor(['member'], member));
+  }
+  await run(`mutation($v: ID!) { closeVote(voteId: $v) { id } }`, { v: named });
+  const counted = (await run(`mutation($i: ID!, $s: String!) { openVote(agendaItemId: $i, subject: $s, kind: COUNTED) { id } }`, { i: hiddenItem, s: `Zählung ${SECRET}` })).openVote.id;
+  await run(`mutation($v: ID!) { recordVoteCounts(voteId: $v, yes: 2, no: 1, abstain: 0) { id } }`, { v: counted });
+  await run(`mutation($v: ID!) { closeVote(voteId: $v) { id } }`, { v: counted });
+  await run(`mutation($i: ID!, $t: String!) { completeAgendaItem(agendaItemId: $i, result: $t, resolutionText: $t) { id } }`, { i: hiddenItem, t: `Beschluss ${SECRET}` });
+  // Then the public end that every subscriber sees: an item with a speaker and a vote, its resolution, the meeting's end.
+  await run(`mutation($i: ID!) { startAgendaItem(agendaItemId: $i) { id } }`, { i: finalItem });
+  await speak(finalItem, at(members, 1));
+  const last = (await run(`mutation($i: ID!, $s: String!) { openVote(agendaItemId: $i, subject: $s, kind: COUNTED) { id } }`, { i: finalItem, s: FINAL })).openVote.id;
+  await run(`mutation($v: ID!) { recordVoteCounts(voteId: $v, unanimous: true) { id } }`, { v: last });
+  await run(`mutation($v: ID!) { closeVote(voteId: $v) { id } }`, { v: last });
+  await run(`mutation($i: ID!, $t: String!) { completeAgendaItem(agendaItemId: $i, result: $t, resolutionText: $t) { id } }`, { i: finalItem, t: FINAL });
+  await run(`mutation($m: ID!) { endMeeting(meetingId: $m) { id } }`, { m: meetingId });
+  await untilThrough(live);
+  // Subscribers that come late and replay the run from their cursor.
+  const replayed = await subscribeAll(cursors);
+  expect(replayed.length).toBeGreaterThan(0);
+  await untilThrough(replayed);
+
+  const streams = [...live, ...replayed];
+  for (const stream of streams) stream.subscription.close();
+  await Promise.all(clients.map((client) => client.dispose()));
+  for (const stream of streams) {
+    // The one refusal a subscriber may meet: NOT_FOUND for the non-public item's list.
+    for (const error of stream.subscription.results.flatMap((result) => result.errors ?? [])) {
+      expect(EXPECTED_CODES, `${nameOf(stream)}: ${error.message}`).toContain(error.extensions?.code);
+    }
+    expectNoSecret(nameOf(stream), textOf(stream) + String(await stream.subscription.completed.catch((error: Error) => error.message)));
+  }
+  // Every subscription field delivered data to every subscriber on both transports: a refusal checks nothing.
+  for (const who of Object.keys(subscribers)) {
+    for (const transport of ['WebSocket', 'SSE']) {
+      for (const field of fields) {
+        const delivered = streams.filter((stream) => stream.who === who && stream.transport === transport && stream.field === field.name && stream.subscription.results.some((result) => result.data));
+        expect(delivered.length, `${who} ${transport} Subscription.${field.name} delivered data`).toBeGreaterThan(0);
+      }
+    }
+  }
+  // The clerk was shown the secret in every subscription field on both transports: the check can fail.
+  const shown = new Set(leaks.filter((leak) => leak.startsWith('clerk')).map((leak) => leak.split(' ').slice(1, 3).join(' ').replace(/\(.*$/, '')));
+  for (const transport of ['WebSocket', 'SSE']) {
+    for (const field of fields) expect(shown, `clerk ${transport} Subscription.${field.name} showed the secret`).toContain(`${transport} subscription`);
+  }
+  leaks.splice(0, leaks.length, ...leaks.filter((leak) => !leak.startsWith('clerk')));
+  expect(leaks).toEqual([]);
+}, 600_000);
