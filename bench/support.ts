@@ -1,11 +1,12 @@
-// Shared by the benchmarks: a scratch PostgreSQL database, a server on it, a load loop, percentiles.
+// Shared by the benchmarks: a scratch PostgreSQL database, a server on it (rate limits off: the
+// load comes from one address), a load loop, percentiles.
 import { createTestDatabase } from '../test/support/server.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { startInstance, type Instance } from '../src/start.js';
 
 export async function benchServer(overrides: Partial<Config> = {}): Promise<Instance & { dispose(): Promise<void> }> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({ PORT: '0', EXPOSE_QUERY_STATS: 'true', NODE_ENV: 'production', JWT_SECRET: 'bench' }), databaseUrl: database.url, ...overrides };
+  const config = { ...loadConfig({ PORT: '0', EXPOSE_QUERY_STATS: 'true', NODE_ENV: 'production', JWT_SECRET: 'bench', RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_EXPENSIVE: '0' }), databaseUrl: database.url, ...overrides };
   const instance = await startInstance(config, '127.0.0.1');
   return {
     ...instance,
