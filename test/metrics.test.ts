@@ -58,18 +58,21 @@ describe('metrics', () => {
     const meetingId = globalIdOf('Meeting', seedIds.meeting2024);
     const query = `subscription($m: ID!) { meetingEvents(meetingId: $m) { sequence } }`;
     const client = wsClient(server);
-    const ws = await wsSubscribe(client, query, { m: meetingId });
+    // Two alike WebSocket subscriptions share one execution (one group), and still count as two.
+    const other = wsClient(server);
+    const ws = [await wsSubscribe(client, query, { m: meetingId }), await wsSubscribe(other, query, { m: meetingId })];
     const sse = await sseSubscribe(server, query, { m: meetingId });
     let text = '';
     for (let attempt = 0; attempt < 50; attempt += 1) {
       text = await scrape();
-      if (valueOf(text, `council_live_subscribers{meeting="${seedIds.meeting2024}"}`) === 2) break;
+      if (valueOf(text, `council_live_subscribers{meeting="${seedIds.meeting2024}"}`) === 3) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(valueOf(text, 'council_websockets_open')).toBe(1);
+    expect(valueOf(text, 'council_websockets_open')).toBe(2);
     expect(valueOf(text, 'council_sse_streams_open')).toBe(1);
-    expect(valueOf(text, `council_live_subscribers{meeting="${seedIds.meeting2024}"}`)).toBe(2);
-    ws.close();
+    expect(valueOf(text, `council_live_subscribers{meeting="${seedIds.meeting2024}"}`)).toBe(3);
+    for (const subscription of ws) subscription.close();
+    await other.dispose();
     sse.close();
     await client.dispose();
   });

@@ -21,7 +21,8 @@ class Feed {
   private head = 0;
   private reading = false;
   private readAgain = false;
-  readonly listeners = new Set<FeedListener>();
+  /** Each listener with how many subscribers it stands for (a group of shared execution: its members). */
+  readonly listeners = new Map<FeedListener, () => number>();
   private unsubscribe: () => void = () => {};
   private timer?: NodeJS.Timeout;
   /** Commit times of the notices not yet read, oldest first: an event was committed with the first notice that covers it. */
@@ -71,7 +72,7 @@ class Feed {
           const last = events.at(-1);
           if (!last) break;
           this.head = last.sequence;
-          for (const listener of this.listeners) listener(events);
+          for (const listener of this.listeners.keys()) listener(events);
           this.measureLag(events);
         }
       } while (this.readAgain);
@@ -83,13 +84,20 @@ class Feed {
     }
   }
 
+  subscribers() {
+    let count = 0;
+    for (const subscribers of this.listeners.values()) count += subscribers();
+    return count;
+  }
+
   /** Events found by a periodic check or after a reconnect have no notice, and no lag. */
   private measureLag(events: StoredEvent[]) {
     const observe = this.observeLag();
     const now = Date.now();
     for (const event of events) {
       const notice = this.published.find((published) => published.sequence >= event.sequence);
-      if (observe && notice) for (let count = 0; count < this.listeners.size; count += 1) observe(Math.max(0, now - notice.at) / 1000);
+      if (!observe || !notice) continue;
+      for (let count = this.subscribers(); count > 0; count -= 1) observe(Math.max(0, now - notice.at) / 1000);
     }
     this.published = this.published.filter((published) => published.sequence > this.head);
   }
@@ -111,7 +119,8 @@ export class MeetingFeeds {
     });
   }
 
-  async subscribe(meetingId: string, listener: FeedListener): Promise<() => void> {
+  /** `subscribers`: how many subscribers the listener hands the events to (metrics). */
+  async subscribe(meetingId: string, listener: FeedListener, subscribers: () => number = () => 1): Promise<() => void> {
     let opening = this.feeds.get(meetingId);
     if (!opening) {
       const feed = new Feed(this.prisma, meetingId, () => this.lagObserver);
@@ -120,7 +129,7 @@ export class MeetingFeeds {
       opening.catch(() => this.feeds.delete(meetingId));
     }
     const feed = await opening;
-    feed.listeners.add(listener);
+    feed.listeners.set(listener, subscribers);
     return () => {
       feed.listeners.delete(listener);
       if (feed.listeners.size || this.feeds.get(meetingId) !== opening) return;
@@ -137,7 +146,7 @@ export class MeetingFeeds {
   /** Local subscribers per meeting with an open feed (metrics). */
   async subscriberCounts(): Promise<Map<string, number>> {
     const feeds = await Promise.all([...this.feeds.values()].map((feed) => feed.catch(() => undefined)));
-    return new Map(feeds.flatMap((feed) => (feed ? [[feed.meetingId, feed.listeners.size] as const] : [])));
+    return new Map(feeds.flatMap((feed) => (feed ? [[feed.meetingId, feed.subscribers()] as const] : [])));
   }
 
   close() {

@@ -193,7 +193,7 @@ class Group {
       this.queued += events.length;
       if (this.queued > MAX_BUFFERED_EVENTS) return this.endAll(tooSlow());
       this.queue = this.queue.then(() => this.take(events)).catch((error: Error) => this.fail(error));
-    });
+    }, () => this.members.size);
     try {
       this.head = await headOf(prisma, source.meetingId, source.audience);
     } catch (error) {
