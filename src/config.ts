@@ -1,5 +1,6 @@
 // All configuration comes from the environment; every setting has a default that runs embedded.
 import path from 'node:path';
+import type { TracingSettings } from './observability/tracing.js';
 
 export interface Config {
   port: number;
@@ -25,6 +26,8 @@ export interface Config {
   s3?: S3Settings;
   /** Bearer token for /metrics; without one, /metrics is served outside production only. */
   metricsToken?: string;
+  /** OpenTelemetry tracing, when an OTLP endpoint is configured (the exporter reads it itself). */
+  tracing?: TracingSettings;
   /** On SIGTERM, how long requests in flight may take before their connections are cut. */
   shutdownTimeoutMs: number;
   limits: Limits;
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (urlOf(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
     shutdownTimeoutMs: Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000),
     metricsToken: env.METRICS_TOKEN || undefined,
+    tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? { serviceName: env.OTEL_SERVICE_NAME || 'council-api' } : undefined,
     s3: bucket ? {
       endpoint: (urlOf(env, 'S3_ENDPOINT', ['http:', 'https:']) ?? `https://s3.${region}.amazonaws.com`).replace(/\/$/, ''),
       bucket,

@@ -4,6 +4,7 @@ import type { Database } from './db/database.js';
 import type { TokenVerifier } from './auth/token.js';
 import type { LiveMeetings } from './live/live-meetings.js';
 import type { FileStore } from './files/store.js';
+import type { Tracing } from './observability/tracing.js';
 
 export interface Services {
   config: Config;
@@ -13,4 +14,6 @@ export interface Services {
   live: LiveMeetings;
   /** Where uploaded and imported file contents live. */
   files: FileStore;
+  /** A span per GraphQL operation, when an OTLP endpoint is configured. */
+  tracing?: Tracing;
 }

@@ -6,6 +6,7 @@ import { createApp, type App } from './server/app.js';
 import { createLiveMeetings } from './live/live-meetings.js';
 import { openFileStore } from './files/open-store.js';
 import { seedDatabase } from './seed/index.js';
+import { startTracing } from './observability/tracing.js';
 import type { Services } from './services.js';
 
 export interface Instance {
@@ -26,6 +27,7 @@ export async function startInstance(config: Config = loadConfig(), host?: string
     verifyToken: createTokenVerifier(config.jwt),
     live: createLiveMeetings(config, db.prisma),
     files: await openFileStore(config),
+    tracing: config.tracing && (await startTracing(config.tracing)),
   };
   const app = createApp(services);
   const port = await app.listen(config.port, host);
@@ -36,6 +38,8 @@ export async function startInstance(config: Config = loadConfig(), host?: string
     url: `http://${host ?? 'localhost'}:${port}`,
     stop: async () => {
       await app.close();
+      // Exports the spans still buffered.
+      await services.tracing?.shutdown();
       await services.live.close();
       await services.files.close();
       await db.close();

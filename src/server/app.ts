@@ -76,6 +76,7 @@ export function createApp(services: Services): App {
     logging: logger,
     plugins: [
       requestLogPlugin(logger),
+      ...(services.tracing ? [services.tracing.plugin] : []),
       multipartRefusals,
       ...metrics.plugins,
       trusted.plugin,
