@@ -1,7 +1,8 @@
 // Optional OpenTelemetry tracing: a span per GraphQL operation, exported as OTLP (JSON over HTTP)
 // when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set. Without either,
-// the SDK is never imported (startTracing imports it). A span carries the operation's name and type and the result's error
-// codes; never variables, tokens, results or the document (its literals may be non-public text).
+// the SDK is never imported (startTracing imports it). A span carries the operation's name and
+// type and the result's error codes; never variables, tokens, results or the document (its
+// literals may be non-public text).
 import { getOperationAST, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { SpanStatusCode, Tracer } from '@opentelemetry/api';
