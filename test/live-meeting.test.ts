@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf, idOf } from '../src/global-id.js';
-import type { Gql } from '../scripts/graphql-client.js';
+import { graphqlClient, type Gql } from '../scripts/graphql-client.js';
 import { prepareSeedMeeting, runSeedMeeting } from '../scripts/seed-meeting-play.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
@@ -17,11 +17,7 @@ let gql: Gql;
 beforeAll(async () => {
   server = await startTestServer();
   clerk = await tokenFor(['clerk']);
-  gql = async (query, variables) => {
-    const { data, errors } = await server.graphql(query, variables, clerk);
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data;
-  };
+  gql = graphqlClient(server.url, clerk);
 });
 afterAll(() => server?.stop());
 

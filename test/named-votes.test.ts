@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { globalIdOf, idOf } from '../src/global-id.js';
 import { seedIds } from '../src/seed/ids.js';
 import { SUBSTITUTE_ROLE } from '../src/rules/quorum.js';
-import type { Gql } from '../scripts/graphql-client.js';
+import { graphqlClient, type Gql } from '../scripts/graphql-client.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { wsClient, wsSubscribe } from './support/live.js';
 import { runningCouncilMeeting } from './support/council.js';
@@ -20,11 +20,7 @@ let gql: Gql;
 beforeAll(async () => {
   server = await startTestServer();
   clerk = await tokenFor(['clerk']);
-  gql = async (query, variables) => {
-    const { data, errors } = await server.graphql(query, variables, clerk);
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data;
-  };
+  gql = graphqlClient(server.url, clerk);
 });
 afterAll(() => server?.stop());
 

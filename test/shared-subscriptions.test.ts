@@ -3,7 +3,7 @@
 // sent to each member (src/live/subscription-groups.ts). Through the public API: every member
 // still gets exactly what it may see and what it asked for, and ends on its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gql } from '../scripts/graphql-client.js';
+import { graphqlClient, type Gql } from '../scripts/graphql-client.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { wsClient, wsSubscribe, type Subscription } from './support/live.js';
 import { runningCouncilMeeting } from './support/council.js';
@@ -15,11 +15,7 @@ let gql: Gql;
 beforeAll(async () => {
   server = await startTestServer();
   const clerk = await tokenFor(['clerk']);
-  gql = async (query, variables) => {
-    const { data, errors } = await server.graphql(query, variables, clerk);
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data;
-  };
+  gql = graphqlClient(server.url, clerk);
 });
 afterAll(() => server?.stop());
 

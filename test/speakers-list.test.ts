@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf, idOf } from '../src/global-id.js';
-import type { Gql } from '../scripts/graphql-client.js';
+import { graphqlClient, type Gql } from '../scripts/graphql-client.js';
 import { displayTokenFor, startTestServer, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
 import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
 import { runningCouncilMeeting, type Council } from './support/council.js';
@@ -21,11 +21,7 @@ let gql: Gql;
 beforeAll(async () => {
   server = await startTestServer();
   clerk = await tokenFor(['clerk']);
-  gql = async (query, variables) => {
-    const { data, errors } = await server.graphql(query, variables, clerk);
-    if (errors) throw new Error(JSON.stringify(errors));
-    return data;
-  };
+  gql = graphqlClient(server.url, clerk);
 });
 afterAll(() => server?.stop());
 
