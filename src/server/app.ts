@@ -10,7 +10,7 @@ import { ApiError } from '../errors.js';
 import type { Services } from '../services.js';
 import { contextFactory } from './context.js';
 import { costLimit } from './cost-limit.js';
-import { maskError } from './mask-error.js';
+import { maskError, maskedErrorLogging } from './mask-error.js';
 import { multipartRefusals } from './multipart-refusals.js';
 import { httpCaching } from './http-caching.js';
 import { argumentChecks } from './argument-checks.js';
@@ -73,7 +73,7 @@ export function createApp(services: Services): App {
     cors: { origin: config.http.corsOrigins, credentials: false },
     context: contextFactory(services),
     maskedErrors: { maskError, isDev: !config.production },
-    logging: logger,
+    logging: maskedErrorLogging(logger),
     plugins: [
       requestLogPlugin(logger),
       ...(services.tracing ? [services.tracing.plugin] : []),

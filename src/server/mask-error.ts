@@ -4,6 +4,7 @@ import { GraphQLError, Kind } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import { PothosValidationError } from '@pothos/core';
 import { ApiError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
 
 const prismaCodes: Record<string, () => ApiError> = {
   // "An operation failed because it depends on one or more records that were required but not found."
@@ -26,7 +27,8 @@ export function variableError(error: GraphQLError): GraphQLError | undefined {
   });
 }
 
-export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+/** The coded error a client caused (a variable, an argument, a missing record), or undefined. */
+export function clientErrorOf(error: unknown): GraphQLError | ApiError | undefined {
   if (error instanceof GraphQLError) {
     const variable = variableError(error);
     if (variable) return variable;
@@ -44,5 +46,23 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
       ? new GraphQLError(mapped.message, { nodes: error.nodes, path: error.path, extensions: mapped.extensions })
       : mapped;
   }
-  return yogaMaskError(error, message, isDev);
+  return undefined;
+}
+
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  return clientErrorOf(error) ?? yogaMaskError(error, message, isDev);
+}
+
+/**
+ * The logger Yoga gets: Yoga logs every error that maskError changes at `error`, but a client's own
+ * mistake (an unknown record, a bad variable) is no fault of the server, so it goes to `debug`.
+ */
+export function maskedErrorLogging(logger: Logger) {
+  const log = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => (logger[level] as (...args: unknown[]) => void).apply(logger, args);
+  return {
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: (...args: unknown[]) => log(clientErrorOf(args[0]) ? 'debug' : 'error')(...args),
+  };
 }

@@ -55,4 +55,23 @@ describe('request log', () => {
     expect(api.output()).not.toContain(clerk);
     expect(api.output()).not.toContain(secret);
   });
+
+  it("logs a client's own mistake (an unknown record) at debug, not as a server error", async () => {
+    const clerk = await tokenFor(['clerk']);
+    const unknownMeeting = globalIdOf('Meeting', '00000000-0000-4000-8000-000000000000');
+    const response = await post(
+      { query: `mutation Delete($id: ID!) { deleteMeeting(meetingId: $id) { id } }`, variables: { id: unknownMeeting } },
+      { authorization: `Bearer ${clerk}`, 'x-request-id': 'unknown-meeting' },
+    );
+    const { errors } = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(errors.map((error) => error.extensions.code)).toEqual(['NOT_FOUND']);
+    let line = requestLines().find((candidate) => candidate.requestId === 'unknown-meeting');
+    for (let attempt = 0; attempt < 50 && !line; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      line = requestLines().find((candidate) => candidate.requestId === 'unknown-meeting');
+    }
+    expect(line).toMatchObject({ operationName: 'Delete', errorCodes: ['NOT_FOUND'] });
+    const errorLines = api.output().split('\n').filter((text) => text.startsWith('{')).map((text) => JSON.parse(text)).filter((entry) => entry.level >= 50);
+    expect(errorLines).toEqual([]);
+  });
 });
