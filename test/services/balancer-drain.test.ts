@@ -3,6 +3,7 @@
 // gets SIGTERM, drains and exits, and later starts again. No client may see a 5xx (a connection the
 // draining instance closes must not surface as a 502) or a failed connection, and every mutation
 // the balancer acknowledged must be in the database.
+import { request } from 'node:http';
 import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -26,8 +27,9 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const redisPort = await freePort();
   redis = await startRedis(redisPort);
-  // The clients all come from one address: no rate limit for this test.
-  env = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_EXPENSIVE: '0' };
+  // The clients all come from one address: no rate limit for this test. The request log tells
+  // which instance answered which operation.
+  env = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_EXPENSIVE: '0', LOG_LEVEL: 'info' };
   instances = [await startApi(env)];
   instances.push(...(await Promise.all([startApi(env), startApi(env)])));
   const balancerPort = await freePort();
@@ -69,6 +71,31 @@ async function send(index: number, client: number): Promise<Outcome> {
   }
 }
 
+/**
+ * A client on a slow line: its request is still arriving when the instance is told to stop, and
+ * the balancer marks the instance down before the answer is ready.
+ */
+function slowRequest(milliseconds: number): Promise<number | 'connection failed'> {
+  // Whitespace after the JSON document is still the same document.
+  const body = JSON.stringify({ query: 'query SlowRequest { meetings(first: 1) { edges { node { name } } } }' }) + ' '.repeat(100);
+  return new Promise((resolve) => {
+    const outgoing = request(`${url}/graphql`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode!));
+      response.on('error', () => resolve('connection failed'));
+    });
+    outgoing.on('error', () => resolve('connection failed'));
+    const pieces = 10;
+    const size = Math.ceil(body.length / pieces);
+    const sendPiece = (piece: number) => {
+      if (piece === pieces) return outgoing.end();
+      outgoing.write(body.slice(piece * size, (piece + 1) * size));
+      setTimeout(() => sendPiece(piece + 1), milliseconds / pieces);
+    };
+    sendPiece(0);
+  });
+}
+
 it('answers every request while an instance drains, exits and comes back, and keeps every acknowledged mutation', async () => {
   const outcomes: Outcome[] = [];
   let running = true;
@@ -80,9 +107,16 @@ it('answers every request while an instance drains, exits and comes back, and ke
   const [draining] = instances;
   const port = Number(new URL(draining!.url).port);
   const before = outcomes.length;
+  // Requests still arriving when the instance gets SIGTERM (leastconn spreads them, so some reach
+  // the draining one): it finishes them although the balancer has marked it down meanwhile.
+  const slowRequests = Array.from({ length: 6 }, () => slowRequest(3_000));
+  await sleep(300);
   // SIGTERM: readiness turns 503, connections are closed, the process exits by itself.
-  await draining!.stop();
+  const stopped = draining!.stop();
+  expect(await Promise.all(slowRequests)).toEqual(Array(6).fill(200));
+  await stopped;
   expect(await draining!.exited).toBe(0);
+  expect(draining!.output()).toContain('SlowRequest');
   const duringDrain = outcomes.length - before;
   await sleep(3_000);
   // The update is done: the instance starts again on its address, and HAProxy takes it back.
