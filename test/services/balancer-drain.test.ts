@@ -7,43 +7,27 @@ import { request } from 'node:http';
 import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, tokenFor } from '../support/server.js';
-import { freePort, startApi, startBalancer, startRedis, type ApiProcess, type Process } from '../support/processes.js';
+import { tokenFor } from '../support/server.js';
+import { startApi, startTopology, type Topology } from '../support/processes.js';
 
 /** Clients sending one request after the other, at the same time. */
 const CLIENTS = 6;
 /** Every this many requests a client sends a mutation instead of a query. */
 const MUTATION_EVERY = 5;
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let redis: Process;
-let balancer: Process;
-let env: Record<string, string>;
-let instances: ApiProcess[];
+let topology: Topology;
 let url: string;
 let clerk: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const redisPort = await freePort();
-  redis = await startRedis(redisPort);
   // The clients all come from one address: no rate limit for this test. The request log tells
   // which instance answered which operation.
-  env = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_EXPENSIVE: '0', LOG_LEVEL: 'info' };
-  instances = [await startApi(env)];
-  instances.push(...(await Promise.all([startApi(env), startApi(env)])));
-  const balancerPort = await freePort();
-  balancer = await startBalancer(balancerPort, instances.map((instance) => Number(new URL(instance.url).port)));
-  url = `http://127.0.0.1:${balancerPort}`;
+  topology = await startTopology({ RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_EXPENSIVE: '0', LOG_LEVEL: 'info' });
+  url = topology.url;
   clerk = await tokenFor(['clerk']);
 }, 240_000);
 
-afterAll(async () => {
-  await balancer?.stop();
-  await Promise.all((instances ?? []).map((instance) => instance.stop()));
-  await redis?.stop();
-  await database?.drop();
-});
+afterAll(() => topology?.stop());
 
 interface Outcome {
   status: number | 'connection failed';
@@ -104,6 +88,7 @@ it('answers every request while an instance drains, exits and comes back, and ke
   });
 
   await sleep(2_000);
+  const { instances, env } = topology;
   const [draining] = instances;
   const port = Number(new URL(draining!.url).port);
   const before = outcomes.length;
@@ -132,7 +117,7 @@ it('answers every request while an instance drains, exits and comes back, and ke
   expect(duringDrain).toBeGreaterThan(0);
   const acknowledged = outcomes.flatMap((outcome) => (outcome.created ? [outcome.created] : []));
   expect(acknowledged.length).toBeGreaterThan(CLIENTS);
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: topology.env.DATABASE_URL });
   await client.connect();
   const { rows } = await client.query<{ name: string }>(`SELECT name FROM "Person" WHERE name LIKE 'Drain %'`);
   await client.end();

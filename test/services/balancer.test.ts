@@ -8,42 +8,25 @@ import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, tokenFor } from '../support/server.js';
-import { freePort, startApi, startBalancer, startRedis, type ApiProcess, type Process } from '../support/processes.js';
+import { tokenFor } from '../support/server.js';
+import { startApi, startTopology, type Topology } from '../support/processes.js';
 import { idOf } from '../../src/global-id.js';
 
 const MEMBERS = 12;
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let redis: Process;
-let balancer: Process;
-let env: { DATABASE_URL: string; REDIS_URL: string };
+let topology: Topology;
 let ports: number[];
-let instances: ApiProcess[];
 let url: string;
 let clerk: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const redisPort = await freePort();
-  redis = await startRedis(redisPort);
-  env = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}` };
-  // One first, so that the others find the database migrated and seeded.
-  instances = [await startApi(env)];
-  instances.push(...(await Promise.all([startApi(env), startApi(env)])));
-  ports = instances.map((instance) => Number(new URL(instance.url).port));
-  const balancerPort = await freePort();
-  balancer = await startBalancer(balancerPort, ports);
-  url = `http://127.0.0.1:${balancerPort}`;
+  topology = await startTopology();
+  ports = topology.instances.map((instance) => Number(new URL(instance.url).port));
+  url = topology.url;
   clerk = await tokenFor(['clerk']);
 }, 240_000);
 
-afterAll(async () => {
-  await balancer?.stop();
-  await Promise.all((instances ?? []).map((instance) => instance.stop()));
-  await redis?.stop();
-  await database?.drop();
-});
+afterAll(() => topology?.stop());
 
 interface GraphQLBody {
   data?: any;
@@ -229,7 +212,7 @@ describe('three instances behind HAProxy', () => {
 
     const tally = await runVote(meetingId, items[0]!, members, async () => {
       await sleep(MEMBERS * 60);
-      await instances[1]!.kill();
+      await topology.instances[1]!.kill();
     });
     expect(tally).toEqual({ yes: MEMBERS, no: 0, abstain: 0 });
 
@@ -243,7 +226,7 @@ describe('three instances behind HAProxy', () => {
     // Subscribers of the killed instance had to come back through the balancer.
     expect(staff.reduce((sum, follower) => sum + follower.reconnects, 0)).toBeGreaterThan(0);
 
-    instances[1] = await startApi(env, ports[1]);
+    topology.instances[1] = await startApi(topology.env, ports[1]);
   });
 
   it('a rolling restart during a vote: each instance drains on SIGTERM and exits by itself; nothing lost', async () => {
@@ -254,11 +237,11 @@ describe('three instances behind HAProxy', () => {
     const tally = await runVote(meetingId, items[0]!, members, async () => {
       for (const index of [0, 1, 2]) {
         const started = Date.now();
-        await instances[index]!.stop();
+        await topology.instances[index]!.stop();
         // Drained and exited on its own, well within the shutdown deadline (10 s), with status 0.
-        expect(await instances[index]!.exited).toBe(0);
+        expect(await topology.instances[index]!.exited).toBe(0);
         expect(Date.now() - started).toBeLessThan(10_000);
-        instances[index] = await startApi(env, ports[index]);
+        topology.instances[index] = await startApi(topology.env, ports[index]);
       }
     });
     expect(tally).toEqual({ yes: MEMBERS, no: 0, abstain: 0 });

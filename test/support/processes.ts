@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createTestDatabase } from './server.js';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -80,4 +81,45 @@ export async function startBalancer(port: number, instancePorts: number[]): Prom
   const balancer = run('haproxy', ['-db', '-f', 'haproxy.cfg'], { ...servers, LISTEN: `127.0.0.1:${port}` });
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/ready`)).ok, `HAProxy on ${port}`, balancer);
   return balancer;
+}
+
+export interface Topology {
+  /** What every instance runs with: the database, Redis and the test's own settings. */
+  env: { DATABASE_URL: string; REDIS_URL: string } & Record<string, string>;
+  /** The instances behind the balancer; a test that restarts one puts the new one in its place. */
+  instances: ApiProcess[];
+  /** The balancer's address: where the clients connect. */
+  url: string;
+  /** Stops the balancer, the instances and Redis, and drops the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The production topology with processes: three instances on one PostgreSQL database of their
+ * own and one Redis server behind HAProxy.
+ */
+export async function startTopology(settings: Record<string, string> = {}): Promise<Topology> {
+  const database = await createTestDatabase();
+  const redisPort = await freePort();
+  const redis = await startRedis(redisPort);
+  const env = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, ...settings };
+  // One first, so that the others find the database migrated and seeded.
+  const instances = [await startApi(env)];
+  instances.push(...(await Promise.all([startApi(env), startApi(env)])));
+  const balancerPort = await freePort();
+  const balancer = await startBalancer(
+    balancerPort,
+    instances.map((instance) => Number(new URL(instance.url).port)),
+  );
+  return {
+    env,
+    instances,
+    url: `http://127.0.0.1:${balancerPort}`,
+    stop: async () => {
+      await balancer.stop();
+      await Promise.all(instances.map((instance) => instance.stop()));
+      await redis.stop();
+      await database.drop();
+    },
+  };
 }
