@@ -3,10 +3,10 @@
 // groupKeyOf) receive identical payloads, so their group executes the selection set once per
 // event, serializes the result once, and writes the same bytes to every member's socket. A member
 // keeps only its socket, its subscription id and its cursor (the last position it was sent); the
-// slow-subscriber limit, token expiry and resume by cursor stay per member. What a member's own
-// stream yields is only how it ends (an error), which graphql-ws then answers as usual.
-import type { ExecutionResult, GraphQLResolveInfo } from 'graphql';
-import { Kind, visit, type ASTNode } from 'graphql';
+// slow-subscriber limit, token expiry and resume by cursor stay per member. The member is itself
+// the stream graphql-ws iterates for the subscription: it yields only how it ends (an error).
+import type { ExecutionResult, FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { isNonNullType, Kind, locatedError, visit, type ASTNode } from 'graphql';
 import type WebSocket from 'ws';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { mayReadItemEvent } from '../access/visibility.js';
@@ -32,6 +32,14 @@ export interface SharedDelivery {
    * live field streams (Context.groupValues): the group's own execution, shared by its members.
    */
   subscribe(values: AsyncIterable<unknown>): Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
+  /** An error as the client may see it (masked as Yoga masks): a member's end bypasses Yoga. */
+  mask(error: GraphQLError): GraphQLError;
+  /**
+   * Set by the join: the member, which the transport hands to graphql-ws as the subscription's
+   * stream instead of graphql-js' (that one would hold the execution's context, request and
+   * arguments for as long as the subscription lives).
+   */
+  member?: AsyncIterableIterator<ExecutionResult>;
 }
 
 /**
@@ -64,16 +72,24 @@ function groupKeyOf(delivery: SharedDelivery, viewer: Viewer, info: GraphQLResol
 /** One message of graphql-ws' protocol, with a payload already serialized. */
 const nextMessage = (id: string, payload: string) => `{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`;
 
-class Member {
+/**
+ * A subscriber in a group: its socket, subscription id, cursor and backlog. It is also the stream
+ * graphql-ws iterates for the subscription (SharedDelivery.member): it yields nothing until the
+ * member ends, then the result carrying its error, if any. Methods, not closures, so that an idle
+ * member is this record alone.
+ */
+class Member implements AsyncIterableIterator<ExecutionResult> {
   /** Position of the last event sent (or passed over) in the audience's numbering. */
   delivered: number;
   /** Messages sent whose write has not completed: the socket's backlog. */
   private unsent = 0;
   /** While the member catches up (replay, first value), the group's messages wait here. */
   held?: { position: number; payload: string }[] = [];
-  private ending?: (error: Error | undefined) => void;
+  /** undefined while active; then the error it ends with, or null. */
   private ended?: Error | null;
-  private readonly written = () => void (this.unsent -= 1);
+  private reported = false;
+  /** graphql-ws' pending next(), answered when the member ends. */
+  private waiting?: (result: IteratorResult<ExecutionResult>) => void;
 
   constructor(
     readonly group: Group,
@@ -98,14 +114,14 @@ class Member {
 
   write(payload: string) {
     if (this.socket.readyState !== this.socket.OPEN || !this.active) return;
-    if (++this.unsent > MAX_BUFFERED_EVENTS) return this.end(tooSlow());
-    this.socket.send(nextMessage(this.id, payload), this.written);
+    if (++this.unsent > this.group.maxBufferedEvents) return this.end(tooSlow());
+    this.socket.send(nextMessage(this.id, payload), () => void (this.unsent -= 1));
   }
 
   /** A message from the group: sent now, or after the member has caught up. */
   deliver(position: number, payload: string) {
     if (!this.held) return this.send(position, payload);
-    if (this.held.push({ position, payload }) > MAX_BUFFERED_EVENTS) this.end(tooSlow());
+    if (this.held.push({ position, payload }) > this.group.maxBufferedEvents) this.end(tooSlow());
   }
 
   release() {
@@ -119,34 +135,34 @@ class Member {
     if (this.ended !== undefined) return;
     this.ended = error ?? null;
     this.group.leave(this);
-    this.ending?.(error);
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.(this.outcome());
   }
 
-  /** The member's stream for graphql-js: nothing until it ends, then its error, if any. */
-  stream(): AsyncIterableIterator<Error> {
-    let yielded = false;
-    const done = { done: true as const, value: undefined };
-    const outcome = () => {
-      if (this.ended && !yielded) {
-        yielded = true;
-        return { done: false as const, value: this.ended };
-      }
-      return done;
-    };
-    return {
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-      next: () => (this.ended !== undefined ? Promise.resolve(outcome()) : new Promise((resolve) => (this.ending = () => resolve(outcome())))),
-      return: () => {
-        this.end();
-        return Promise.resolve(done);
-      },
-      throw: (error: unknown) => {
-        this.end();
-        return Promise.reject(error);
-      },
-    };
+  private outcome(): IteratorResult<ExecutionResult> {
+    if (!this.ended || this.reported) return { done: true, value: undefined };
+    this.reported = true;
+    return { done: false, value: this.group.resultOf(this.ended) };
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    if (this.ended !== undefined) return Promise.resolve(this.outcome());
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<IteratorResult<ExecutionResult>> {
+    this.end();
+    return Promise.resolve({ done: true, value: undefined });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    this.end();
+    return Promise.reject(error);
   }
 }
 
@@ -159,6 +175,9 @@ interface GroupOptions {
   /** A member's viewer: all members' viewers are alike in what the rules read (viewerKeyOf). */
   viewer: Viewer;
   delivery: SharedDelivery;
+  /** The live field of the group's operation: where a member's ending error is located. */
+  info: GraphQLResolveInfo;
+  maxBufferedEvents: number;
   onEmpty(): void;
 }
 
@@ -176,7 +195,21 @@ class Group {
   private value: unknown;
   private rendering: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: GroupOptions) {}
+  readonly maxBufferedEvents: number;
+  /** The live field, as graphql-js would locate an error of it. */
+  private readonly field: { nodes: readonly FieldNode[]; key: string; nonNull: boolean };
+
+  constructor(private readonly options: GroupOptions) {
+    const { info } = options;
+    this.maxBufferedEvents = options.maxBufferedEvents;
+    this.field = { nodes: info.fieldNodes, key: info.path.key as string, nonNull: isNonNullType(info.returnType) };
+  }
+
+  /** The last result of a member that ends with `error`, as graphql-js and Yoga would have sent it. */
+  resultOf(error: Error): ExecutionResult {
+    const { nodes, key, nonNull } = this.field;
+    return { data: nonNull ? null : { [key]: null }, errors: [this.options.delivery.mask(locatedError(error, nodes, [key]))] };
+  }
 
   async open() {
     const { feeds, prisma, source, delivery } = this.options;
@@ -191,7 +224,7 @@ class Group {
     this.unsubscribe = await feeds.subscribe(source.meetingId, (events) => {
       // One event at a time, in order; a group that cannot keep up ends its members like slow ones.
       this.queued += events.length;
-      if (this.queued > MAX_BUFFERED_EVENTS) return this.endAll(tooSlow());
+      if (this.queued > this.maxBufferedEvents) return this.endAll(tooSlow());
       this.queue = this.queue.then(() => this.take(events)).catch((error: Error) => this.fail(error));
     }, () => this.members.size);
     try {
@@ -243,14 +276,13 @@ class Group {
    * Adds a member from `after` (undefined: from now); it first receives the source's first value
    * and what it missed, and undefined if the group has closed meanwhile.
    */
-  async join(delivery: SharedDelivery, viewer: Viewer, after: number | undefined): Promise<AsyncIterableIterator<Error> | undefined> {
+  async join(delivery: SharedDelivery, viewer: Viewer, after: number | undefined): Promise<Member | undefined> {
     if (this.closed) return undefined;
     const { source, prisma } = this.options;
     const from = this.head;
     const member = new Member(this, delivery.socket, delivery.id, viewer.expiresAt?.getTime(), after ?? from);
     this.members.add(member);
     this.watchExpiry(member);
-    const stream = member.stream();
     try {
       if (source.initial) member.write(await this.render(source.initial()));
       // Replayed for this member alone: what it missed up to where the group was when it joined.
@@ -269,7 +301,7 @@ class Group {
       member.end();
       throw error;
     }
-    return stream;
+    return member;
   }
 
   leave(member: Member) {
@@ -330,18 +362,19 @@ export class SubscriptionGroups {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly feeds: MeetingFeeds,
+    private readonly maxBufferedEvents = MAX_BUFFERED_EVENTS,
   ) {}
 
-  /** The member's stream: it yields only the error that ends it (expired token, too slow). */
-  async join(source: LiveSource<unknown>, viewer: Viewer, delivery: SharedDelivery, info: GraphQLResolveInfo): Promise<AsyncIterableIterator<Error>> {
+  /** The member's stream (also set as delivery.member): it yields only the result that ends it (expired token, too slow). */
+  async join(source: LiveSource<unknown>, viewer: Viewer, delivery: SharedDelivery, info: GraphQLResolveInfo): Promise<AsyncIterableIterator<ExecutionResult>> {
     const key = groupKeyOf(delivery, viewer, info);
     for (;;) {
-      const stream = await (await this.groupOf(key, source, viewer, delivery)).join(delivery, viewer, source.after);
-      if (stream) return stream;
+      const member = await (await this.groupOf(key, source, viewer, delivery, info)).join(delivery, viewer, source.after);
+      if (member) return (delivery.member = member);
     }
   }
 
-  private groupOf(key: string, source: LiveSource<unknown>, viewer: Viewer, delivery: SharedDelivery): Promise<Group> {
+  private groupOf(key: string, source: LiveSource<unknown>, viewer: Viewer, delivery: SharedDelivery, info: GraphQLResolveInfo): Promise<Group> {
     let opening = this.groups.get(key);
     if (!opening) {
       const group: Group = new Group({
@@ -350,6 +383,8 @@ export class SubscriptionGroups {
         source,
         viewer,
         delivery,
+        info,
+        maxBufferedEvents: this.maxBufferedEvents,
         onEmpty: () => {
           if (this.groups.get(key) === opening) this.groups.delete(key);
         },

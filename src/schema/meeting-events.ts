@@ -263,7 +263,8 @@ export async function streamFor(ctx: Context, meetingId: string, after?: string 
 async function live<T>(ctx: Context, info: GraphQLResolveInfo, source: LiveSource<T>): Promise<AsyncIterable<T | Error>> {
   // The group's own execution: the values its members share (of this very source).
   if (ctx.groupValues) return ctx.groupValues as AsyncIterable<T>;
-  if (ctx.delivery) return ctx.services.live.groups.join(source, ctx.viewer, ctx.delivery, info);
+  // The transport hands graphql-ws the member itself (SharedDelivery.member), not this stream.
+  if (ctx.delivery) return (await ctx.services.live.groups.join(source, ctx.viewer, ctx.delivery, info)) as AsyncIterable<never>;
   const { meetingId, audience, after } = source;
   const from = after ?? (await headOf(ctx.prisma, meetingId, audience));
   const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from });

@@ -13,6 +13,7 @@ import type { SharedDelivery } from '../live/subscription-groups.js';
 import type { Context } from '../schema/context.js';
 import type { Services } from '../services.js';
 import { viewerFor } from './context.js';
+import { maskError } from './mask-error.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 
 export function createWebSocketServer(server: Server, yoga: YogaServerInstance<any, any>, services: Services, trusted: TrustedDocuments) {
@@ -26,7 +27,15 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
   const wsServer = useServer(
     {
       execute: (args: any) => answerErrors(() => args.rootValue.execute(args)),
-      subscribe: (args: any) => answerErrors(() => args.rootValue.subscribe(args)),
+      subscribe: async (args: any) => {
+        const result = await answerErrors(() => args.rootValue.subscribe(args));
+        const member = (args.contextValue as Context).delivery?.member;
+        if (!member || !isAsyncIterable(result)) return result;
+        // A member of a shared group: graphql-ws iterates the member, and what it keeps of the
+        // operation (these arguments) no longer holds the context, request and envelop's streams.
+        Object.assign(args, { contextValue: undefined, rootValue: undefined, variableValues: undefined });
+        return member;
+      },
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         try {
@@ -77,6 +86,7 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
             operationName: params.operationName,
             variables: params.variables ?? {},
             subscribe: (groupValues) => subscribe({ ...args, contextValue: { ...args.contextValue, delivery: undefined, groupValues } }),
+            mask: (error) => maskError(error, 'Unexpected error.', !services.config.production) as GraphQLError,
           };
           Object.assign(args.contextValue, { delivery } satisfies Pick<Context, 'delivery'>);
           return args;
@@ -97,6 +107,8 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
     },
   };
 }
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 /** A refusal before execution (cost, page size, rate) answers this operation, not the socket. */
 async function answerErrors<T>(run: () => Promise<T> | T): Promise<T | { errors: GraphQLError[] }> {
