@@ -7,6 +7,7 @@ import { createLiveMeetings } from './live/live-meetings.js';
 import { openFileStore } from './files/open-store.js';
 import { seedDatabase } from './seed/index.js';
 import { startTracing } from './observability/tracing.js';
+import { connectRedis } from './redis.js';
 import type { Services } from './services.js';
 
 export interface Instance {
@@ -21,11 +22,13 @@ export async function startInstance(config: Config = loadConfig(), host?: string
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await db.migrate();
   if (config.seed) await seedDatabase(db.prisma);
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
   const services: Services = {
     config,
     db,
     verifyToken: createTokenVerifier(config.jwt),
-    live: createLiveMeetings(config, db.prisma),
+    redis,
+    live: createLiveMeetings(redis, db.prisma),
     files: await openFileStore(config),
     tracing: config.tracing && (await startTracing(config.tracing)),
   };
@@ -41,6 +44,7 @@ export async function startInstance(config: Config = loadConfig(), host?: string
       // Exports the spans still buffered.
       await services.tracing?.shutdown();
       await services.live.close();
+      redis?.close();
       await services.files.close();
       await db.close();
     },

@@ -16,7 +16,6 @@ export function createInProcessPubSub(): PubSub {
       };
     },
     onReconnect: () => () => {},
-    connected: () => true,
     close: async () => listeners.clear(),
   };
 }

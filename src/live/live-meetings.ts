@@ -1,8 +1,8 @@
 // The process-wide part of live meetings: the pub/sub transport, the per-meeting feeds, the
 // groups of subscribers that share their execution, the ballot box, and the coalesced
 // statements of tally progress and quorum.
-import type { Config } from '../config.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Redis } from '../redis.js';
 import { BallotBox } from './ballots.js';
 import { MeetingFeeds } from './meeting-feed.js';
 import { createQuorumStatements, type QuorumStatements } from './meeting-state.js';
@@ -24,9 +24,9 @@ export interface LiveMeetings {
 /** With Redis, a lost notice is noticed at the latest after this long, even with no further event. */
 const REDIS_CHECK_INTERVAL_MS = 2_000;
 
-export function createLiveMeetings(config: Pick<Config, 'redisUrl'>, prisma: PrismaClient): LiveMeetings {
-  const pubsub = config.redisUrl ? createRedisPubSub(config.redisUrl) : createInProcessPubSub();
-  const feeds = new MeetingFeeds(prisma, pubsub, { checkIntervalMs: config.redisUrl ? REDIS_CHECK_INTERVAL_MS : 0 });
+export function createLiveMeetings(redis: Redis | undefined, prisma: PrismaClient): LiveMeetings {
+  const pubsub = redis ? createRedisPubSub(redis) : createInProcessPubSub();
+  const feeds = new MeetingFeeds(prisma, pubsub, { checkIntervalMs: redis ? REDIS_CHECK_INTERVAL_MS : 0 });
   const tallies = createTallies({ prisma, pubsub });
   const quorum = createQuorumStatements({ prisma, pubsub });
   const groups = new SubscriptionGroups(prisma, feeds);

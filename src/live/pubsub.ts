@@ -16,7 +16,5 @@ export interface PubSub {
   subscribe(meetingId: string, listener: (notice: MeetingNotice) => void): Promise<() => void>;
   /** Called when the transport comes back after an outage: messages may have been lost. */
   onReconnect(listener: () => void): () => void;
-  /** Whether notices flow now (readiness): false while Redis is unreachable. */
-  connected(): boolean;
   close(): Promise<void>;
 }

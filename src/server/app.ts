@@ -55,7 +55,7 @@ const tooComplex = {
 export function createApp(services: Services): App {
   const { config } = services;
   const trusted = trustedDocuments(config.trustedDocuments);
-  const rateLimitCounts = rateLimitStores(config.redisUrl);
+  const rateLimitCounts = rateLimitStores(services.redis);
   // Read at scrape time, when the server, its WebSockets and the drain exist.
   const metrics = createMetrics({
     webSockets: () => webSockets.clients(),
@@ -120,9 +120,6 @@ export function createApp(services: Services): App {
         });
       }),
     // graphql-ws's dispose closes every socket with 1001 (going away).
-    close: async () => {
-      await drain.stop({ deadlineMs: config.shutdownTimeoutMs, closeWebSockets: webSockets.dispose });
-      rateLimitCounts.close();
-    },
+    close: () => drain.stop({ deadlineMs: config.shutdownTimeoutMs, closeWebSockets: webSockets.dispose }),
   };
 }

@@ -32,7 +32,7 @@ export function readinessRoute(drain: Pick<Drain, 'draining'>): Route {
       shutdown: !drain.draining,
       database: applied !== undefined,
       migrations: applied === names.length,
-      redis: services.live.pubsub.connected(),
+      redis: services.redis?.connected() ?? true,
     };
     const ready = Object.values(checks).every(Boolean);
     json(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });

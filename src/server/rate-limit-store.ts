@@ -5,9 +5,8 @@
 // of one client at the same moment on two instances may be counted as one, so a client can get a
 // little more than its budget, never less.
 // While Redis is down the counts fall back to the instance's memory, and requests still run.
-import { createClient } from 'redis';
 import type { Identity, Store } from '@envelop/rate-limiter';
-import { logger } from '../observability/logger.js';
+import type { Redis, RedisClient } from '../redis.js';
 
 type KeyOf = (identity: Identity) => string;
 
@@ -30,8 +29,6 @@ class MemoryWindowStore implements Store {
     for (const [key, entry] of this.calls) if (entry.until < now) this.calls.delete(key);
   }
 }
-
-type RedisClient = ReturnType<typeof createClient>;
 
 /** The same in Redis, each client's timestamps as a JSON list that expires with its window. */
 class RedisWindowStore implements Store {
@@ -65,22 +62,9 @@ class RedisWindowStore implements Store {
 export interface RateLimitStores {
   /** A store whose keys are `prefix` and what `keyOf` makes of the identity. */
   store(prefix: string, keyOf: KeyOf): Store;
-  close(): void;
 }
 
-export function rateLimitStores(redisUrl: string | undefined): RateLimitStores {
-  if (!redisUrl) return { store: (prefix, keyOf) => new MemoryWindowStore((identity) => `${prefix}:${keyOf(identity)}`), close: () => {} };
-  // No offline queue: while Redis is down a command fails at once and the memory counts.
-  const redis = createClient({ url: redisUrl, disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min((retries + 1) * 100, 2_000) } });
-  let down = false;
-  redis.on('error', (error: Error) => {
-    if (!down) logger.warn({ err: error.message }, 'Redis unavailable; rate limits count per instance');
-    down = true;
-  });
-  redis.on('ready', () => (down = false));
-  redis.connect().catch(() => {});
-  return {
-    store: (prefix, keyOf) => new RedisWindowStore(redis, (identity) => `council:rate-limit:${prefix}:${keyOf(identity)}`),
-    close: () => redis.destroy(),
-  };
+export function rateLimitStores(redis: Redis | undefined): RateLimitStores {
+  if (!redis) return { store: (prefix, keyOf) => new MemoryWindowStore((identity) => `${prefix}:${keyOf(identity)}`) };
+  return { store: (prefix, keyOf) => new RedisWindowStore(redis.commands, (identity) => `council:rate-limit:${prefix}:${keyOf(identity)}`) };
 }
