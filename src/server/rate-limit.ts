@@ -2,13 +2,13 @@
 // expensive fields (minutes, report, search, file text) by token subject or else address. A
 // refusal is RATE_LIMITED: HTTP 429 with Retry-After, a coded error over WebSocket. The counts are
 // shared by all instances through Redis when there is one (./rate-limit-store.ts).
-import type { IncomingMessage } from 'node:http';
 import { useRateLimiter, type ConfigByField } from '@envelop/rate-limiter';
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.js';
 import type { RateLimits } from '../config.js';
 import { ApiError } from '../errors.js';
 import type { RateLimitStores } from './rate-limit-store.js';
+import type { UpgradeRequest } from './graphql-ws-sockets.js';
 
 /** The fields whose work is far more than a row (their costs are in src/schema/cost.ts). */
 const EXPENSIVE_FIELDS: Pick<ConfigByField, 'type' | 'field'>[] = [
@@ -20,8 +20,8 @@ const EXPENSIVE_FIELDS: Pick<ConfigByField, 'type' | 'field'>[] = [
 
 interface RequestContext {
   viewer: Viewer;
-  /** The Node request of HTTP and SSE, and the upgrade request of a WebSocket. */
-  req?: IncomingMessage;
+  /** The Node request of HTTP and SSE, and what is kept of a WebSocket's upgrade request. */
+  req?: UpgradeRequest;
 }
 
 export function rateLimits(settings: RateLimits, stores: RateLimitStores): Plugin[] {

@@ -4,7 +4,6 @@
 // is answered to that operation alone, so that the socket and its other subscriptions live on.
 import type { Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { Viewer } from '../access/viewer.js';
@@ -14,6 +13,7 @@ import type { Context } from '../schema/context.js';
 import type { Services } from '../services.js';
 import { viewerFor } from './context.js';
 import { maskError } from './mask-error.js';
+import { serveGraphqlWs } from './graphql-ws-sockets.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 
 export function createWebSocketServer(server: Server, yoga: YogaServerInstance<any, any>, services: Services, trusted: TrustedDocuments) {
@@ -24,7 +24,7 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
   /** The viewer of each acknowledged socket (keyed by graphql-ws' per-socket `extra`). */
   const viewers = new WeakMap<object, Viewer>();
 
-  const wsServer = useServer(
+  const wsServer = serveGraphqlWs(
     {
       execute: (args: any) => answerErrors(() => args.rootValue.execute(args)),
       subscribe: async (args: any) => {

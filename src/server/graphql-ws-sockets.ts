@@ -1,0 +1,116 @@
+// graphql-ws (its protocol server, makeServer) on the sockets of a `ws` server, in place of
+// graphql-ws' own use/ws adapter, so that an idle socket costs little more than the socket: a
+// live meeting may have ten thousand of them. What use/ws keeps per socket and this does not: a
+// keep-alive timer and its closures (one heartbeat for all sockets here, with the same
+// behaviour: a ping every 12 s, and a socket that has not answered the last one by the next is
+// cut), the upgrade request (only what the rate limits read of it is kept) and each message's
+// Buffer, which use/ws' async listener holds for as long as a subscription runs.
+import type { IncomingMessage } from 'node:http';
+import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
+import { logger } from '../observability/logger.js';
+
+/** What the rate limits read of a WebSocket's upgrade request (src/server/rate-limit.ts). */
+export type UpgradeRequest = Pick<IncomingMessage, 'headers'> & { socket: Pick<IncomingMessage['socket'], 'remoteAddress'> };
+
+/** graphql-ws' `extra` of each socket. */
+export interface SocketExtra {
+  socket: WebSocket;
+  request: UpgradeRequest;
+}
+
+const KEEP_ALIVE_MS = 12_000;
+
+const leanRequest = ({ headers, socket }: IncomingMessage): UpgradeRequest => ({
+  headers: headers['x-forwarded-for'] === undefined ? {} : { 'x-forwarded-for': headers['x-forwarded-for'] },
+  socket: { remoteAddress: socket.remoteAddress },
+});
+
+/**
+ * The socket as graphql-ws' protocol server sees it. A class, not an object of closures: an idle
+ * socket keeps this record and graphql-ws' own state alone.
+ */
+class Connection {
+  /** graphql-ws' handler of incoming messages, and what it does when the socket closes. */
+  handle?: (data: string) => Promise<void>;
+  closed?: (code: number, reason: string) => Promise<void>;
+
+  constructor(private readonly socket: WebSocket) {}
+
+  get protocol() {
+    return this.socket.protocol;
+  }
+
+  send(data: string) {
+    return new Promise<void>((resolve, reject) => {
+      if (this.socket.readyState !== this.socket.OPEN) return resolve();
+      this.socket.send(data, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  close(code: number, reason: string) {
+    this.socket.close(code, reason);
+  }
+
+  onMessage(handle: (data: string) => Promise<void>) {
+    this.handle = handle;
+  }
+}
+
+export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | undefined, SocketExtra>, sockets: WebSocketServer) {
+  const server = makeServer(options);
+  sockets.options.handleProtocols = handleProtocols;
+  const connections = new WeakMap<WebSocket, Connection>();
+  /** Sockets that answered the last ping (or are new). */
+  const answered = new WeakSet<WebSocket>();
+  // Listeners shared by all sockets (`this` is the socket).
+  function pong(this: WebSocket) {
+    answered.add(this);
+  }
+  function failed(this: WebSocket, error: Error) {
+    logger.error({ err: error.message }, 'A WebSocket failed');
+    if (this.readyState === this.OPEN) this.close(CloseCode.InternalServerError, 'Internal server error');
+  }
+  function message(this: WebSocket, data: RawData) {
+    const socket = this;
+    connections
+      .get(socket)
+      ?.handle?.(String(data))
+      .catch((error: Error) => {
+        logger.error({ err: error.message }, 'Handling a WebSocket message failed');
+        socket.close(CloseCode.InternalServerError, 'Internal server error');
+      });
+  }
+  function close(this: WebSocket, code: number, reason: Buffer) {
+    void connections.get(this)?.closed?.(code, String(reason));
+  }
+  const heartbeat = setInterval(() => {
+    for (const socket of sockets.clients) {
+      if (!answered.delete(socket)) socket.terminate();
+      else socket.ping();
+    }
+  }, KEEP_ALIVE_MS);
+  heartbeat.unref();
+
+  sockets.on('connection', (socket, request) => {
+    const connection = new Connection(socket);
+    connections.set(socket, connection);
+    answered.add(socket);
+    // `on`, not `once`: once wraps each listener in objects of its own; close comes once anyway.
+    socket.on('pong', pong);
+    socket.on('error', failed);
+    socket.on('message', message);
+    socket.on('close', close);
+    connection.closed = server.opened(connection, { socket, request: leanRequest(request) });
+  });
+
+  return {
+    /** Closes every socket with 1001 (going away). */
+    dispose: async () => {
+      clearInterval(heartbeat);
+      for (const socket of sockets.clients) socket.close(1001, 'Going away');
+      sockets.removeAllListeners();
+      await new Promise<void>((resolve, reject) => sockets.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
