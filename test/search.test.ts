@@ -173,3 +173,77 @@ describe('non-public content', () => {
     expect(anonymous.totalCount).toBe(0);
   });
 });
+
+describe('more matches than are ranked from their whole text', () => {
+  // 104 items with the word in their title; the best 100 by their titles are ranked again from
+  // their texts, the others and the mentions in texts alone follow.
+  const WORD = 'Brunnenkataster';
+  const added: Record<'mentioned' | 'textOnly' | 'hidden' | 'twin', string[]> = { mentioned: [], textOnly: [], hidden: [], twin: [] };
+
+  async function addItem(name: string, options: { public?: boolean; protocolText?: string } = {}): Promise<string> {
+    const response = await server.graphql(
+      `mutation($meeting: ID!, $name: String!, $public: Boolean) { addAgendaItem(meetingId: $meeting, name: $name, public: $public) { id } }`,
+      { meeting: globalIdOf('Meeting', seedIds.meeting20240909), name, public: options.public ?? true },
+      tokens.clerk,
+    );
+    expect(response.errors).toBeUndefined();
+    const id = response.data.addAgendaItem.id as string;
+    if (options.protocolText) {
+      const updated = await server.graphql(
+        `mutation($id: ID!, $text: String!) { updateAgendaItem(agendaItemId: $id, protocolText: $text) { id } }`,
+        { id, text: options.protocolText },
+        tokens.clerk,
+      );
+      expect(updated.errors).toBeUndefined();
+    }
+    return id;
+  }
+
+  beforeAll(async () => {
+    for (let n = 1; n <= 98; n++) await addItem(`${WORD} Ortsteil ${n}`);
+    // The word twice in the title: among the best by their titles, and ranked again from their texts.
+    for (let n = 1; n <= 3; n++) added.mentioned.push(await addItem(`${WORD}: ${WORD} Bezirk ${n}`, { protocolText: `Der ${WORD} wird fortgeschrieben. `.repeat(n) }));
+    // A non-public item whose text is full of the word, and a public one of the same title without text.
+    added.hidden.push(await addItem(`${WORD}: ${WORD} Quellschutz`, { public: false, protocolText: `${WORD} `.repeat(20) }));
+    added.twin.push(await addItem(`${WORD}: ${WORD} Quellschutz`));
+    for (let n = 1; n <= 2; n++) added.textOnly.push(await addItem(`Wasserversorgung ${n}`, { protocolText: `Auch der ${WORD} ist betroffen.` }));
+  }, 120_000);
+
+  async function all(token?: string) {
+    const hits: Hit[] = [];
+    let after: string | undefined;
+    let totalCount = 0;
+    for (;;) {
+      const page = await search(WORD, token, { types: ['AGENDA_ITEM'], first: 30, after });
+      totalCount = page.totalCount;
+      hits.push(...page.hits);
+      if (!page.pageInfo.hasNextPage) return { hits, totalCount };
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  it('pages through all of them once, ranked higher first, the mentions in texts last', async () => {
+    const { hits, totalCount } = await all(tokens.anonymous);
+    expect(totalCount).toBe(105);
+    expect(new Set(ids(hits)).size).toBe(105);
+    expect(hits.every((hit, i) => i === 0 || at(hits, i - 1).rank >= hit.rank)).toBe(true);
+    expect(ids(hits.slice(0, 3)).sort()).toEqual([...added.mentioned].sort());
+    expect(ids(hits.slice(-2)).sort()).toEqual([...added.textOnly].sort());
+  });
+
+  it('ranks a non-public item by its title alone for the unentitled', async () => {
+    const rankOf = (hits: Hit[], id: string | undefined) => hits.find((hit) => hit.node?.id === id)?.rank;
+    for (const reader of ['anonymous', 'outsider'] as const) {
+      const { hits, totalCount } = await all(tokens[reader]);
+      expect([reader, totalCount]).toEqual([reader, 105]);
+      expect([reader, rankOf(hits, added.hidden[0])]).toEqual([reader, rankOf(hits, added.twin[0])]);
+    }
+    for (const reader of ['member', 'clerk'] as const) {
+      const { hits, totalCount } = await all(tokens[reader]);
+      expect([reader, totalCount]).toEqual([reader, 105]);
+      expect(rankOf(hits, added.hidden[0])).toBeGreaterThan(rankOf(hits, added.twin[0])!);
+      expect(at(hits, 0).node?.id).toBe(added.hidden[0]);
+    }
+  });
+});
+

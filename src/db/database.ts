@@ -52,11 +52,13 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   // An idle client that loses its connection must not crash the process.
   pool.on('error', (error) => logger.error({ err: error.message }, 'PostgreSQL pool error'));
   const prisma = withClient(new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }));
+  // Raw queries are named too: planning search's statement costs more than running it.
+  const sessionStatementName = preparedStatementNames();
   const session: SqlSession = {
     exec: async (sql) => {
       await pool.query(sql);
     },
-    query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params?: unknown[]) => (await pool.query({ name: sessionStatementName({ sql }), text: sql, values: params })).rows as T[],
   };
   return {
     prisma,

@@ -1,12 +1,13 @@
-// Names Prisma's SQL statements for pg, so that each pooled connection parses and plans a
-// statement once and then only binds and executes it: a meeting page is one ~20 KB statement
-// whose planning costs more than its execution. The name is a hash of the text (pg refuses one
-// name for two texts). Selections are the client's choice, so the texts are not a closed set:
-// past `limit` distinct texts new ones run unnamed, as before, and no connection grows without end.
+// Names SQL statements for pg (Prisma's, and the raw ones of search), so that each pooled
+// connection parses and plans a statement once and then only binds and executes it: a meeting
+// page and a search are statements whose planning costs more than their execution. The name is a
+// hash of the text (pg refuses one name for two texts). Selections are the client's choice, so
+// the texts are not a closed set: past `limit` distinct texts new ones run unnamed, as before,
+// and no connection grows without end.
 import { createHash } from 'node:crypto';
 import type { SqlQuery } from '@prisma/driver-adapter-utils';
 
-export function preparedStatementNames(limit = 1_000): (query: SqlQuery) => string {
+export function preparedStatementNames(limit = 1_000): (query: Pick<SqlQuery, 'sql'>) => string {
   const names = new Map<string, string>();
   return ({ sql }) => {
     let name = names.get(sql);

@@ -28,7 +28,10 @@ const SearchResult = builder.objectRef<SearchHit>('SearchResult').implement({
   description: 'One match, ranked: the record it is about, its title and the matching passages.',
   fields: (t) => ({
     type: t.field({ type: SearchType, description: 'What kind of record it is.', resolve: (hit) => hit.type }),
-    rank: t.float({ description: 'Relevance; higher first.', resolve: (hit) => hit.rank }),
+    rank: t.float({
+      description: 'Relevance; higher first. For the best 100 matches by their titles from the whole text, beyond those from titles and short texts.',
+      resolve: (hit) => hit.rank,
+    }),
     title: t.string({ description: 'The title of the record.', resolve: (hit) => hit.title }),
     date: t.field({ type: 'DateTime', nullable: true, description: 'The meeting date, or the date of the paper or file.', resolve: (hit) => hit.date }),
     snippet: t.string({

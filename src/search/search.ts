@@ -3,8 +3,11 @@
 // Visibility is decided in SQL by the rules of src/access/visibility.ts: what a reader may not
 // see is neither matched, nor ranked, nor counted, nor quoted in a snippet. In particular an
 // agenda item's title is matched for everyone, its protocol and resolution only for those
-// entitled. Documents are the stored tsvector columns of the migration "full_text_search_columns"
-// (titles weighted A) with their GIN indexes; meetings, few and short, use an expression index.
+// entitled. Documents are the stored tsvector columns of the migrations "full_text_search_columns"
+// and "search_indexes" (titles weighted A) with their GIN indexes.
+// Every match is counted and ranked by its short documents (titles, names, papers, assignments),
+// which are stored in the row; the long texts (protocols, resolutions, file texts) are read, to
+// rank by them too, for the best RESCORE_WINDOW matches only, and to quote them for the page only.
 import type { Database } from '../db/database.js';
 import { SqlParams } from '../db/sql-params.js';
 import type { Viewer } from '../access/viewer.js';
@@ -40,12 +43,33 @@ const STOP = '⟧';
 const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=2, MaxWords=25, MinWords=10, FragmentDelimiter=" … "`;
 /** Long file texts are quoted from their beginning only: ts_headline reads the whole text. */
 const HEADLINE_SOURCE_LIMIT = 50_000;
+/**
+ * How many of the best matches by the first pass (short documents) are ranked again by their
+ * whole documents: the largest page, so that a first page is always ranked in full. Fixed, so
+ * that every page is cut from the same order. ts_rank never falls when words are added to a
+ * document, so the order is by rank across the boundary too; beyond it the rank is the first pass.
+ */
+const RESCORE_WINDOW = 100;
 
 /**
- * One SELECT per type, each yielding (type, id, rank, date, title, body) for the viewer; built on
- * demand, so that only the parameters of the selected types are bound.
+ * What search needs to know of one kind of record, in SQL over the query `q`:
+ * - `matches`: the matches the viewer may see, as (type, id, date, rank, "textReadable"), where
+ *   rank is the first pass: from the titles and other short documents, which are stored in the
+ *   row itself and cost nothing to read, so every match can be ranked;
+ * - `rescore`: the rank from the whole document, long texts included, for the best candidates
+ *   only: reading a long text means a trip to its out-of-line (TOAST) storage, which for thousands
+ *   of matches of a common word cost most of the time of a search;
+ * - `shown`: title and body (the source of the snippet) of a hit on the page.
+ * `hit` is the alias of a row of `matches`. Built on demand, so that only the parameters of the
+ * selected types are bound.
  */
-function branches(viewer: Viewer, filter: SearchFilter, params: SqlParams): Record<SearchType, () => string> {
+interface Kind {
+  matches(): string;
+  rescore?(hit: string): string;
+  shown(hit: string): string;
+}
+
+function kinds(viewer: Viewer, filter: SearchFilter, params: SqlParams): Record<SearchType, Kind> {
   const orgs = filter.organizationIds?.length ? params.add(filter.organizationIds) : undefined;
   const from = filter.from ? params.add(filter.from) : undefined;
   const to = filter.to ? params.add(dayAfter(filter.to)) : undefined;
@@ -53,42 +77,64 @@ function branches(viewer: Viewer, filter: SearchFilter, params: SqlParams): Reco
   const meetingOfOrgs = (meetingId: string) =>
     orgs ? `EXISTS (SELECT 1 FROM "MeetingOrganization" f_mo WHERE f_mo."meetingId" = ${meetingId} AND f_mo."organizationId" = ANY(${orgs}::uuid[]))` : 'TRUE';
   return {
-    MEETING: () => `
-      SELECT 'MEETING' AS type, m."id", ts_rank(setweight(council_document(m."name"), 'A'), q.query) AS rank,
-             m."start" AS date, m."name" AS title, m."name" AS body
+    MEETING: {
+      matches: () => `
+      SELECT 'MEETING' AS type, m."id", m."start" AS date, ts_rank(m."searchVector", q.query) AS rank, FALSE AS "textReadable"
       FROM "Meeting" m, q
-      WHERE council_document(m."name") @@ q.query AND ${readableSql.meeting(viewer, 'm', params)} AND ${meetingOfOrgs('m."id"')} AND ${period('m."start"')}`,
-    AGENDA_ITEM: () => {
-      const readableItem = readableSql.agendaItemDetails(viewer, 'ai', params);
-      return `
-      SELECT 'AGENDA_ITEM' AS type, ai."id",
-             ts_rank(ai."searchTitle" || CASE WHEN ${readableItem} THEN ai."searchText" ELSE ''::tsvector END, q.query) AS rank,
-             m."start" AS date, concat_ws(' ', ai."number" || '.', ai."name", ai."subtitle") AS title,
-             CASE WHEN ${readableItem} THEN concat_ws(' ', ai."name", ai."subtitle", ai."protocolText", ai."resolutionText") ELSE concat_ws(' ', ai."name", ai."subtitle") END AS body
-      FROM "AgendaItem" ai JOIN "Meeting" m ON m."id" = ai."meetingId", q
-      WHERE (ai."searchTitle" @@ q.query OR (ai."searchText" @@ q.query AND ${readableItem}))
-        AND ${readableSql.agendaItem(viewer, 'ai', params)} AND ${readableSql.meeting(viewer, 'm', params)} AND ${meetingOfOrgs('m."id"')} AND ${period('m."start"')}`;
+      WHERE m."searchVector" @@ q.query AND ${readableSql.meeting(viewer, 'm', params)} AND ${meetingOfOrgs('m."id"')} AND ${period('m."start"')}`,
+      shown: (hit) => `SELECT m."name" AS title, m."name" AS body FROM "Meeting" m WHERE m."id" = ${hit}."id"`,
     },
-    PAPER: () => `
-      SELECT 'PAPER' AS type, p."id", ts_rank(p."searchVector", q.query) AS rank,
-             p."date"::timestamptz AS date, concat_ws(' ', p."reference", p."name") AS title, concat_ws(' ', p."reference", p."name") AS body
+    AGENDA_ITEM: {
+      // Two parts, so that neither reads a long text: matches of the title (public), and matches
+      // of the text alone, for those entitled to read it, found by its index only.
+      matches: () => {
+        const readableItem = readableSql.agendaItemDetails(viewer, 'ai', params);
+        const ofMeeting = `${readableSql.agendaItem(viewer, 'ai', params)} AND ${readableSql.meeting(viewer, 'm', params)} AND ${meetingOfOrgs('m."id"')} AND ${period('m."start"')}`;
+        return `
+      SELECT 'AGENDA_ITEM' AS type, ai."id", m."start" AS date, ts_rank(ai."searchTitle", q.query) AS rank, ${readableItem} AS "textReadable"
+      FROM "AgendaItem" ai JOIN "Meeting" m ON m."id" = ai."meetingId", q
+      WHERE ai."searchTitle" @@ q.query AND ${ofMeeting}
+      UNION ALL
+      SELECT 'AGENDA_ITEM' AS type, ai."id", m."start" AS date, 0::real AS rank, TRUE AS "textReadable"
+      FROM "AgendaItem" ai JOIN "Meeting" m ON m."id" = ai."meetingId", q
+      WHERE ai."searchText" @@ q.query AND NOT ai."searchTitle" @@ q.query AND ${readableItem} AND ${ofMeeting}`;
+      },
+      rescore: (hit) =>
+        `SELECT ts_rank(ai."searchTitle" || CASE WHEN ${hit}."textReadable" THEN ai."searchText" ELSE ''::tsvector END, q.query) FROM "AgendaItem" ai WHERE ai."id" = ${hit}."id"`,
+      shown: (hit) => `
+        SELECT concat_ws(' ', ai."number" || '.', ai."name", ai."subtitle") AS title,
+               CASE WHEN ${hit}."textReadable" THEN concat_ws(' ', ai."name", ai."subtitle", ai."protocolText", ai."resolutionText") ELSE concat_ws(' ', ai."name", ai."subtitle") END AS body
+        FROM "AgendaItem" ai WHERE ai."id" = ${hit}."id"`,
+    },
+    PAPER: {
+      matches: () => `
+      SELECT 'PAPER' AS type, p."id", p."date"::timestamptz AS date, ts_rank(p."searchVector", q.query) AS rank, FALSE AS "textReadable"
       FROM "Paper" p, q
       WHERE p."searchVector" @@ q.query AND ${readableSql.paper(viewer, 'p', params)}
         AND ${orgs ? `EXISTS (SELECT 1 FROM "Consultation" f_c WHERE f_c."paperId" = p."id" AND NOT f_c."deleted" AND ${meetingOfOrgs('f_c."meetingId"')})` : 'TRUE'}
         AND ${period('p."date"')}`,
-    ASSIGNMENT: () => `
-      SELECT 'ASSIGNMENT' AS type, a."id", ts_rank(a."searchVector", q.query) AS rank,
-             am."start" AS date, left(a."text", 120) AS title, concat_ws(' ', a."note", a."text") AS body
+      shown: (hit) => `SELECT concat_ws(' ', p."reference", p."name") AS title, concat_ws(' ', p."reference", p."name") AS body FROM "Paper" p WHERE p."id" = ${hit}."id"`,
+    },
+    ASSIGNMENT: {
+      matches: () => `
+      SELECT 'ASSIGNMENT' AS type, a."id", am."start" AS date, ts_rank(a."searchVector", q.query) AS rank, FALSE AS "textReadable"
       FROM "Assignment" a LEFT JOIN "Meeting" am ON am."id" = a."meetingId", q
       WHERE a."searchVector" @@ q.query AND ${readableSql.assignment(viewer, 'a', params)}
         AND ${orgs ? `a."organizationId" = ANY(${orgs}::uuid[])` : 'TRUE'} AND ${period('am."start"')}`,
-    FILE: () => `
-      SELECT 'FILE' AS type, f."id", ts_rank(f."searchVector", q.query) AS rank,
-             coalesce(f."date"::timestamptz, fm."start") AS date, f."name" AS title, concat_ws(' ', f."name", left(f."text", ${HEADLINE_SOURCE_LIMIT})) AS body
+      shown: (hit) => `SELECT left(a."text", 120) AS title, concat_ws(' ', a."note", a."text") AS body FROM "Assignment" a WHERE a."id" = ${hit}."id"`,
+    },
+    FILE: {
+      // First pass by the file's name; its extracted text is long.
+      matches: () => `
+      SELECT 'FILE' AS type, f."id", coalesce(f."date"::timestamptz, fm."start") AS date,
+             ts_rank(setweight(council_document(f."name"), 'A'), q.query) AS rank, FALSE AS "textReadable"
       FROM "File" f LEFT JOIN "AgendaItem" fi ON fi."id" = f."agendaItemId"
            LEFT JOIN "Meeting" fm ON fm."id" = coalesce(f."meetingId", fi."meetingId"), q
       WHERE f."searchVector" @@ q.query AND ${readableSql.file(viewer, 'f', params)}
         AND ${orgs ? meetingOfOrgs('fm."id"') : 'TRUE'} AND ${period('coalesce(f."date"::timestamptz, fm."start")')}`,
+      rescore: (hit) => `SELECT ts_rank(f."searchVector", q.query) FROM "File" f WHERE f."id" = ${hit}."id"`,
+      shown: (hit) => `SELECT f."name" AS title, concat_ws(' ', f."name", left(f."text", ${HEADLINE_SOURCE_LIMIT})) AS body FROM "File" f WHERE f."id" = ${hit}."id"`,
+    },
   };
 }
 
@@ -103,20 +149,35 @@ export async function search(
 ): Promise<{ hits: SearchHit[]; totalCount: number }> {
   const params = new SqlParams();
   const tsquery = params.add(toTsQuery(filter.query));
-  const all = branches(viewer, filter, params);
+  const all = kinds(viewer, filter, params);
   const types = filter.types?.length ? [...new Set(filter.types)] : searchTypes;
+  // Per hit, the SQL of its type only runs (CASE and the gated branches of UNION ALL).
+  const rescore = (hit: string) => {
+    const whens = types.flatMap((type) => {
+      const rescored = all[type].rescore?.(hit);
+      return rescored ? [`WHEN NOT ${hit}.beyond AND ${hit}.type = '${type}' THEN (${rescored})`] : [];
+    });
+    return whens.length ? `CASE ${whens.join(' ')} ELSE ${hit}.rank END` : `${hit}.rank`;
+  };
+  const shown = (hit: string) => types.map((type) => `SELECT * FROM (${all[type].shown(hit)}) s WHERE ${hit}.type = '${type}'`).join(' UNION ALL ');
+  const rescoreWindow = params.add(RESCORE_WINDOW);
   const limit = params.add(page.limit);
   const offset = params.add(page.offset);
   const options = params.add(HEADLINE_OPTIONS);
+  // `q` is materialized so that the planner does not see the query's words: knowing that a word
+  // is common, it would scan whole tables and read every long text instead of using the indexes.
   // The count comes along even for a page past the end; the headline is computed for the page only.
   const sql = `
-    WITH q AS (SELECT to_tsquery('german', ${tsquery}) AS query),
-    hits AS (${types.map((type) => all[type]()).join('\n UNION ALL ')}),
-    page AS (SELECT * FROM hits ORDER BY rank DESC, date DESC NULLS LAST, type, id LIMIT ${limit} OFFSET ${offset})
-    SELECT counted.total, page.type, page.id, page.rank, page.date, page.title,
-           ts_headline('german', page.body, q.query, ${options}) AS snippet
+    WITH q AS MATERIALIZED (SELECT to_tsquery('german', ${tsquery}) AS query),
+    hits AS (${types.map((type) => all[type].matches()).join('\n UNION ALL ')}),
+    candidates AS (SELECT hits.*, row_number() OVER (ORDER BY rank DESC, date DESC NULLS LAST, type, id) > ${rescoreWindow} AS beyond FROM hits),
+    ranked AS (SELECT c.type, c.id, c.date, c."textReadable", c.beyond, ${rescore('c')} AS rank FROM candidates c, q),
+    page AS (SELECT * FROM ranked ORDER BY beyond, rank DESC, date DESC NULLS LAST, type, id LIMIT ${limit} OFFSET ${offset})
+    SELECT counted.total, page.type, page.id, page.rank, page.date, shown.title,
+           ts_headline('german', shown.body, q.query, ${options}) AS snippet
     FROM (SELECT count(*) AS total FROM hits) counted CROSS JOIN q LEFT JOIN page ON TRUE
-    ORDER BY page.rank DESC, page.date DESC NULLS LAST, page.type, page.id`;
+         LEFT JOIN LATERAL (${shown('page')}) shown ON TRUE
+    ORDER BY page.beyond, page.rank DESC, page.date DESC NULLS LAST, page.type, page.id`;
   const rows = await db.session.query<{ type: SearchType | null; id: string; rank: number; date: Date | string | null; title: string; total: number | string; snippet: string }>(sql, params.values);
   return {
     totalCount: Number(rows[0]?.total ?? 0),
