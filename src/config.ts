@@ -62,6 +62,8 @@ export interface Limits {
   maxMessageBytes: number;
   /** A WebSocket signed in with a token without `exp` counts it as expiring this long after connecting. */
   tokenLifetimeSeconds: number;
+  /** Events a subscriber may have waiting (not yet written to its connection) before it is ended with SUBSCRIBER_TOO_SLOW. */
+  subscriberMaxPendingEvents: number;
 }
 
 /** What browsers and tools get from /graphql (README "Configuration"). */
@@ -146,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       subscriptionsPerSocket: positiveInteger(env, 'WS_MAX_SUBSCRIPTIONS', 100),
       maxMessageBytes: positiveInteger(env, 'WS_MAX_MESSAGE_BYTES', 1024 * 1024),
       tokenLifetimeSeconds: positiveInteger(env, 'TOKEN_MAX_LIFETIME_SECONDS', 24 * 60 * 60),
+      subscriberMaxPendingEvents: positiveInteger(env, 'SUBSCRIBER_MAX_PENDING_EVENTS', 1_000),
     },
     rateLimits: {
       windowSeconds: positiveInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', 60),

@@ -28,7 +28,7 @@ export async function startInstance(config: Config = loadConfig(), host?: string
     db,
     verifyToken: createTokenVerifier(config.jwt),
     redis,
-    live: createLiveMeetings(redis, db.prisma),
+    live: createLiveMeetings(redis, db.prisma, config.limits),
     files: await openFileStore(config),
     tracing: config.tracing && (await startTracing(config.tracing)),
   };

@@ -2,7 +2,11 @@
 // document, variables and what the visibility rules read of the viewer) and the same bytes are
 // sent to each member (src/live/subscription-groups.ts). Through the public API: every member
 // still gets exactly what it may see and what it asked for, and ends on its own.
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { loadConfig } from '../src/config.js';
 import { graphqlClient, type Gql } from '../scripts/graphql-client.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
 import { wsClient, wsSubscribe, type Subscription } from './support/live.js';
@@ -129,5 +133,70 @@ describe('a member of a group', () => {
     const all = eventsOf(await at(live.subscriptions, 0).until(ended));
     expect(eventsOf(await at(resumed.subscriptions, 0).until(ended))).toEqual(all.slice(1));
     await Promise.all([live.dispose(), resumed.dispose()]);
+  });
+});
+
+describe('a slow member of a group', () => {
+  const PENDING = 8;
+  let slowServer: TestServer;
+  let slowGql: Gql;
+  beforeAll(async () => {
+    slowServer = await startTestServer({ limits: { ...loadConfig({}).limits, subscriberMaxPendingEvents: PENDING } });
+    slowGql = graphqlClient(slowServer.url, await tokenFor(['clerk']));
+  });
+  afterAll(() => slowServer?.stop());
+
+  /** A graphql-ws subscriber on a raw socket, so that it can stop reading while the server goes on writing. */
+  async function stallableSubscriber(query: string, variables: Record<string, unknown>) {
+    const socket = new WebSocket(`${slowServer.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const messages: { type: string; payload?: any }[] = [];
+    let arrived = () => {};
+    socket.on('message', (data) => {
+      messages.push(JSON.parse(String(data)));
+      arrived();
+    });
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise<void>((resolve) => (arrived = resolve));
+    };
+    await once(socket, 'open');
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    await until(() => messages.some((message) => message.type === 'connection_ack'));
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
+    const tcp = (socket as unknown as { _socket: Socket })._socket;
+    return { messages, until, stall: () => tcp.pause(), resume: () => tcp.resume(), close: () => socket.terminate() };
+  }
+
+  it('is ended alone with SUBSCRIBER_TOO_SLOW; the others of its group get every event', async () => {
+    const { meetingId, itemId } = await runningCouncilMeeting(slowServer, slowGql, 2);
+    const { openVote } = await slowGql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Haushalt", kind: COUNTED) { id } }`, { id: itemId });
+    const tally = () => slowGql(`mutation($id: ID!) { recordVoteCounts(voteId: $id, yes: 2, no: 0, abstain: 0) { id } }`, { id: openVote.id });
+    // Large results (3,000 aliases of the cursor, about 300 kB each), so that the connection's
+    // buffers fill up while the slow member does not read.
+    const aliases = Array.from({ length: 3_000 }, (_, index) => `c${index}: cursor`).join(' ');
+    const LARGE = `subscription($meetingId: ID!) { meetingEvents(meetingId: $meetingId) { __typename ${aliases} } }`;
+    const client = wsClient(slowServer);
+    const fast = await wsSubscribe(client, LARGE, { meetingId });
+    const slow = await stallableSubscriber(LARGE, { meetingId });
+    const nexts = () => slow.messages.filter((message) => message.type === 'next');
+    await tally();
+    await fast.received(1);
+    await slow.until(() => nexts().length === 1);
+
+    slow.stall();
+    const EVENTS = 60;
+    for (let index = 0; index < EVENTS; index++) await tally();
+    const received = await fast.received(1 + EVENTS);
+    expect(received.every((result) => !result.errors && result.data.meetingEvents.__typename === 'VoteTallyChanged')).toBe(true);
+
+    slow.resume();
+    await slow.until(() => slow.messages.some((message) => message.type === 'complete'));
+    const last = nexts().at(-1)!;
+    expect(last.payload.errors[0].extensions.code).toBe('SUBSCRIBER_TOO_SLOW');
+    expect(nexts().length).toBeLessThan(1 + EVENTS);
+    // The group goes on for the others.
+    await tally();
+    expect(at(await fast.received(2 + EVENTS), 1 + EVENTS).data.meetingEvents.__typename).toBe('VoteTallyChanged');
+    slow.close();
+    await client.dispose();
   });
 });

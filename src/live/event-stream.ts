@@ -23,6 +23,8 @@ export interface StreamOptions {
   audience: EventAudience;
   /** Replay the stored events after this number first (for "from now": the head read before subscribing), then go on live. */
   after: number;
+  /** Events that may wait for the subscriber before it is ended as too slow (Limits.subscriberMaxPendingEvents). */
+  maxPendingEvents: number;
 }
 
 /** An event as one audience reads it. */
@@ -43,9 +45,6 @@ export interface LiveSource<T> {
   valueOf(event: AudienceEvent): T | undefined;
 }
 
-/** Events a subscriber may have waiting before it is considered too slow. */
-export const MAX_BUFFERED_EVENTS = 1_000;
-
 export function meetingEventStream(options: StreamOptions): AsyncIterable<AudienceEvent | ApiError> {
   const { prisma, feeds, meetingId, viewer, audience } = options;
   return new Repeater<AudienceEvent | ApiError>(async (push, stop) => {
@@ -55,7 +54,7 @@ export function meetingEventStream(options: StreamOptions): AsyncIterable<Audien
     let wake = () => {};
     const unsubscribe = await feeds.subscribe(meetingId, (events) => {
       waiting.push(...events);
-      if (waiting.length > MAX_BUFFERED_EVENTS) overflow = true;
+      if (waiting.length > options.maxPendingEvents) overflow = true;
       wake();
     });
     const expiry = viewer.expiresAt

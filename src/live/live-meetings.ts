@@ -3,6 +3,7 @@
 // statements of tally progress and quorum.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Redis } from '../redis.js';
+import type { Limits } from '../config.js';
 import { BallotBox } from './ballots.js';
 import { MeetingFeeds } from './meeting-feed.js';
 import { createQuorumStatements, type QuorumStatements } from './meeting-state.js';
@@ -24,12 +25,12 @@ export interface LiveMeetings {
 /** With Redis, a lost notice is noticed at the latest after this long, even with no further event. */
 const REDIS_CHECK_INTERVAL_MS = 2_000;
 
-export function createLiveMeetings(redis: Redis | undefined, prisma: PrismaClient): LiveMeetings {
+export function createLiveMeetings(redis: Redis | undefined, prisma: PrismaClient, limits: Pick<Limits, 'subscriberMaxPendingEvents'>): LiveMeetings {
   const pubsub = redis ? createRedisPubSub(redis) : createInProcessPubSub();
   const feeds = new MeetingFeeds(prisma, pubsub, { checkIntervalMs: redis ? REDIS_CHECK_INTERVAL_MS : 0 });
   const tallies = createTallies({ prisma, pubsub });
   const quorum = createQuorumStatements({ prisma, pubsub });
-  const groups = new SubscriptionGroups(prisma, feeds);
+  const groups = new SubscriptionGroups(prisma, feeds, limits.subscriberMaxPendingEvents);
   return {
     pubsub,
     feeds,

@@ -14,7 +14,7 @@ import { isStaff, type Viewer } from '../access/viewer.js';
 import { ApiError, unauthenticated } from '../errors.js';
 import { positionIn } from './audience.js';
 import { headOf, loadEvents, type StoredEvent } from './event-log.js';
-import { MAX_BUFFERED_EVENTS, type AudienceEvent, type LiveSource } from './event-stream.js';
+import type { AudienceEvent, LiveSource } from './event-stream.js';
 import type { MeetingFeeds } from './meeting-feed.js';
 import { logger } from '../observability/logger.js';
 
@@ -362,7 +362,8 @@ export class SubscriptionGroups {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly feeds: MeetingFeeds,
-    private readonly maxBufferedEvents = MAX_BUFFERED_EVENTS,
+    /** Events a member may have waiting before it is ended as too slow (Limits.subscriberMaxPendingEvents). */
+    private readonly maxBufferedEvents: number,
   ) {}
 
   /** The member's stream (also set as delivery.member): it yields only the result that ends it (expired token, too slow). */

@@ -255,7 +255,7 @@ async function scopeOf(ctx: Context, meetingId: string, after?: string | null) {
 export async function streamFor(ctx: Context, meetingId: string, after?: string | null) {
   const { audience, after: position } = await scopeOf(ctx, meetingId, after);
   const from = position ?? (await headOf(ctx.prisma, meetingId, audience));
-  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from });
+  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from, maxPendingEvents: ctx.services.config.limits.subscriberMaxPendingEvents });
   return { meetingId, audience, from, stream };
 }
 
@@ -267,7 +267,7 @@ async function live<T>(ctx: Context, info: GraphQLResolveInfo, source: LiveSourc
   if (ctx.delivery) return (await ctx.services.live.groups.join(source, ctx.viewer, ctx.delivery, info)) as AsyncIterable<never>;
   const { meetingId, audience, after } = source;
   const from = after ?? (await headOf(ctx.prisma, meetingId, audience));
-  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from });
+  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from, maxPendingEvents: ctx.services.config.limits.subscriberMaxPendingEvents });
   return startWithMapped(source.initial?.(), stream, source.valueOf);
 }
 
