@@ -1,7 +1,7 @@
 // Ten years of a district's archive, generated set-based inside PostgreSQL on top of the seed:
 // 2,000 meetings of eight committees with ten agenda items each (three in ten non-public), 10,000
 // papers each consulted by one item, assignments, and one large meeting of 150 items for the
-// minutes. Shared by bench:search and bench:postgraphile.
+// minutes. Shared by bench:search and bench:postgraphile; the large meeting alone by bench:minutes.
 import type pg from 'pg';
 import { seedIds } from '../src/seed/ids.js';
 import { only } from '../test/support/indexing.js';
@@ -28,11 +28,13 @@ const SYLLABLES = ['ber', 'ge', 'lan', 'stadt', 'wer', 'kun', 'amt', 'ring', 'ho
 const WORDS = Array.from({ length: 3_000 }, (_, i) => `${SYLLABLES[i % 20]}${SYLLABLES[Math.floor(i / 20) % 20]}${SYLLABLES[Math.floor(i / 400) % 20]}`);
 COUNCIL_WORDS.forEach((word, i) => WORDS.splice(10 + i * 30, 0, word));
 
-/** Fills a seeded database; returns the large meeting's id. */
-export async function generateArchive(db: pg.Client): Promise<{ largeMeetingId: string }> {
+/** SQL for a text of `words` (an SQL expression) words drawn from the vocabulary, passed as $1. */
+const text = (words: string) =>
+  `(SELECT string_agg(($1::text[])[1 + floor(${WORDS.length} * power(random(), 2))::int], ' ') FROM generate_series(1, ${words}))`;
+
+/** Fills a seeded database. */
+export async function generateArchive(db: pg.Client): Promise<void> {
   const generation = performance.now();
-  const text = (words: string) =>
-    `(SELECT string_agg(($1::text[])[1 + floor(${WORDS.length} * power(random(), 2))::int], ' ') FROM generate_series(1, ${words}))`;
   await db.query(`CREATE TEMP TABLE committee AS
     SELECT gen_random_uuid() AS id, c FROM generate_series(1, ${COMMITTEES}) c`);
   await db.query(`INSERT INTO "Organization" (id, "bodyId", name, "organizationType", modified)
@@ -67,7 +69,15 @@ export async function generateArchive(db: pg.Client): Promise<{ largeMeetingId: 
     SELECT gen_random_uuid(), mo."organizationId", ai."meetingId", ai.id, ${text('25 + ai."order"')}, 'IN_PROGRESS', now()
     FROM "AgendaItem" ai JOIN "MeetingOrganization" mo ON mo."meetingId" = ai."meetingId" WHERE ai."order" = 5`, [WORDS]);
 
-  // One large meeting for the minutes: many items with long protocols, everyone present.
+  await generateLargeMeeting(db);
+  await db.query('ANALYZE');
+  const counts = (await db.query(`SELECT (SELECT count(*) FROM "Meeting") meetings, (SELECT count(*) FROM "AgendaItem") items,
+    (SELECT count(*) FROM "Paper") papers, (SELECT count(*) FROM "Assignment") assignments`)).rows[0];
+  console.log(`archive: ${counts.meetings} meetings, ${counts.items} agenda items, ${counts.papers} papers, ${counts.assignments} assignments; generated in ${((performance.now() - generation) / 1000).toFixed(1)} s`);
+}
+
+/** One large meeting for the minutes: many items with long protocols, everyone present; returns its id. */
+export async function generateLargeMeeting(db: pg.Client): Promise<string> {
   const largeMeetingId = only((await db.query<{ id: string }>(`INSERT INTO "Meeting" (id, "bodyId", name, "meetingState", start, "openedAt", "closedAt", "locationId", "minuteTakerId", modified)
     VALUES (gen_random_uuid(), $1, 'Sitzung des Kreistages', 'FINISHED', '2024-12-12 15:00+01', '2024-12-12 15:02+01', '2024-12-12 21:40+01', $2, $3, now()) RETURNING id`,
     [seedIds.body, seedIds.location.kreishaus, seedIds.person.schumacher])).rows).id;
@@ -77,9 +87,5 @@ export async function generateArchive(db: pg.Client): Promise<{ largeMeetingId: 
   await db.query(`INSERT INTO "AgendaItem" (id, "meetingId", number, "order", name, public, state, "protocolText", "resolutionText", modified)
     SELECT gen_random_uuid(), $2, i::text, i, ${text('6 + i % 3')}, i <= ${LARGE_MEETING_ITEMS - 20}, 'COMPLETED', ${text('400 + i % 7')}, ${text('60 + i % 5')}, now()
     FROM generate_series(1, ${LARGE_MEETING_ITEMS}) i`, [WORDS, largeMeetingId]);
-  await db.query('ANALYZE');
-  const counts = (await db.query(`SELECT (SELECT count(*) FROM "Meeting") meetings, (SELECT count(*) FROM "AgendaItem") items,
-    (SELECT count(*) FROM "Paper") papers, (SELECT count(*) FROM "Assignment") assignments`)).rows[0];
-  console.log(`archive: ${counts.meetings} meetings, ${counts.items} agenda items, ${counts.papers} papers, ${counts.assignments} assignments; generated in ${((performance.now() - generation) / 1000).toFixed(1)} s`);
-  return { largeMeetingId };
+  return largeMeetingId;
 }

@@ -3,13 +3,47 @@
 // of names in official minutes, and the report's status symbols ✔ ◐ ✖.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+import { LRUCache } from 'lru-cache';
 import PDFDocument from 'pdfkit';
 import type { Block, Document, ListItem } from './document.js';
 
-// TrueType rather than WOFF: fontkit reads WOFF glyphs ten times slower.
-const fontFile = (name: string) => readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`));
-// Read once per process, registered with every document.
-const fonts = { FONT: fontFile('DejaVuSans.ttf'), BOLD: fontFile('DejaVuSans-Bold.ttf') };
+/** A shaped word as pdfkit wants it: its own positions, which pdfkit scales in place. */
+class ShapedRun {
+  readonly glyphs: fontkit.Glyph[];
+  readonly positions: fontkit.GlyphPosition[];
+  constructor(run: fontkit.GlyphRun) {
+    this.glyphs = run.glyphs;
+    // One literal shape, as fontkit's own positions have: pdfkit reads them in its hottest loop.
+    this.positions = run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset }) as fontkit.GlyphPosition);
+  }
+  get advanceWidth() {
+    let width = 0;
+    for (const position of this.positions) width += position.xAdvance;
+    return width;
+  }
+}
+
+/**
+ * A font parsed once per process and shared by every document (each still embeds its own
+ * subset): fontkit keeps the tables and glyphs it has decoded on the font object. Shaping the
+ * words (pdfkit lays text out word by word) is a fifth of a long document's rendering and pdfkit
+ * remembers shaped words only within one document, so they are remembered here across documents.
+ */
+function sharedFont(name: string): fontkit.Font {
+  // TrueType rather than WOFF: fontkit reads WOFF glyphs ten times slower.
+  const font = fontkit.create(readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`))) as fontkit.Font;
+  const shaped = new LRUCache<string, fontkit.GlyphRun>({ max: 10_000 });
+  const layout = (text: string, features?: string[] | Record<string, boolean>) => {
+    if (features) return font.layout(text, features);
+    let run = shaped.get(text);
+    if (!run) shaped.set(text, (run = font.layout(text)));
+    return new ShapedRun(run);
+  };
+  // pdfkit embeds any object that acts as a fontkit font; this one is the font with its own layout.
+  return Object.create(font, { layout: { value: layout } }) as fontkit.Font;
+}
+const fonts = { FONT: sharedFont('DejaVuSans.ttf'), BOLD: sharedFont('DejaVuSans-Bold.ttf') };
 const FONT = 'FONT';
 const BOLD = 'BOLD';
 const headingSize = { 1: 18, 2: 14, 3: 12, 4: 11 } as const;
@@ -29,7 +63,7 @@ export function renderPdf(document: Document): Promise<Buffer> {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  for (const [name, data] of Object.entries(fonts)) pdf.registerFont(name, data);
+  for (const [name, data] of Object.entries(fonts)) pdf.registerFont(name, data as unknown as PDFKit.Mixins.PDFFontSource);
   pdf.font(FONT).fontSize(10);
   for (const b of document.blocks) block(pdf, b);
   pdf.end();
