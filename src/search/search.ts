@@ -170,7 +170,9 @@ export async function search(
   const sql = `
     WITH q AS MATERIALIZED (SELECT to_tsquery('german', ${tsquery}) AS query),
     hits AS (${types.map((type) => all[type].matches()).join('\n UNION ALL ')}),
-    candidates AS (SELECT hits.*, row_number() OVER (ORDER BY rank DESC, date DESC NULLS LAST, type, id) > ${rescoreWindow} AS beyond FROM hits),
+    -- The best by the first pass with a top-N sort, not a sort of all matches.
+    best AS (SELECT type, id FROM hits ORDER BY rank DESC, date DESC NULLS LAST, type, id LIMIT ${rescoreWindow}),
+    candidates AS (SELECT hits.*, best.id IS NULL AS beyond FROM hits LEFT JOIN best ON best.type = hits.type AND best.id = hits.id),
     ranked AS (SELECT c.type, c.id, c.date, c."textReadable", c.beyond, ${rescore('c')} AS rank FROM candidates c, q),
     page AS (SELECT * FROM ranked ORDER BY beyond, rank DESC, date DESC NULLS LAST, type, id LIMIT ${limit} OFFSET ${offset})
     SELECT counted.total, page.type, page.id, page.rank, page.date, shown.title,
