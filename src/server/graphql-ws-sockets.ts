@@ -3,7 +3,8 @@
 // live meeting may have ten thousand of them. What use/ws keeps per socket and this does not: a
 // keep-alive timer and its closures (one heartbeat for all sockets here, with the same
 // behaviour: a ping every 12 s, and a socket that has not answered the last one by the next is
-// cut), the upgrade request (only what the rate limits read of it is kept) and each message's
+// cut), a timer for the wait for connection_init (one sweep for all: a socket that has sent
+// nothing 3 s after opening is closed with 4408, as graphql-ws does), the upgrade request (only what the rate limits read of it is kept) and each message's
 // Buffer, which use/ws' async listener holds for as long as a subscription runs.
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
@@ -20,10 +21,13 @@ export interface SocketExtra {
 }
 
 const KEEP_ALIVE_MS = 12_000;
+const INIT_WAIT_MS = 3_000;
 
+const NO_HEADERS = Object.freeze({});
+/** The socket (kept by ws anyway) is asked for its address only when a rate limit needs it. */
 const leanRequest = ({ headers, socket }: IncomingMessage): UpgradeRequest => ({
-  headers: headers['x-forwarded-for'] === undefined ? {} : { 'x-forwarded-for': headers['x-forwarded-for'] },
-  socket: { remoteAddress: socket.remoteAddress },
+  headers: headers['x-forwarded-for'] === undefined ? NO_HEADERS : { 'x-forwarded-for': headers['x-forwarded-for'] },
+  socket,
 });
 
 /**
@@ -58,7 +62,7 @@ class Connection {
 }
 
 export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | undefined, SocketExtra>, sockets: WebSocketServer) {
-  const server = makeServer(options);
+  const server = makeServer({ ...options, connectionInitWaitTimeout: Infinity });
   sockets.options.handleProtocols = handleProtocols;
   const connections = new WeakMap<WebSocket, Connection>();
   /** Sockets that answered the last ping (or are new). */
@@ -71,8 +75,11 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
     logger.error({ err: error.message }, 'A WebSocket failed');
     if (this.readyState === this.OPEN) this.close(CloseCode.InternalServerError, 'Internal server error');
   }
+  /** Sockets that have sent nothing yet, with when they opened (oldest first). */
+  const awaitingInit = new Map<WebSocket, number>();
   function message(this: WebSocket, data: RawData) {
     const socket = this;
+    awaitingInit.delete(socket);
     connections
       .get(socket)
       ?.handle?.(String(data))
@@ -82,6 +89,7 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
       });
   }
   function close(this: WebSocket, code: number, reason: Buffer) {
+    awaitingInit.delete(this);
     void connections.get(this)?.closed?.(code, String(reason));
   }
   const heartbeat = setInterval(() => {
@@ -91,11 +99,21 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
     }
   }, KEEP_ALIVE_MS);
   heartbeat.unref();
+  const initWait = setInterval(() => {
+    const now = Date.now();
+    for (const [socket, opened] of awaitingInit) {
+      if (now - opened < INIT_WAIT_MS) break;
+      awaitingInit.delete(socket);
+      socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+    }
+  }, INIT_WAIT_MS / 6);
+  initWait.unref();
 
   sockets.on('connection', (socket, request) => {
     const connection = new Connection(socket);
     connections.set(socket, connection);
     answered.add(socket);
+    awaitingInit.set(socket, Date.now());
     // `on`, not `once`: once wraps each listener in objects of its own; close comes once anyway.
     socket.on('pong', pong);
     socket.on('error', failed);
@@ -108,6 +126,7 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
     /** Closes every socket with 1001 (going away). */
     dispose: async () => {
       clearInterval(heartbeat);
+      clearInterval(initWait);
       for (const socket of sockets.clients) socket.close(1001, 'Going away');
       sockets.removeAllListeners();
       await new Promise<void>((resolve, reject) => sockets.close((error) => (error ? reject(error) : resolve())));
