@@ -117,3 +117,16 @@ describe('member and substitute of the same seat', () => {
     expect(result.yes + result.no).toBe(seats);
   });
 });
+
+describe('the answer to castBallot', () => {
+  it('is the ballot as stored, with its vote and voter', async () => {
+    const { itemId, members } = await runningCouncilMeeting(server, gql, 3);
+    const voteId = await openNamedVote(itemId);
+    const member = await tokenFor(['member'], at(members, 0));
+    const BALLOT = `id choice castAt vote { id state ballotsCast } person { id }`;
+    const { data } = await server.graphql(`mutation($v: ID!) { castBallot(voteId: $v, choice: NO) { ${BALLOT} } }`, { v: voteId }, member);
+    expect(data.castBallot).toMatchObject({ choice: 'NO', vote: { id: voteId, state: 'OPEN', ballotsCast: 1 }, person: { id: globalIdOf('Person', at(members, 0)) } });
+    const stored = await server.graphql(`query($id: ID!) { node(id: $id) { ... on Ballot { ${BALLOT} } } }`, { id: data.castBallot.id }, member);
+    expect(stored.data.node).toEqual(data.castBallot);
+  });
+});
