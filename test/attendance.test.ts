@@ -75,6 +75,53 @@ describe('the quorum of a running meeting', () => {
   });
 });
 
+describe('arrivals, departures and substitutes recorded at the same moment', () => {
+  it('are each answered with their own entry, one event each, and the quorum is exact', async () => {
+    const { meetingId, members } = await runningCouncilMeeting(server, gql, 40, { present: false });
+    const prisma = server.services.db.prisma;
+    const { organizationId } = only(await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } }));
+    const substitutes = Array.from({ length: 6 }, () => randomUUID());
+    await prisma.person.createMany({ data: substitutes.map((id, index) => ({ id, bodyId: seedIds.body, name: `Vertretung ${index + 1}` })) });
+    await prisma.membership.createMany({ data: substitutes.map((personId) => ({ personId, organizationId, votingRight: true, role: SUBSTITUTE_ROLE })) });
+    const client = wsClient(server, clerk);
+    const events = await wsSubscribe(client, EVENTS, { m: meetingId, a: await cursorOf(meetingId) });
+    const statusOf = (answers: { recordAttendance: { id: string } }[]) =>
+      gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Attendance { status person { id } } } }`, { ids: answers.map((answer) => answer.recordAttendance.id) });
+
+    // 30 arrive, 5 are excused and their substitutes stand in, and one unknown person is refused alone.
+    const first = [
+      ...members.slice(0, 30).map((member) => record(meetingId, member, 'PRESENT')),
+      ...members.slice(30, 35).map((member) => record(meetingId, member, 'EXCUSED')),
+      ...substitutes.slice(0, 5).map((substitute, index) => record(meetingId, substitute, 'PRESENT', at(members, 30 + index))),
+    ];
+    const unknown = server.graphql(`mutation($m: ID!, $p: ID!) { recordAttendance(meetingId: $m, personId: $p, status: PRESENT) { id } }`, { m: meetingId, p: globalIdOf('Person', randomUUID()) }, clerk);
+    const answers = await Promise.all(first);
+    expect((await unknown).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const firstStatuses = (await statusOf(answers)).nodes.map((entry: { status: string }) => entry.status);
+    expect(firstStatuses).toEqual([...Array(30).fill('PRESENT'), ...Array(5).fill('EXCUSED'), ...Array(5).fill('PRESENT')]);
+    expect(await quorumOf(meetingId)).toEqual({ present: 35, seats: 40, quorate: true });
+
+    // Ten leave while the last five arrive late and a substitute takes the seat of one who leaves.
+    const second = await Promise.all([
+      ...members.slice(0, 10).map((member) => record(meetingId, member, 'ABSENT')),
+      ...members.slice(35, 40).map((member) => record(meetingId, member, 'PRESENT')),
+      record(meetingId, at(substitutes, 5), 'PRESENT', at(members, 0)),
+    ]);
+    const secondStatuses = (await statusOf(second)).nodes.map((entry: { status: string }) => entry.status);
+    expect(secondStatuses).toEqual([...Array(10).fill('ABSENT'), ...Array(6).fill('PRESENT')]);
+    expect(await quorumOf(meetingId)).toEqual({ present: 31, seats: 40, quorate: true });
+
+    // One event per entry, numbered without gaps; the last statement of the quorum is the quorum.
+    const ofKind = (so: { data?: any }[], kind: string) => so.map((event) => event.data.meetingEvents).filter((event) => event.__typename === kind);
+    const seen = (
+      await events.until((so) => ofKind(so, 'AttendanceChanged').length === first.length + second.length && ofKind(so, 'QuorumChanged').at(-1)?.quorum.present === 31)
+    ).map((event) => event.data.meetingEvents);
+    expect(seen.map((event) => event.sequence)).toEqual(seen.map((_, index) => seen[0].sequence + index));
+    events.close();
+    await client.dispose();
+  });
+});
+
 describe('the clerk records everyone present', () => {
   it('in one event, leaving those present as they were, and the quorum follows', async () => {
     const { meetingId, members } = await runningCouncilMeeting(server, gql, 60, { present: false });

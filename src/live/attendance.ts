@@ -1,12 +1,14 @@
-// Who is at the meeting: arrivals, departures and excuses as they happen, many arrivals at once,
-// and corrections of mistaken entries. While the meeting runs, each change asks for the quorum
-// to be stated anew; the requests are coalesced (./meeting-state.ts), so that a change costs
-// its own writes under the meeting lock and never a recount of every seat.
+// Who is at the meeting: arrivals, departures and excuses as they happen (those arriving together
+// written together), many arrivals at once, and corrections of mistaken entries. While the
+// meeting runs, each change asks for the quorum to be stated anew; the requests are coalesced
+// (./meeting-state.ts), so that a change costs its own writes under the meeting lock and never a
+// recount of every seat.
 import type { Prisma } from '../generated/prisma/client.js';
 import type { AttendanceRole, AttendanceStatus } from '../generated/prisma/enums.js';
 import { badInput, notFound } from '../errors.js';
 import { seatHoldersOf, SUBSTITUTE_ROLE } from '../rules/quorum.js';
 import { changeMeeting, type LiveDependencies } from './event-log.js';
+import { GroupCommit, type Pending } from './group-commit.js';
 import { requireNotFinished, type QuorumStatements } from './meeting-state.js';
 
 type Tx = Prisma.TransactionClient;
@@ -39,37 +41,93 @@ export interface Arrival {
   at?: Date | null;
 }
 
-/** Arrival (PRESENT), leaving (ABSENT while the meeting runs) or an excuse (EXCUSED), from now or `at`. */
-export async function recordAttendance(live: LiveDependencies, quorum: QuorumStatements, { meetingId, personId, status, substituteForId, role, at }: Arrival) {
-  if (substituteForId === personId) throw badInput('A person cannot substitute for themselves.', 'substituteForId');
-  // Read before the meeting lock: they do not change with the meeting.
-  await requirePersons(live.prisma, [personId, ...(substituteForId ? [substituteForId] : [])]);
-  const membershipRole = role || substituteForId ? undefined : (await defaultRoles(live.prisma, meetingId, [personId])).get(personId);
-  let running = false;
-  const attendance = await changeMeeting(live, meetingId, async (tx, log) => {
-    requireNotFinished(log.meeting);
-    const previous = await tx.attendance.findUnique({ where: { meetingId_personId: { meetingId, personId } } });
-    running = log.meeting.meetingState === 'RUNNING';
-    const time = at ?? (running ? new Date() : null);
-    const arriving = status === 'PRESENT';
-    const leaving = !arriving && previous?.status === 'PRESENT';
-    const data = {
-      status,
-      role: role ?? previous?.role ?? (substituteForId ? 'SUBSTITUTE' : membershipRole!),
-      substituteForId: substituteForId ?? previous?.substituteForId ?? null,
-      ...(arriving ? { arrivedAt: running || at ? time : previous?.arrivedAt, leftAt: null } : {}),
-      ...(leaving ? { leftAt: time } : {}),
-    };
-    const attendance = await tx.attendance.upsert({
-      where: { meetingId_personId: { meetingId, personId } },
-      create: { meetingId, personId, ...data },
-      update: data,
+/** Attendance entries per batch; more wait for the next. */
+const MAX_BATCH = 500;
+
+/**
+ * Arrivals, departures and excuses of one meeting recorded together (./group-commit.ts): one
+ * meeting lock, one upsert and one insert of their AttendanceChanged events per batch, however
+ * many members check in at once, and one request for the quorum to be stated again.
+ */
+export class AttendanceRecorder {
+  private readonly batches = new GroupCommit<Arrival, { id: string }>(MAX_BATCH, (meetingId, batch) => this.record(meetingId, batch));
+
+  constructor(
+    private readonly live: LiveDependencies,
+    private readonly quorum: QuorumStatements,
+  ) {}
+
+  /** Arrival (PRESENT), leaving (ABSENT while the meeting runs) or an excuse (EXCUSED), from now or `at`. */
+  recordAttendance(arrival: Arrival): Promise<{ id: string }> {
+    if (arrival.substituteForId === arrival.personId) return Promise.reject(badInput('A person cannot substitute for themselves.', 'substituteForId'));
+    return this.batches.submit(arrival.meetingId, arrival);
+  }
+
+  private async record(meetingId: string, batch: Pending<Arrival, { id: string }>[]) {
+    const { prisma } = this.live;
+    // Read before the meeting lock: they do not change with the meeting.
+    const named = batch.flatMap(({ request }) => [request.personId, ...(request.substituteForId ? [request.substituteForId] : [])]);
+    const [persons, roles] = await Promise.all([
+      prisma.person.findMany({ where: { id: { in: [...new Set(named)] }, deleted: false }, select: { id: true } }),
+      defaultRoles(prisma, meetingId, [...new Set(batch.map(({ request }) => request.personId))]),
+    ]);
+    const known = new Set(persons.map((person) => person.id));
+    const valid = batch.filter((entry) => {
+      const { personId, substituteForId } = entry.request;
+      if (!known.has(personId) || (substituteForId && !known.has(substituteForId))) entry.refused(notFound('Person'));
+      return known.has(personId) && (!substituteForId || known.has(substituteForId));
     });
-    await log.append({ kind: 'AttendanceChanged', payload: { attendanceId: attendance.id } });
-    return attendance;
-  });
-  if (running) quorum.attendanceChanged(meetingId);
-  return attendance;
+    if (!valid.length) return;
+    let running = false;
+    const stored = await changeMeeting(this.live, meetingId, async (tx, log) => {
+      requireNotFinished(log.meeting);
+      running = log.meeting.meetingState === 'RUNNING';
+      const personIds = [...new Set(valid.map(({ request }) => request.personId))];
+      const before = await tx.attendance.findMany({ where: { meetingId, personId: { in: personIds } } });
+      // Each entry in order of arrival, on top of the one before it for the same person.
+      const entries = new Map<string, Entry>(before.map((entry) => [entry.personId, entry]));
+      for (const { request } of valid) entries.set(request.personId, entryAfter(request, entries.get(request.personId), roles, running));
+      const rows = await tx.$queryRaw<{ id: string; personId: string }[]>`
+        INSERT INTO "Attendance" (id, "meetingId", "personId", role, status, "substituteForId", "arrivedAt", "leftAt", modified)
+        SELECT gen_random_uuid(), ${meetingId}::uuid, a."personId", a.role, a.status, a."substituteForId", a."arrivedAt", a."leftAt", now()
+        FROM json_to_recordset(${JSON.stringify([...entries.values()])}::json)
+          AS a("personId" uuid, role "AttendanceRole", status "AttendanceStatus", "substituteForId" uuid, "arrivedAt" timestamptz, "leftAt" timestamptz)
+        ON CONFLICT ("meetingId", "personId") DO UPDATE SET role = excluded.role, status = excluded.status, "substituteForId" = excluded."substituteForId",
+          "arrivedAt" = excluded."arrivedAt", "leftAt" = excluded."leftAt", modified = excluded.modified
+        RETURNING id::text AS id, "personId"::text AS "personId"`;
+      const ids = new Map(rows.map((row) => [row.personId, row.id]));
+      await log.append(...valid.map(({ request }) => ({ kind: 'AttendanceChanged' as const, payload: { attendanceId: ids.get(request.personId)! } })));
+      return ids;
+    });
+    for (const entry of valid) entry.done({ id: stored.get(entry.request.personId)! });
+    if (running) this.quorum.attendanceChanged(meetingId);
+  }
+}
+
+/** What an attendance entry says (the columns a change of attendance writes). */
+interface Entry {
+  personId: string;
+  role: AttendanceRole;
+  status: AttendanceStatus;
+  substituteForId: string | null;
+  arrivedAt: Date | null;
+  leftAt: Date | null;
+}
+
+/** The entry after an arrival, a departure or an excuse: arriving clears the departure, leaving a running meeting stamps it. */
+function entryAfter({ personId, status, substituteForId, role, at }: Arrival, previous: Entry | undefined, roles: Map<string, AttendanceRole>, running: boolean): Entry {
+  const time = at ?? (running ? new Date() : null);
+  const arriving = status === 'PRESENT';
+  const leaving = !arriving && previous?.status === 'PRESENT';
+  return {
+    personId,
+    status,
+    // The role follows from the membership unless the clerk names it (or the person substitutes).
+    role: role ?? previous?.role ?? (substituteForId ? 'SUBSTITUTE' : roles.get(personId)!),
+    substituteForId: substituteForId ?? previous?.substituteForId ?? null,
+    arrivedAt: arriving ? (running || at ? time : (previous?.arrivedAt ?? null)) : (previous?.arrivedAt ?? null),
+    leftAt: arriving ? null : leaving ? time : (previous?.leftAt ?? null),
+  };
 }
 
 /**

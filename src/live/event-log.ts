@@ -43,7 +43,8 @@ export interface LockedMeeting {
 
 export interface MeetingLog {
   meeting: LockedMeeting;
-  append(event: EventData): Promise<void>;
+  /** Appends the events in order, with one statement however many they are. */
+  append(...events: EventData[]): Promise<void>;
 }
 
 // Ballots of a large committee queue up behind the meeting row lock: wait rather than fail.
@@ -73,11 +74,15 @@ export async function changeMeeting<T>(
     };
     const log: MeetingLog = {
       meeting,
-      append: async (event) => {
-        sequence += 1;
-        // An event of a non-public item has no public number: the public numbering stays gapless.
-        const publicNumber = (await isPublic(agendaItemIdOf(event))) ? (publicSequence += 1) : null;
-        await tx.meetingEvent.create({ data: { meetingId, sequence, publicSequence: publicNumber, kind: event.kind, payload: event.payload } });
+      append: async (...events) => {
+        const rows = [];
+        for (const event of events) {
+          sequence += 1;
+          // An event of a non-public item has no public number: the public numbering stays gapless.
+          const publicNumber = (await isPublic(agendaItemIdOf(event))) ? (publicSequence += 1) : null;
+          rows.push({ meetingId, sequence, publicSequence: publicNumber, kind: event.kind, payload: event.payload });
+        }
+        await tx.meetingEvent.createMany({ data: rows });
       },
     };
     const value = await change(tx, log);

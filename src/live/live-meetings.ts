@@ -1,9 +1,10 @@
 // The process-wide part of live meetings: the pub/sub transport, the per-meeting feeds, the
-// groups of subscribers that share their execution, the ballot box, and the coalesced
-// statements of tally progress and quorum.
+// groups of subscribers that share their execution, the ballot box, the attendance recorder,
+// and the coalesced statements of tally progress and quorum.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Redis } from '../redis.js';
 import type { Limits } from '../config.js';
+import { AttendanceRecorder } from './attendance.js';
 import { BallotBox } from './ballots.js';
 import { MeetingFeeds } from './meeting-feed.js';
 import { createQuorumStatements, type QuorumStatements } from './meeting-state.js';
@@ -18,6 +19,7 @@ export interface LiveMeetings {
   feeds: MeetingFeeds;
   groups: SubscriptionGroups;
   ballots: BallotBox;
+  attendance: AttendanceRecorder;
   quorum: QuorumStatements;
   close(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export function createLiveMeetings(redis: Redis | undefined, prisma: PrismaClien
     feeds,
     groups,
     ballots: new BallotBox(prisma, tallies),
+    attendance: new AttendanceRecorder({ prisma, pubsub }, quorum),
     quorum,
     close: async () => {
       groups.close();

@@ -1,7 +1,7 @@
 // The clerk's mutations for running a meeting, its agenda and its attendance: each parses its
 // arguments, calls the command of the live layer (src/live/) and selects from the result.
 import { badInput } from '../errors.js';
-import { correctAttendance, recordAttendance, recordPresence } from '../live/attendance.js';
+import { correctAttendance, recordPresence } from '../live/attendance.js';
 import type { LiveDependencies } from '../live/event-log.js';
 import * as commands from '../live/meeting-commands.js';
 import { AttendanceRole, AttendanceStatus } from './attendance.js';
@@ -135,7 +135,7 @@ builder.mutationFields((t) => {
         at: when(),
       },
       resolve: async (query, _root, args, ctx) => {
-        const { id } = await recordAttendance(liveOf(ctx), ctx.services.live.quorum, {
+        const { id } = await ctx.services.live.attendance.recordAttendance({
           meetingId: idOf(args.meetingId, 'Meeting', 'meetingId'),
           personId: idOf(args.personId, 'Person', 'personId'),
           status: args.status,
