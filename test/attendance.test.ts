@@ -75,6 +75,30 @@ describe('the quorum of a running meeting', () => {
   });
 });
 
+describe('the quorum of a joint meeting', () => {
+  it('gives a member of both organizations one seat, and none to a substitute without a voting right', async () => {
+    const prisma = server.services.db.prisma;
+    const [committee, board] = await Promise.all(['Ausschuss', 'Kreisausschuss'].map((name) => prisma.organization.create({ data: { bodyId: seedIds.body, name } })));
+    const [both1, both2, committeeOnly, boardOnly, guest] = Array.from({ length: 5 }, () => randomUUID());
+    await prisma.person.createMany({ data: [both1, both2, committeeOnly, boardOnly, guest].map((id, index) => ({ id, bodyId: seedIds.body, name: `Person ${index + 1}` })) });
+    const seat = (personId: string, organizationId: string) => ({ personId, organizationId, votingRight: true, role: 'Mitglied' });
+    await prisma.membership.createMany({ data: [seat(both1, committee.id), seat(both1, board.id), seat(both2, committee.id), seat(both2, board.id), seat(committeeOnly, committee.id), seat(boardOnly, board.id)] });
+    const { createMeeting } = await gql(`mutation($o: [ID!]!) { createMeeting(organizationIds: $o, name: "Gemeinsame Sitzung", start: "2025-03-01T17:00:00Z") { id } }`, {
+      o: [committee.id, board.id].map((id) => globalIdOf('Organization', id)),
+    });
+    const meetingId: string = createMeeting.id;
+    await gql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId });
+
+    await Promise.all([record(meetingId, both1, 'PRESENT'), record(meetingId, both2, 'PRESENT'), record(meetingId, boardOnly, 'EXCUSED')]);
+    expect(await quorumOf(meetingId)).toEqual({ present: 2, seats: 4, quorate: false });
+    // A guest named as substitute for the excused member has no voting right there: no seat.
+    await record(meetingId, guest, 'PRESENT', boardOnly);
+    expect(await quorumOf(meetingId)).toEqual({ present: 2, seats: 4, quorate: false });
+    await record(meetingId, committeeOnly, 'PRESENT');
+    expect(await quorumOf(meetingId)).toEqual({ present: 3, seats: 4, quorate: true });
+  });
+});
+
 describe('arrivals, departures and substitutes recorded at the same moment', () => {
   it('are each answered with their own entry, one event each, and the quorum is exact', async () => {
     const { meetingId, members } = await runningCouncilMeeting(server, gql, 40, { present: false });

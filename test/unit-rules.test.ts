@@ -19,8 +19,9 @@ describe('quorum from seats and members present', () => {
 
 describe('quorum of a committee from its attendance', () => {
   const committee = { id: 'ausschuss', statutorySeats: null };
-  // Five seat holders (a–e); deputies hold no seat and are not listed.
+  // Five seat holders (a–e); deputies (Vertretung with a voting right) hold no seat.
   const holders: SeatHolder[] = ['a', 'b', 'c', 'd', 'e'].map((personId) => ({ personId, organizationId: 'ausschuss' }));
+  const deputies = ['vertreterin', 'x', 'y'];
   const here = (personId: string, substituteForId: string | null = null): Presence => ({ personId, status: 'PRESENT', substituteForId });
   const away = (personId: string, status: Presence['status'] = 'ABSENT'): Presence => ({ personId, status, substituteForId: null });
 
@@ -34,30 +35,40 @@ describe('quorum of a committee from its attendance', () => {
     { case: 'a deputy on their own takes no seat', attendance: [here('a'), here('b'), here('vertreterin')], present: 2, quorate: false },
     { case: 'guests and staff of the administration do not count', attendance: [here('a'), here('b'), here('kaemmerer'), here('protokoll')], present: 2, quorate: false },
     { case: 'a deputy who left no longer holds the seat', attendance: [here('a'), here('b'), { personId: 'x', status: 'ABSENT', substituteForId: 'c' }], present: 2, quorate: false },
+    { case: 'a substitute without a voting membership takes no seat', attendance: [here('a'), here('b'), here('gast', 'c')], present: 2, quorate: false },
+    { case: 'a member named as substitute takes their own seat only', attendance: [here('a'), here('b', 'c')], present: 2, quorate: false },
   ])('$case', ({ attendance, present, quorate }) => {
-    expect(quorumAt([committee], holders, attendance)).toMatchObject({ present, seats: 5, required: 3, quorate });
+    expect(quorumAt([committee], holders, attendance, deputies)).toMatchObject({ present, seats: 5, required: 3, quorate });
   });
 
   it('follows members arriving late and leaving early', () => {
     const opening = [here('a'), here('b'), away('c'), away('d'), away('e')];
-    expect(quorumAt([committee], holders, opening).quorate).toBe(false);
+    expect(quorumAt([committee], holders, opening, deputies).quorate).toBe(false);
     const lateArrival = opening.map((person) => (person.personId === 'c' ? here('c') : person));
-    expect(quorumAt([committee], holders, lateArrival)).toMatchObject({ present: 3, quorate: true });
+    expect(quorumAt([committee], holders, lateArrival, deputies)).toMatchObject({ present: 3, quorate: true });
     const earlyLeaver = lateArrival.map((person) => (person.personId === 'a' ? away('a') : person));
-    expect(quorumAt([committee], holders, earlyLeaver)).toMatchObject({ present: 2, quorate: false });
+    expect(quorumAt([committee], holders, earlyLeaver, deputies)).toMatchObject({ present: 2, quorate: false });
   });
 
   it('counts the statutory seats, not the members, where the statute fixes them', () => {
     // 15 seats by statute, of which five are filled: five present are no quorum.
-    const quorum = quorumAt([{ id: 'ausschuss', statutorySeats: 15 }], holders, holders.map(({ personId }) => here(personId)));
+    const quorum = quorumAt([{ id: 'ausschuss', statutorySeats: 15 }], holders, holders.map(({ personId }) => here(personId)), deputies);
     expect(quorum).toEqual({ present: 5, seats: 15, required: 8, quorate: false });
   });
 
   it('adds the seats of every organization of a joint meeting', () => {
     const joint = [{ id: 'ausschuss', statutorySeats: null }, { id: 'beirat', statutorySeats: 4 }];
     const beirat: SeatHolder[] = ['f', 'g'].map((personId) => ({ personId, organizationId: 'beirat' }));
-    const quorum = quorumAt(joint, [...holders, ...beirat], [here('a'), here('b'), here('c'), here('f')]);
+    const quorum = quorumAt(joint, [...holders, ...beirat], [here('a'), here('b'), here('c'), here('f')], deputies);
     expect(quorum).toEqual({ present: 4, seats: 9, required: 5, quorate: false });
+  });
+
+  it('gives a member of two organizations of a joint meeting one seat', () => {
+    const joint = [committee, { id: 'kreisausschuss', statutorySeats: null }];
+    // a and b sit in both; f in the Kreisausschuss only: six persons, six seats.
+    const kreisausschuss: SeatHolder[] = ['a', 'b', 'f'].map((personId) => ({ personId, organizationId: 'kreisausschuss' }));
+    const everyone = ['a', 'b', 'c', 'd', 'e', 'f'].map((personId) => here(personId));
+    expect(quorumAt(joint, [...holders, ...kreisausschuss], everyone, deputies)).toEqual({ present: 6, seats: 6, required: 4, quorate: true });
   });
 });
 

@@ -63,18 +63,22 @@ export interface Presence {
 /**
  * Beschlussfähigkeit (§ 49 GO NRW, applied to committees by § 58): more than half of the
  * statutory seats are taken by present voting members. The statutory number is the
- * organization's `statutorySeats`, else its current voting members who are not deputies.
- * A present substitute counts for the absent member they replace, never in addition to them.
+ * organization's `statutorySeats`, else its current voting members who are not deputies; in a
+ * joint meeting a person holds one seat, however many of its organizations they sit in (they
+ * are present once and vote once). A present substitute (one of `deputies`, the current voting
+ * members who are deputies) counts for the absent member they replace, never in addition to
+ * them; anyone else named as a substitute takes no seat.
  */
-export function quorumAt(organizations: readonly SeatedOrganization[], seatHolders: readonly SeatHolder[], attendance: readonly Presence[]): Quorum {
-  const seats = organizations.reduce(
-    (sum, organization) => sum + (organization.statutorySeats ?? seatHolders.filter((holder) => holder.organizationId === organization.id).length),
-    0,
-  );
+export function quorumAt(organizations: readonly SeatedOrganization[], seatHolders: readonly SeatHolder[], attendance: readonly Presence[], deputies: readonly string[]): Quorum {
+  const statutory = new Set(organizations.flatMap((organization) => (organization.statutorySeats === null ? [] : [organization.id])));
+  const seatedByStatute = new Set(seatHolders.filter((holder) => statutory.has(holder.organizationId)).map((holder) => holder.personId));
+  const counted = new Set(seatHolders.filter((holder) => !statutory.has(holder.organizationId) && !seatedByStatute.has(holder.personId)).map((holder) => holder.personId));
+  const seats = organizations.reduce((sum, organization) => sum + (organization.statutorySeats ?? 0), counted.size);
   const seatIds = new Set(seatHolders.map((holder) => holder.personId));
+  const voting = new Set(deputies);
   const present = attendance.filter((person) => person.status === 'PRESENT');
   const taken = new Set(present.filter((person) => seatIds.has(person.personId)).map((person) => person.personId));
-  for (const { substituteForId } of present) if (substituteForId && seatIds.has(substituteForId)) taken.add(substituteForId);
+  for (const { personId, substituteForId } of present) if (substituteForId && seatIds.has(substituteForId) && voting.has(personId)) taken.add(substituteForId);
   return quorumFrom(taken.size, seats);
 }
 
@@ -88,11 +92,13 @@ export async function seatHoldersOf(tx: Tx, meetingId: string): Promise<string[]
 /** The quorum of a meeting as its attendance stands now. */
 export async function quorumOf(tx: Tx, meetingId: string): Promise<Quorum> {
   const organizations = await organizationsOf(tx, meetingId);
-  const [seatHolders, attendance] = await Promise.all([
-    tx.membership.findMany({ where: seatMembership(organizations.map((organization) => organization.id)), select: { personId: true, organizationId: true } }),
+  const [voters, attendance] = await Promise.all([
+    tx.membership.findMany({ where: currentVotingMembership(organizations.map((organization) => organization.id)), select: { personId: true, organizationId: true, role: true } }),
     tx.attendance.findMany({ where: { meetingId }, select: { personId: true, status: true, substituteForId: true } }),
   ]);
-  return quorumAt(organizations, seatHolders, attendance);
+  const seatHolders = voters.filter((voter) => voter.role !== SUBSTITUTE_ROLE);
+  const deputies = voters.filter((voter) => voter.role === SUBSTITUTE_ROLE).map((voter) => voter.personId);
+  return quorumAt(organizations, seatHolders, attendance, deputies);
 }
 
 const notEntitled = (message: string) => new ApiError('NOT_ENTITLED', message);
