@@ -78,8 +78,9 @@ describe('the quorum of a running meeting', () => {
 describe('the quorum of a joint meeting', () => {
   it('gives a member of both organizations one seat, and none to a substitute without a voting right', async () => {
     const prisma = server.services.db.prisma;
-    const [committee, board] = await Promise.all(['Ausschuss', 'Kreisausschuss'].map((name) => prisma.organization.create({ data: { bodyId: seedIds.body, name } })));
-    const [both1, both2, committeeOnly, boardOnly, guest] = Array.from({ length: 5 }, () => randomUUID());
+    const committee = await prisma.organization.create({ data: { bodyId: seedIds.body, name: 'Ausschuss' } });
+    const board = await prisma.organization.create({ data: { bodyId: seedIds.body, name: 'Kreisausschuss' } });
+    const [both1, both2, committeeOnly, boardOnly, guest] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await prisma.person.createMany({ data: [both1, both2, committeeOnly, boardOnly, guest].map((id, index) => ({ id, bodyId: seedIds.body, name: `Person ${index + 1}` })) });
     const seat = (personId: string, organizationId: string) => ({ personId, organizationId, votingRight: true, role: 'Mitglied' });
     await prisma.membership.createMany({ data: [seat(both1, committee.id), seat(both1, board.id), seat(both2, committee.id), seat(both2, board.id), seat(committeeOnly, committee.id), seat(boardOnly, board.id)] });
