@@ -2,6 +2,7 @@
 // load generator's. Told what to do by one IPC message (a LoadOrder), it answers one LoadReport.
 //   ballots:  every member casts at once; meanwhile a voteResults subscriber watches the tally and
 //             an anonymous reader asks meetings(first: 10), one request after the other.
+//   bare:     every member sends `{ __typename }` at once: the server's own cost of a burst.
 //   arrivals: the clerk records every member present, `inFlight` requests at a time; then, at a
 //             second meeting of the same members, all of them at once (recordPresence).
 import http from 'node:http';
@@ -14,6 +15,7 @@ import { globalIdOf } from '../src/global-id.js';
 
 export type LoadOrder =
   | { mode: 'ballots'; url: string; meetingId: string; voteId: string; members: string[] }
+  | { mode: 'bare'; url: string; members: string[] }
   | { mode: 'arrivals'; url: string; meetingId: string; members: string[]; inFlight: number; allAtOnceMeetingId: string };
 
 export interface LoadReport {
@@ -104,23 +106,35 @@ async function ballots(order: Extract<LoadOrder, { mode: 'ballots' }>): Promise<
     }
   })();
 
-  const refusals: string[] = [];
   started = performance.now();
-  const latencies = await Promise.all(
-    order.members.map(async (_, index) => {
-      const sent = performance.now();
-      const { errors } = await post(order.url, `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { id } }`, { v: order.voteId, c: choiceOf(index) }, tokens[index]);
-      if (errors) refusals.push(refusalOf(errors));
-      return performance.now() - sent;
-    }),
-  );
-  const elapsed = performance.now() - started;
+  const { latencies, refusals, elapsed } = await burst(order.url, tokens, `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { id } }`, (index) => ({ v: order.voteId, c: choiceOf(index) }));
   bursting = false;
   await reader;
   // The last tally may come up to one coalescing interval later; give up after 10 s.
   await Promise.race([allSeen, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   await client.dispose();
   return { elapsed, latencies, refusals, tallies, subscriberEnded, reads };
+}
+
+/** Every token sends its request at once; latencies in the order of the tokens. */
+async function burst(url: string, tokens: string[], query: string, variablesOf: (index: number) => Record<string, unknown>) {
+  const refusals: string[] = [];
+  const started = performance.now();
+  const latencies = await Promise.all(
+    tokens.map(async (token, index) => {
+      const sent = performance.now();
+      const { errors } = await post(url, query, variablesOf(index), token);
+      if (errors) refusals.push(refusalOf(errors));
+      return performance.now() - sent;
+    }),
+  );
+  return { latencies, refusals, elapsed: performance.now() - started };
+}
+
+/** The floor of any burst: as many signed-in requests of the least a GraphQL request can ask. */
+async function bare(order: Extract<LoadOrder, { mode: 'bare' }>): Promise<LoadReport> {
+  const tokens = await Promise.all(order.members.map((member) => signDevelopmentToken(DEVELOPMENT_JWT_SECRET, { sub: globalIdOf('Person', member), roles: ['member'] })));
+  return burst(order.url, tokens, '{ __typename }', () => ({}));
 }
 
 async function arrivals(order: Extract<LoadOrder, { mode: 'arrivals' }>): Promise<LoadReport> {
@@ -146,6 +160,6 @@ async function arrivals(order: Extract<LoadOrder, { mode: 'arrivals' }>): Promis
 }
 
 process.once('message', async (order: LoadOrder) => {
-  const report = order.mode === 'ballots' ? await ballots(order) : await arrivals(order);
+  const report = order.mode === 'ballots' ? await ballots(order) : order.mode === 'bare' ? await bare(order) : await arrivals(order);
   process.send!(report, () => process.exit(0));
 });

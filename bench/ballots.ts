@@ -3,8 +3,9 @@
 // The server runs here; the load comes from a child process (bench/ballot-load.ts). Printed:
 // ballots per second, castBallot latency (p50/p99/max), when a voteResults subscriber saw its
 // first tally and the longest gap between two tallies it saw during the burst, the latency of an
-// anonymous meetings(first: 10) during the burst, and whether the closed vote's tally equals the
-// ballots sent. With --arrivals: the clerk records every member of a meeting present
+// anonymous meetings(first: 10) during the burst, whether the closed vote's tally equals the
+// ballots sent, and the floor: the same burst of signed-in `{ __typename }` requests. With
+// --arrivals: the clerk records every member of a meeting present
 // (recordAttendance, `--in-flight` at a time), then all members of a second meeting at once
 // (recordPresence); the quorum must then count all of them, at both.
 import { fork } from 'node:child_process';
@@ -77,6 +78,12 @@ if (values.arrivals) {
       (report.reads!.refusals.length ? `; refused: ${[...new Set(report.reads!.refusals)].join(', ')} (${report.reads!.refusals.length})` : ''),
   );
   console.log(`tally ${closeVote.yes}/${closeVote.no}/${closeVote.abstain} (yes/no/abstain), expected ${expected.yes}/${expected.no}/${expected.abstain}: ${exact ? 'exact' : 'WRONG'}`);
+  // The same burst asking nothing: what HTTP, Yoga and signing in cost this machine now.
+  const floor = await load({ mode: 'bare', url: bench.url, members });
+  const { p99: castP99 } = percentiles(report.latencies);
+  console.log(
+    `floor: ${size} signed-in { __typename } at once: ${(size / (floor.elapsed / 1000)).toFixed(0)}/s, ${summary(floor)}; castBallot p99 = ${(castP99 / percentiles(floor.latencies).p99).toFixed(1)}× the floor's`,
+  );
 }
 await bench.stop();
 process.exit(ok ? 0 : 1);
