@@ -43,7 +43,7 @@ export interface LockedMeeting {
 
 export interface MeetingLog {
   meeting: LockedMeeting;
-  /** Appends the events in order, with one statement however many they are. */
+  /** Appends the events in order. */
   append(...events: EventData[]): Promise<void>;
 }
 
@@ -75,14 +75,12 @@ export async function changeMeeting<T>(
     const log: MeetingLog = {
       meeting,
       append: async (...events) => {
-        const rows = [];
         for (const event of events) {
           sequence += 1;
           // An event of a non-public item has no public number: the public numbering stays gapless.
           const publicNumber = (await isPublic(agendaItemIdOf(event))) ? (publicSequence += 1) : null;
-          rows.push({ meetingId, sequence, publicSequence: publicNumber, kind: event.kind, payload: event.payload });
+          await tx.meetingEvent.create({ data: { meetingId, sequence, publicSequence: publicNumber, kind: event.kind, payload: event.payload } });
         }
-        await tx.meetingEvent.createMany({ data: rows });
       },
     };
     const value = await change(tx, log);
