@@ -76,6 +76,8 @@ export interface HttpSettings {
   introspection: boolean;
   /** How long shared caches may keep the answer to a trusted document asked for over GET without a token; 0: not at all. */
   cacheMaxAgeSeconds: number;
+  /** Answers to queries kept in each instance's memory by audience, cleared by every mutation (src/server/response-cache.ts). */
+  responseCache: boolean;
 }
 
 export interface S3Settings {
@@ -165,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       graphiql: flagOf(env, 'GRAPHIQL', !production),
       introspection: flagOf(env, 'INTROSPECTION', true),
       cacheMaxAgeSeconds: positiveInteger(env, 'HTTP_CACHE_MAX_AGE', 10, 0),
+      responseCache: flagOf(env, 'RESPONSE_CACHE', false),
     },
   };
 }

@@ -76,3 +76,12 @@ const organizationIdOf = (globalId: string) =>
   idOfClaim(globalId, 'Organization', 'The token names something other than an organization in `organizations`.');
 
 export const isStaff = (viewer: Viewer) => viewer.roles.includes('clerk') || viewer.roles.includes('admin');
+
+/**
+ * What the visibility rules (./visibility.ts) and the auth scopes (src/schema/builder.ts) read of
+ * a viewer: staff see everything, everyone else what their organizations allow, and a person
+ * their own ballot. Viewers with equal keys get equal answers (shared subscriptions, the response
+ * cache); the token's expiry is each viewer's own.
+ */
+export const audienceKeyOf = (viewer: Viewer): string =>
+  JSON.stringify(isStaff(viewer) ? ['staff', viewer.personId ?? null] : [viewer.signedIn, [...viewer.organizationIds].sort(), viewer.personId ?? null]);

@@ -10,7 +10,7 @@ import { isNonNullType, Kind, locatedError, visit, type ASTNode } from 'graphql'
 import type WebSocket from 'ws';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { mayReadItemEvent } from '../access/visibility.js';
-import { isStaff, type Viewer } from '../access/viewer.js';
+import { audienceKeyOf, type Viewer } from '../access/viewer.js';
 import { ApiError, unauthenticated } from '../errors.js';
 import { positionIn } from './audience.js';
 import { headOf, loadEvents, type StoredEvent } from './event-log.js';
@@ -42,14 +42,6 @@ export interface SharedDelivery {
   member?: AsyncIterableIterator<ExecutionResult>;
 }
 
-/**
- * What the visibility rules (src/access/visibility.ts) and the auth scopes (src/schema/builder.ts)
- * read of a viewer: staff see everything, everyone else what their organizations allow, and a
- * person their own ballot. Equal keys, equal payloads; the token's expiry is the member's own.
- */
-const viewerKeyOf = (viewer: Viewer) =>
-  isStaff(viewer) ? ['staff', viewer.personId ?? null] : [viewer.signedIn, [...viewer.organizationIds].sort(), viewer.personId ?? null];
-
 /** The variable that only carries the root field's cursor: members differing in it share a group. */
 function cursorVariable(info: GraphQLResolveInfo): string | undefined {
   const value = info.fieldNodes[0]?.arguments?.find((argument) => argument.name.value === 'after')?.value;
@@ -66,7 +58,7 @@ function groupKeyOf(delivery: SharedDelivery, viewer: Viewer, info: GraphQLResol
   const variables = Object.entries(delivery.variables)
     .filter(([name]) => name !== cursor)
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify([delivery.document, delivery.operationName ?? null, variables, viewerKeyOf(viewer)]);
+  return JSON.stringify([delivery.document, delivery.operationName ?? null, variables, audienceKeyOf(viewer)]);
 }
 
 /** One message of graphql-ws' protocol, with a payload already serialized. */
@@ -172,7 +164,7 @@ interface GroupOptions {
   prisma: PrismaClient;
   feeds: MeetingFeeds;
   source: LiveSource<unknown>;
-  /** A member's viewer: all members' viewers are alike in what the rules read (viewerKeyOf). */
+  /** A member's viewer: all members' viewers are alike in what the rules read (audienceKeyOf). */
   viewer: Viewer;
   delivery: SharedDelivery;
   /** The live field of the group's operation: where a member's ending error is located. */

@@ -13,6 +13,7 @@ import { costLimit } from './cost-limit.js';
 import { maskError, maskedErrorLogging } from './mask-error.js';
 import { multipartRefusals } from './multipart-refusals.js';
 import { httpCaching } from './http-caching.js';
+import { responseCache } from './response-cache.js';
 import { argumentChecks } from './argument-checks.js';
 import { requestErrorStatus } from './graphql-over-http.js';
 import { queryStatsPlugin } from './query-stats-plugin.js';
@@ -80,6 +81,8 @@ export function createApp(services: Services): App {
       multipartRefusals,
       ...metrics.plugins,
       trusted.plugin,
+      // After the trusted documents: a document asked for by its hash is keyed by its text.
+      ...(config.http.responseCache ? responseCache(services) : []),
       httpCaching(config.http.cacheMaxAgeSeconds),
       maxDepthPlugin({ n: 12, ...tooComplex }),
       ...(config.http.introspection ? [] : [useDisableIntrospection()]),

@@ -17,11 +17,20 @@ export async function viewerFor(services: Services, authorization: unknown): Pro
   return viewerFromClaims(services.db.prisma, await services.verifyToken(token));
 }
 
+const requestViewers = new WeakMap<Request, Promise<Viewer>>();
+
+/** The viewer of an HTTP (or SSE) request, made once per request: the response cache asks first. */
+export function requestViewer(services: Services, request: Request): Promise<Viewer> {
+  let viewer = requestViewers.get(request);
+  if (!viewer) requestViewers.set(request, (viewer = viewerFor(services, request.headers.get('authorization'))));
+  return viewer;
+}
+
 export function contextFactory(services: Services) {
   return async (initial: { request?: Request; viewer?: Viewer }): Promise<Context> => {
     // A WebSocket's viewer is made once, at connection_init (./websocket.ts); HTTP and SSE
     // requests carry the header.
-    const viewer = initial.viewer ?? (await viewerFor(services, initial.request?.headers.get('authorization')));
+    const viewer = initial.viewer ?? (initial.request ? await requestViewer(services, initial.request) : await viewerFor(services, undefined));
     return { prisma: services.db.prisma, viewer, services };
   };
 }
