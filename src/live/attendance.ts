@@ -46,7 +46,7 @@ const MAX_BATCH = 500;
 
 /**
  * Arrivals, departures and excuses of one meeting recorded together (./group-commit.ts): one
- * meeting lock, one upsert and one insert of their AttendanceChanged events per batch, however
+ * meeting lock, one upsert and their AttendanceChanged events in one transaction per batch, however
  * many members check in at once, and one request for the quorum to be stated again.
  */
 export class AttendanceRecorder {
