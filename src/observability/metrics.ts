@@ -88,6 +88,9 @@ export function createMetrics(sources: MetricSources): Metrics {
     },
   };
 
+  // The plugin adds its other metrics unless told not to; each costs every request something:
+  // the deprecated-field counter walks every document, the summary keeps quantiles per operation,
+  // errors are counted by code above.
   const prometheus = usePrometheus({
     registry,
     endpoint: false,
@@ -99,6 +102,11 @@ export function createMetrics(sources: MetricSources): Metrics {
       graphql_envelop_phase_execute: true,
       graphql_envelop_phase_subscribe: true,
       graphql_envelop_request: true,
+      graphql_envelop_deprecated_field: false,
+      graphql_envelop_request_time_summary: false,
+      graphql_envelop_phase_context: false,
+      graphql_envelop_error_result: false,
+      graphql_envelop_schema_change: false,
     },
   });
   return { registry, plugins: [prometheus, counting], observeDeliveryLag: (seconds) => deliveryLag.observe(seconds) };
