@@ -5,6 +5,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import LoadedColumnsPlugin from './loaded-columns.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { isStaff } from '../access/viewer.js';
@@ -34,8 +35,9 @@ export const builder = new SchemaBuilder<{
     person: boolean;
   };
 }>({
-  // scope-auth first, so that a refused write runs none of the other plugins' resolver wrappers.
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  // scope-auth first, so that a refused write runs none of the other plugins' resolver wrappers;
+  // loaded-columns before prisma, so that it sees the fields as prisma configured them.
+  plugins: [ScopeAuthPlugin, LoadedColumnsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
   scopeAuth: {
     authScopes: ({ viewer }) => ({ staff: isStaff(viewer), person: viewer.personId !== undefined }),
     unauthorizedError: (_parent, { viewer }) =>
