@@ -28,7 +28,7 @@ export const AttendanceStatus = builder.enumType(AttendanceStatusValues, {
 /** A person at a meeting: in which role, present or not, from when to when, for whom. */
 export const Attendance = builder.prismaNode('Attendance', {
   description: 'A person at a meeting (Anwesenheit): in which role, present or not, from when to when, for whom. Public.',
-  ...readableNode('attendance'),
+  ...readableNode('attendance', { role: true, status: true, affiliation: true }),
   fields: (t) => ({
     meeting: t.relation('meeting', { description: 'The meeting.' }),
     person: t.relation('person', { description: 'The person attending (or excused).' }),

@@ -19,7 +19,7 @@ export const FileRole = builder.enumType(FileRoleValues, {
 /** OParl File. `accessUrl`/`downloadUrl` are null while only the metadata is known. */
 export const File = builder.prismaNode('File', {
   description: 'A document attached to a meeting, an agenda item or a paper (OParl File). A file of an agenda item is visible to whoever may read that item.',
-  ...readableNode('file'),
+  ...readableNode('file', { name: true, fileName: true, mimeType: true, size: true, role: true }),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The title; by default the file name.' }),
     fileName: t.exposeString('fileName', { nullable: true, description: 'The file name, e.g. "Niederschrift.pdf".' }),

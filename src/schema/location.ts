@@ -13,7 +13,7 @@ const fieldDescriptions = {
 
 export const Location = builder.prismaNode('Location', {
   description: 'A place, e.g. where a meeting takes place (OParl Location). Public.',
-  ...readableNode('location'),
+  ...readableNode('location', { description: true, streetAddress: true, room: true, postalCode: true, subLocality: true, locality: true }),
   fields: (t) => ({
     description: t.exposeString('description', { nullable: true, description: fieldDescriptions.description }),
     streetAddress: t.exposeString('streetAddress', { nullable: true, description: fieldDescriptions.streetAddress }),

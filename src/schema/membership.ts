@@ -14,7 +14,7 @@ export const membershipsQuery = (_args: object, ctx: Context) => ({
 
 export const Membership = builder.prismaNode('Membership', {
   description: 'A person\'s membership in an organization over a period (OParl Membership). Public.',
-  ...readableNode('membership'),
+  ...readableNode('membership', { role: true, votingRight: true }),
   fields: (t) => ({
     person: t.relation('person', { description: 'The member.' }),
     organization: t.relation('organization', { description: 'The organization.' }),

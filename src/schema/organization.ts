@@ -12,7 +12,7 @@ import { chronological, optionalText, requiredText } from './validate.js';
 
 export const Organization = builder.prismaNode('Organization', {
   description: 'A committee, council, party group or administrative unit (OParl Organization). Public.',
-  ...readableNode('organization'),
+  ...readableNode('organization', { name: true, shortName: true, organizationType: true, classification: true }),
   fields: (t) => ({
     body: t.relation('body', { description: 'The body it belongs to.' }),
     name: t.exposeString('name', { description: 'e.g. "Ausschuss für Digitalisierung".' }),

@@ -11,7 +11,7 @@ import { optionalText, requiredText } from './validate.js';
 
 export const Paper = builder.prismaNode('Paper', {
   description: 'A paper (Drucksache, Vorlage) put before the council. Hidden from those who may not read any of the agenda items that consult it.',
-  ...readableNode('paper'),
+  ...readableNode('paper', { name: true, reference: true, paperType: true }),
   fields: (t) => ({
     body: t.relation('body', { description: 'The body it belongs to.' }),
     name: t.exposeString('name', { description: 'The title.' }),
@@ -44,7 +44,7 @@ export const Paper = builder.prismaNode('Paper', {
 
 export const Consultation = builder.prismaNode('Consultation', {
   description: 'A paper dealt with under an agenda item (Beratung, OParl Consultation). Hidden with its agenda item and with its paper.',
-  ...readableNode('consultation'),
+  ...readableNode('consultation', { authoritative: true, role: true }),
   fields: (t) => ({
     paper: t.relation('paper', { description: 'The paper.' }),
     agendaItem: t.relation('agendaItem', { nullable: true, description: 'The item it is dealt with under; null if not yet on an agenda.' }),

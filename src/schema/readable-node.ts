@@ -15,7 +15,9 @@ const node = (model: ReadableModel) => ({
 /**
  * Select mode: a load fetches only the columns the query's fields need, so that a list of
  * meetings does not pull every item's protocol text; each field that reads a column declares it.
- * `columns` names short ones every load brings along, for code that reads them without a field.
+ * `columns` names short ones every load brings along: code may read them without a field, and the
+ * fields that expose them resolve without a check per row (./loaded-columns.ts). Long texts and
+ * instants (a Date per row) stay with the fields that ask for them.
  */
 export const readableNode = <const Columns extends Record<string, true> = {}>(model: ReadableModel, columns?: Columns) => ({
   ...node(model),

@@ -47,7 +47,7 @@ export const Vote = builder.prismaNode('Vote', {
   description:
     'A vote (Abstimmung) on an agenda item. Visible to whoever may read the item. Counts may be unknown (minutes often say only "einstimmig"); ' +
     'while a named vote is open only the number of ballots cast is shown.',
-  ...readableNode('vote'),
+  ...readableNode('vote', { subject: true, kind: true, state: true, unanimous: true, result: true }),
   fields: (t) => ({
     agendaItem: t.relation('agendaItem', { description: 'The item voted on.' }),
     subject: t.exposeString('subject', { description: 'What is voted on, e.g. "Beschlussvorschlag der Verwaltung".' }),
