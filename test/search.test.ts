@@ -207,7 +207,7 @@ describe('more matches than are ranked from their whole text', () => {
     added.hidden.push(await addItem(`${WORD}: ${WORD} Quellschutz`, { public: false, protocolText: `${WORD} `.repeat(20) }));
     added.twin.push(await addItem(`${WORD}: ${WORD} Quellschutz`));
     for (let n = 1; n <= 2; n++) added.textOnly.push(await addItem(`Wasserversorgung ${n}`, { protocolText: `Auch der ${WORD} ist betroffen.` }));
-  }, 120_000);
+  });
 
   async function all(token?: string) {
     const hits: Hit[] = [];
