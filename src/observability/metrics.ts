@@ -108,6 +108,8 @@ export function createMetrics(sources: MetricSources): Metrics {
       graphql_envelop_error_result: false,
       graphql_envelop_schema_change: false,
     },
+    // A GET's URL carries its variables: as a label, every distinct request would add a series.
+    labels: { url: false },
   });
   return { registry, plugins: [prometheus, counting], observeDeliveryLag: (seconds) => deliveryLag.observe(seconds) };
 }
