@@ -305,6 +305,9 @@ class Group {
 
   /** The group cannot go on (its subscription or the database failed): its members end, to resume with their cursors. */
   private fail(error: Error) {
+    // Closed meanwhile (its last member left, or the instance stops): an event still in flight
+    // found the group's own subscription ended, and nobody is left to tell.
+    if (this.closed) return;
     logger.error({ meetingId: this.options.source.meetingId, err: error.message }, 'A subscription group failed');
     this.endAll(error);
   }
