@@ -71,7 +71,10 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
   function pong(this: WebSocket) {
     answered.add(this);
   }
-  function failed(this: WebSocket, error: Error) {
+  function failed(this: WebSocket, error: Error & { code?: string }) {
+    // ws reports a client's protocol violation (a message over WS_MAX_MESSAGE_BYTES, a bad frame)
+    // as an error with a WS_ERR_ code and closes the socket itself with its code (1009, 1002).
+    if (error.code?.startsWith('WS_ERR_')) return logger.debug({ err: error.message, code: error.code }, 'A WebSocket client broke the protocol');
     logger.error({ err: error.message }, 'A WebSocket failed');
     if (this.readyState === this.OPEN) this.close(CloseCode.InternalServerError, 'Internal server error');
   }

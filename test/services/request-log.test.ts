@@ -1,6 +1,8 @@
 // The log an operator reads: one JSON line per request with its id, operation, status, duration
 // and error codes; never a token, never what a request carried (a non-public protocol text).
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { seedIds } from '../../src/seed/ids.js';
 import { globalIdOf } from '../../src/global-id.js';
 import { createTestDatabase, tokenFor } from '../support/server.js';
@@ -14,7 +16,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const redisPort = await freePort();
   redis = await startRedis(redisPort);
-  api = await startApi({ DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
+  api = await startApi({ DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, LOG_LEVEL: 'info', LOG_FORMAT: 'json', WS_MAX_MESSAGE_BYTES: '1000' });
 });
 
 afterAll(async () => {
@@ -56,7 +58,7 @@ describe('request log', () => {
     expect(api.output()).not.toContain(secret);
   });
 
-  it("logs a client's own mistake (an unknown record) at debug, not as a server error", async () => {
+  it("logs a client's own mistake (an unknown record, an oversized WebSocket message) at debug, not as a server error", async () => {
     const clerk = await tokenFor(['clerk']);
     const unknownMeeting = globalIdOf('Meeting', '00000000-0000-4000-8000-000000000000');
     const response = await post(
@@ -71,6 +73,12 @@ describe('request log', () => {
       line = requestLines().find((candidate) => candidate.requestId === 'unknown-meeting');
     }
     expect(line).toMatchObject({ operationName: 'Delete', errorCodes: ['NOT_FOUND'] });
+    // A WebSocket message over WS_MAX_MESSAGE_BYTES: closed with 1009, the client's mistake too.
+    const socket = new WebSocket(`${api.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    await once(socket, 'open');
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(2_000) } }));
+    const [code] = await once(socket, 'close');
+    expect(code).toBe(1009);
     const errorLines = api.output().split('\n').filter((text) => text.startsWith('{')).map((text) => JSON.parse(text)).filter((entry) => entry.level >= 50);
     expect(errorLines).toEqual([]);
   });
