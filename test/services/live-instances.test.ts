@@ -126,8 +126,12 @@ describe('two instances with Redis', () => {
     );
 
     const member = async (key: 'weiss' | 'boesel') => graphqlClient(a.url, await tokenFor(['member'], seedIds.person[key]));
+    // Each step once B has delivered the one before: an update carries the list as it is when B
+    // delivers it, so a step taken meanwhile would already show in the update before it.
     await (await member('weiss'))(`mutation($i: ID!) { requestToSpeak(agendaItemId: $i) { id } }`, { i: item });
+    await list.received(1);
     await (await member('boesel'))(`mutation($i: ID!) { requestToSpeak(agendaItemId: $i, pointOfOrder: true) { id } }`, { i: item });
+    await list.received(2);
     await gql(a, `mutation($i: ID!) { startSpeech(agendaItemId: $i) { id } }`, { i: item });
 
     const updates = (await list.received(3)).map((result) => result.data.speakersList);
