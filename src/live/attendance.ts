@@ -28,8 +28,15 @@ async function defaultRoles(tx: Tx, meetingId: string, personIds: string[]): Pro
   return roles;
 }
 
+/** Of these persons, the ones that exist (and are not deleted). */
+async function existingPersons(tx: Tx, personIds: string[]): Promise<Set<string>> {
+  const persons = await tx.person.findMany({ where: { id: { in: [...new Set(personIds)] }, deleted: false }, select: { id: true } });
+  return new Set(persons.map((person) => person.id));
+}
+
 async function requirePersons(tx: Tx, personIds: string[]) {
-  if ((await tx.person.count({ where: { id: { in: personIds }, deleted: false } })) !== new Set(personIds).size) throw notFound('Person');
+  const known = await existingPersons(tx, personIds);
+  if (personIds.some((personId) => !known.has(personId))) throw notFound('Person');
 }
 
 export interface Arrival {
@@ -66,16 +73,15 @@ export class AttendanceRecorder {
   private async record(meetingId: string, batch: Pending<Arrival, { id: string }>[]) {
     const { prisma } = this.live;
     // Read before the meeting lock: they do not change with the meeting.
-    const named = batch.flatMap(({ request }) => [request.personId, ...(request.substituteForId ? [request.substituteForId] : [])]);
-    const [persons, roles] = await Promise.all([
-      prisma.person.findMany({ where: { id: { in: [...new Set(named)] }, deleted: false }, select: { id: true } }),
+    const named = (arrival: Arrival) => [arrival.personId, ...(arrival.substituteForId ? [arrival.substituteForId] : [])];
+    const [known, roles] = await Promise.all([
+      existingPersons(prisma, batch.flatMap(({ request }) => named(request))),
       defaultRoles(prisma, meetingId, [...new Set(batch.map(({ request }) => request.personId))]),
     ]);
-    const known = new Set(persons.map((person) => person.id));
     const valid = batch.filter((entry) => {
-      const { personId, substituteForId } = entry.request;
-      if (!known.has(personId) || (substituteForId && !known.has(substituteForId))) entry.refused(notFound('Person'));
-      return known.has(personId) && (!substituteForId || known.has(substituteForId));
+      const exists = named(entry.request).every((personId) => known.has(personId));
+      if (!exists) entry.refused(notFound('Person'));
+      return exists;
     });
     if (!valid.length) return;
     let running = false;

@@ -5,7 +5,7 @@
 // (src/live/subscription-groups.ts), over SSE per subscriber.
 import type { GraphQLResolveInfo } from 'graphql';
 import { notFound } from '../errors.js';
-import { audienceOf, decodeCursor, encodeCursor } from '../live/audience.js';
+import { audienceOf, decodeCursor, encodeCursor, type EventAudience } from '../live/audience.js';
 import { headOf, readOnce, type StoredEvent } from '../live/event-log.js';
 import { agendaChanges, eventKinds, type EventKind } from '../live/events.js';
 import { meetingEventStream, type AudienceEvent, type LiveSource } from '../live/event-stream.js';
@@ -255,9 +255,12 @@ async function scopeOf(ctx: Context, meetingId: string, after?: string | null) {
 export async function streamFor(ctx: Context, meetingId: string, after?: string | null) {
   const { audience, after: position } = await scopeOf(ctx, meetingId, after);
   const from = position ?? (await headOf(ctx.prisma, meetingId, audience));
-  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from, maxPendingEvents: ctx.services.config.limits.subscriberMaxPendingEvents });
-  return { meetingId, audience, from, stream };
+  return { meetingId, audience, from, stream: eventStream(ctx, meetingId, audience, from) };
 }
+
+/** The viewer's own stream of the audience's events after `from` (not shared with a group). */
+const eventStream = (ctx: Context, meetingId: string, audience: EventAudience, from: number) =>
+  meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from, maxPendingEvents: ctx.services.config.limits.subscriberMaxPendingEvents });
 
 /** Shared with the subscriber's group over WebSocket (src/live/subscription-groups.ts), else a stream of its own (SSE). */
 async function live<T>(ctx: Context, info: GraphQLResolveInfo, source: LiveSource<T>): Promise<AsyncIterable<T | Error>> {
@@ -267,8 +270,7 @@ async function live<T>(ctx: Context, info: GraphQLResolveInfo, source: LiveSourc
   if (ctx.delivery) return (await ctx.services.live.groups.join(source, ctx.viewer, ctx.delivery, info)) as AsyncIterable<never>;
   const { meetingId, audience, after } = source;
   const from = after ?? (await headOf(ctx.prisma, meetingId, audience));
-  const stream = meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from, maxPendingEvents: ctx.services.config.limits.subscriberMaxPendingEvents });
-  return startWithMapped(source.initial?.(), stream, source.valueOf);
+  return startWithMapped(source.initial?.(), eventStream(ctx, meetingId, audience, from), source.valueOf);
 }
 
 export const SUBSCRIPTION_ERRORS =
