@@ -1,4 +1,4 @@
-// Prometheus metrics: Yoga's request and phase durations by operation (the maintained plugin),
+// Prometheus metrics: Yoga's request and phase durations by operation type (the maintained plugin),
 // plus what only this server knows: errors by code, open WebSockets and SSE streams, live feeds
 // and their subscribers per meeting, the delivery lag of live events, mutations by field and
 // outcome (ballots among them), and the database pool. One registry per app, so that several instances in one process (tests)
@@ -108,8 +108,10 @@ export function createMetrics(sources: MetricSources): Metrics {
       graphql_envelop_error_result: false,
       graphql_envelop_schema_change: false,
     },
-    // A GET's URL carries its variables: as a label, every distinct request would add a series.
-    labels: { url: false },
+    // Labels must come from a bounded set, or a client adds a series per request until the
+    // registry (and Prometheus) runs out of memory: a GET's URL carries its variables, and the
+    // operation name is whatever the client writes. The request log has the operation name.
+    labels: { url: false, operationName: false },
   });
   return { registry, plugins: [prometheus, counting], observeDeliveryLag: (seconds) => deliveryLag.observe(seconds) };
 }
