@@ -36,13 +36,22 @@ async function rawSocket(initPayload: Record<string, unknown> = {}) {
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   socket.send(JSON.stringify({ type: 'connection_init', payload: initPayload }));
+  let isClosed = false;
+  void closed.then(() => (isClosed = true));
+  /** Resolves once `done` holds for the messages so far, or the server has closed the socket. */
   const until = async (done: (messages: any[]) => boolean) => {
-    while (!done(messages)) await Promise.race([new Promise<void>((wake) => waiters.push(wake)), closed]);
+    while (!done(messages) && !isClosed) await Promise.race([new Promise<void>((wake) => waiters.push(wake)), closed]);
     return messages;
   };
   const send = (message: object) => socket.send(JSON.stringify(message));
   const subscribe = (id: string, query: string, variables?: object) => send({ id, type: 'subscribe', payload: { query, variables } });
   return { socket, messages, closed, until, send, subscribe };
+}
+
+/** Blocks the event loop of this process, the server's too, as a long synchronous query of PGlite does. */
+function stall(ms: number) {
+  const resume = Date.now() + ms;
+  while (Date.now() < resume);
 }
 
 async function newMeeting() {
@@ -102,6 +111,33 @@ describe('tokens at connection_init', () => {
   });
 });
 
+describe('a stall of the event loop (a long synchronous query of PGlite)', () => {
+  it('acknowledges a connection_init that arrived while the event loop stalled for longer than the 3 s wait for it', async () => {
+    const raw = await rawSocket();
+    // connection_init is sent; the process (this client and the server) stalls before the server has read it.
+    stall(4_000);
+    await raw.until((messages) => messages.length > 0);
+    expect(raw.messages[0]?.type).toBe('connection_ack');
+    raw.socket.close();
+  });
+
+  it('keeps a socket whose pong arrived while the event loop stalled for longer than the 12 s until the next ping', async () => {
+    const raw = await rawSocket();
+    await raw.until((messages) => messages.some((message) => message.type === 'connection_ack'));
+    // ws answers the server's ping before it emits the event; the stall keeps the server from reading the pong.
+    await new Promise<void>((resolve) =>
+      raw.socket.once('ping', () => {
+        stall(13_000);
+        resolve();
+      }),
+    );
+    raw.subscribe('after', '{ __typename }');
+    await raw.until((messages) => messages.some((message) => message.id === 'after' && message.type === 'complete'));
+    expect(raw.messages.find((message) => message.id === 'after')).toMatchObject({ type: 'next', payload: { data: { __typename: 'Query' } } });
+    raw.socket.close();
+  });
+});
+
 describe('one bad operation on a socket', () => {
   it('answers a syntax error, an invalid document and a too-costly document alone; the other subscription goes on', async () => {
     const meetingId = await newMeeting();
@@ -144,6 +180,12 @@ describe('one bad operation on a socket', () => {
 });
 
 describe('limits of a socket', () => {
+  it('closes a socket that sends no connection_init with 4408', async () => {
+    const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    expect(await closed).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });
+  });
+
   it(`runs at most ${LIMIT} subscriptions at once on one socket and refuses more with TOO_MANY_SUBSCRIPTIONS`, async () => {
     const meetingId = await newMeeting();
     const raw = await rawSocket();

@@ -1,10 +1,10 @@
 // graphql-ws (its protocol server, makeServer) on the sockets of a `ws` server, in place of
 // graphql-ws' own use/ws adapter, so that an idle socket costs little more than the socket: a
 // live meeting may have ten thousand of them. What use/ws keeps per socket and this does not: a
-// keep-alive timer and its closures (one heartbeat for all sockets here, with the same
-// behaviour: a ping every 12 s, and a socket that has not answered the last one by the next is
-// cut), a timer for the wait for connection_init (one sweep for all: a socket that has sent
-// nothing 3 s after opening is closed with 4408, as graphql-ws does), the upgrade request (only what the rate limits read of it is kept) and each message's
+// keep-alive timer and its closures and a timer for the wait for connection_init (one sweep for
+// all sockets here, with the same behaviour: a ping every 12 s, and a socket that has not answered
+// the last one by the next is cut; a socket that has sent nothing 3 s after opening is closed with
+// 4408), the upgrade request (only what the rate limits read of it is kept) and each message's
 // Buffer, which use/ws' async listener holds for as long as a subscription runs.
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
@@ -20,8 +20,17 @@ export interface SocketExtra {
   request: UpgradeRequest;
 }
 
-const KEEP_ALIVE_MS = 12_000;
-const INIT_WAIT_MS = 3_000;
+/**
+ * The waits are counted in sweeps, not read off the clock: between two sweeps the event loop reads
+ * the sockets. After a stall of the loop (a long synchronous query of the embedded PGlite, a
+ * loaded machine), the clock would say a socket's time is up while its pong or connection_init
+ * lies unread, and a live client would be cut or refused.
+ */
+const SWEEP_MS = 500;
+/** A ping every 12 s; a socket that has not answered by the next ping is cut. */
+const KEEP_ALIVE_SWEEPS = 12_000 / SWEEP_MS;
+/** A socket that has sent nothing for 3 s is closed with 4408, as graphql-ws does. */
+const INIT_WAIT_SWEEPS = 3_000 / SWEEP_MS;
 
 const NO_HEADERS = Object.freeze({});
 /** The socket (kept by ws anyway) is asked for its address only when a rate limit needs it. */
@@ -78,7 +87,8 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
     logger.error({ err: error.message }, 'A WebSocket failed');
     if (this.readyState === this.OPEN) this.close(CloseCode.InternalServerError, 'Internal server error');
   }
-  /** Sockets that have sent nothing yet, with when they opened (oldest first). */
+  let sweeps = 0;
+  /** Sockets that have sent nothing yet, with the sweeps done when they opened (oldest first). */
   const awaitingInit = new Map<WebSocket, number>();
   function message(this: WebSocket, data: RawData) {
     const socket = this;
@@ -95,28 +105,27 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
     awaitingInit.delete(this);
     void connections.get(this)?.closed?.(code, String(reason));
   }
-  const heartbeat = setInterval(() => {
-    for (const socket of sockets.clients) {
-      if (!answered.delete(socket)) socket.terminate();
-      else socket.ping();
+  const sweep = setInterval(() => {
+    sweeps += 1;
+    if (sweeps % KEEP_ALIVE_SWEEPS === 0) {
+      for (const socket of sockets.clients) {
+        if (!answered.delete(socket)) socket.terminate();
+        else socket.ping();
+      }
     }
-  }, KEEP_ALIVE_MS);
-  heartbeat.unref();
-  const initWait = setInterval(() => {
-    const now = Date.now();
     for (const [socket, opened] of awaitingInit) {
-      if (now - opened < INIT_WAIT_MS) break;
+      if (sweeps - opened <= INIT_WAIT_SWEEPS) break;
       awaitingInit.delete(socket);
       socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
     }
-  }, INIT_WAIT_MS / 6);
-  initWait.unref();
+  }, SWEEP_MS);
+  sweep.unref();
 
   sockets.on('connection', (socket, request) => {
     const connection = new Connection(socket);
     connections.set(socket, connection);
     answered.add(socket);
-    awaitingInit.set(socket, Date.now());
+    awaitingInit.set(socket, sweeps);
     // `on`, not `once`: once wraps each listener in objects of its own; close comes once anyway.
     socket.on('pong', pong);
     socket.on('error', failed);
@@ -128,8 +137,7 @@ export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | 
   return {
     /** Closes every socket with 1001 (going away). */
     dispose: async () => {
-      clearInterval(heartbeat);
-      clearInterval(initWait);
+      clearInterval(sweep);
       for (const socket of sockets.clients) socket.close(1001, 'Going away');
       sockets.removeAllListeners();
       await new Promise<void>((resolve, reject) => sockets.close((error) => (error ? reject(error) : resolve())));
