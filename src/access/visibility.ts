@@ -15,10 +15,10 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { isStaff, type Viewer } from './viewer.js';
 import type { SqlParams } from '../db/sql-params.js';
 
-/** What a check needs to know about an agenda item. */
+/** What a check needs to know about an agenda item; `meeting` only for a viewer `judgedByMembership`. */
 export interface ItemScope {
   public: boolean;
-  meeting: { organizations: { organizationId: string }[] };
+  meeting?: { organizations: { organizationId: string }[] };
 }
 
 /** Prisma `select` that loads an ItemScope along with the item. */
@@ -27,13 +27,24 @@ export const itemScopeSelect = {
   meeting: { select: { organizations: { select: { organizationId: true } } } },
 } satisfies Prisma.AgendaItemSelect;
 
+/**
+ * Whether the viewer's right to a non-public item depends on the item's meeting: not for staff,
+ * who may read every item, nor for a viewer of no organization, who may read only public ones.
+ */
+const judgedByMembership = (viewer: Viewer) => !isStaff(viewer) && viewer.organizationIds.length > 0;
+
+/** `itemScopeSelect` as far as this viewer's check needs it: the meeting's organizations only when they decide. */
+export const itemScopeSelectFor = (viewer: Viewer) => (judgedByMembership(viewer) ? itemScopeSelect : { public: true as const });
+
 export function mayReadNonPublic(viewer: Viewer, organizationIds: string[]): boolean {
   return isStaff(viewer) || organizationIds.some((id) => viewer.organizationIds.includes(id));
 }
 
-/** The JS form of `itemDetailsWhere`, for an item already loaded with `itemScopeSelect`. */
+/** The JS form of `itemDetailsWhere`, for an item loaded with `itemScopeSelectFor(viewer)` (or `itemScopeSelect`). */
 export function mayReadItemDetails(viewer: Viewer, item: ItemScope): boolean {
-  return item.public || mayReadNonPublic(viewer, item.meeting.organizations.map((o) => o.organizationId));
+  if (item.public || isStaff(viewer)) return true;
+  // Without the meeting loaded the viewer is one of no organization: a non-public item is not theirs.
+  return (item.meeting?.organizations ?? []).some((organization) => viewer.organizationIds.includes(organization.organizationId));
 }
 
 /**
@@ -47,6 +58,9 @@ export function mayReadItemEvent(viewer: Viewer, item: ItemScope | null): boolea
 /** Agenda items whose details (protocol, result, resolution and all that hangs off them) the viewer may read. */
 export function itemDetailsWhere(viewer: Viewer): Prisma.AgendaItemWhereInput {
   if (isStaff(viewer)) return {};
+  // The membership branch can match nothing for a viewer of no organization (anonymous readers):
+  // leaving it out spares every such load a join to the meeting and its organizations per row.
+  if (!judgedByMembership(viewer)) return { public: true };
   return {
     OR: [
       { public: true },
@@ -136,6 +150,7 @@ export const readable: { [M in ReadableModel]: (viewer: Viewer) => ReturnType<(t
 /** SQL twin of itemDetailsWhere; `item` is the alias of an "AgendaItem" row. */
 function itemDetailsSql(viewer: Viewer, item: string, params: SqlParams): string {
   if (isStaff(viewer)) return 'TRUE';
+  if (!judgedByMembership(viewer)) return `${item}."public"`;
   return `(${item}."public" OR EXISTS (SELECT 1 FROM "MeetingOrganization" vis_mo WHERE vis_mo."meetingId" = ${item}."meetingId" AND vis_mo."organizationId" = ANY(${params.add(viewer.organizationIds)}::uuid[])))`;
 }
 

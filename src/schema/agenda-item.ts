@@ -1,4 +1,4 @@
-import { itemScopeSelect, mayReadItemDetails, readable } from '../access/visibility.js';
+import { itemScopeSelectFor, mayReadItemDetails, readable } from '../access/visibility.js';
 import { insertAgendaItem, meetingOfItem, moveAgendaItem, removeAgendaItem } from '../agenda/editing.js';
 import { AgendaItemState as AgendaItemStateValues } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -41,7 +41,7 @@ export const AgendaItem = builder.prismaNode('AgendaItem', {
     urgent: t.exposeBoolean('urgent', { description: 'Added late to the agenda (Nachtrag).' }),
     detailsVisible: t.boolean({
       description: 'Whether the viewer may read the protocol, result, votes, papers and files of this item.',
-      select: itemScopeSelect,
+      select: (_args, ctx) => itemScopeSelectFor(ctx.viewer),
       resolve: (item, _args, ctx) => mayReadItemDetails(ctx.viewer, item),
     }),
     papers: t.field({
@@ -63,19 +63,19 @@ export const AgendaItem = builder.prismaNode('AgendaItem', {
     protocolText: t.string({
       nullable: true,
       description: `What the minutes say under "Zu Punkt …".${HIDDEN_NOTE}`,
-      select: { ...itemScopeSelect, protocolText: true },
+      select: (_args, ctx) => ({ ...itemScopeSelectFor(ctx.viewer), protocolText: true }),
       resolve: (item, _args, ctx) => (mayReadItemDetails(ctx.viewer, item) ? item.protocolText : null),
     }),
     result: t.string({
       nullable: true,
       description: `e.g. "einstimmig angenommen", "zur Kenntnis genommen".${HIDDEN_NOTE}`,
-      select: { ...itemScopeSelect, result: true },
+      select: (_args, ctx) => ({ ...itemScopeSelectFor(ctx.viewer), result: true }),
       resolve: (item, _args, ctx) => (mayReadItemDetails(ctx.viewer, item) ? item.result : null),
     }),
     resolutionText: t.string({
       nullable: true,
       description: `The resolution (Beschluss).${HIDDEN_NOTE}`,
-      select: { ...itemScopeSelect, resolutionText: true },
+      select: (_args, ctx) => ({ ...itemScopeSelectFor(ctx.viewer), resolutionText: true }),
       resolve: (item, _args, ctx) => (mayReadItemDetails(ctx.viewer, item) ? item.resolutionText : null),
     }),
     votes: t.relation('votes', {

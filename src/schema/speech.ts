@@ -2,7 +2,7 @@
 // called, the speech; SpeakersList is an agenda item seen as its list (a Prisma variant of
 // AgendaItem, so that the list loads with the item in one query). Both are details of the item:
 // hidden with a non-public item from whoever may not read it (src/access/visibility.ts).
-import { itemScopeSelect, mayReadItemDetails, readable } from '../access/visibility.js';
+import { itemScopeSelectFor, mayReadItemDetails, readable } from '../access/visibility.js';
 import { isStaff } from '../access/viewer.js';
 import { SpeechKind as SpeechKindValues } from '../generated/prisma/enums.js';
 import type { Speech as SpeechRecord } from '../generated/prisma/client.js';
@@ -146,7 +146,7 @@ builder.prismaObjectFields(AgendaItem, (t) => ({
   speakingTime: t.int({
     nullable: true,
     description: `Speaking time per speech on this item in seconds; null: the meeting's.${HIDDEN_NOTE}`,
-    select: { ...itemScopeSelect, speakingTimeSeconds: true },
+    select: (_args, ctx) => ({ ...itemScopeSelectFor(ctx.viewer), speakingTimeSeconds: true }),
     resolve: (item, _args, ctx) => (mayReadItemDetails(ctx.viewer, item) ? item.speakingTimeSeconds : null),
   }),
 }));
