@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/global-id.js';
+import { createHmac } from 'node:crypto';
+import { SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { signDevelopmentToken } from '../src/auth/token.js';
 import { DEVELOPMENT_JWT_SECRET } from '../src/config.js';
 import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
@@ -233,6 +235,48 @@ describe('tokens', () => {
   ])('answers a token whose sub is %s with UNAUTHENTICATED', async (sub) => {
     const token = await signDevelopmentToken(DEVELOPMENT_JWT_SECRET, { sub, roles: ['member'] });
     expect(codes(await server.graphql(`{ persons { totalCount } }`, {}, token))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  // What the shared-secret check must refuse, as jose did before it was done with node:crypto.
+  const secret = new TextEncoder().encode(DEVELOPMENT_JWT_SECRET);
+  const now = () => Math.floor(Date.now() / 1000);
+  const signed = (header: JWTHeaderParameters, claims: JWTPayload = {}) => new SignJWT({ roles: ['clerk'], ...claims }).setProtectedHeader(header).sign(secret);
+  const unsigned = (claims: object) => `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+  it.each([
+    ['signed with HS512', () => signed({ alg: 'HS512' })],
+    ['unsigned (alg none)', async () => unsigned({ roles: ['clerk'] })],
+    ['with an extension it requires (crit)', async () => {
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const content = `${part({ alg: 'HS256', crit: ['urn:example:ext'], 'urn:example:ext': true })}.${part({ roles: ['clerk'] })}`;
+      return `${content}.${createHmac('sha256', secret).update(content).digest('base64url')}`;
+    }],
+    ['not valid before a time to come (nbf)', () => signed({ alg: 'HS256' }, { nbf: now() + 600 })],
+    ['whose exp is no number', () => signed({ alg: 'HS256' }, { exp: 'never' as never })],
+    ['whose claims were changed after signing', async () => {
+      const [header, , signature] = (await signed({ alg: 'HS256' }, { roles: ['member'] })).split('.');
+      return `${header}.${Buffer.from(JSON.stringify({ roles: ['admin'] })).toString('base64url')}.${signature}`;
+    }],
+    ['with two parts only', async () => (await signed({ alg: 'HS256' })).split('.').slice(0, 2).join('.')],
+  ])('answers a token %s with UNAUTHENTICATED', async (_, token) => {
+    const response = await server.graphql(`{ viewer { roles } }`, {}, await token());
+    expect(response.errors?.[0]).toMatchObject({ message: 'The token is invalid.', extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('accepts a token only from the configured issuer for the configured audience', async () => {
+    const checked = await startTestServer({ jwt: { secret: DEVELOPMENT_JWT_SECRET, issuer: 'https://login.example', audience: 'council' } });
+    try {
+      const roles = async (claims: JWTPayload) => {
+        const response = await checked.graphql(`{ viewer { roles } }`, {}, await signed({ alg: 'HS256' }, { exp: now() + 60, ...claims }));
+        return response.data?.viewer?.roles ?? codes(response);
+      };
+      expect(await roles({ iss: 'https://login.example', aud: 'council' })).toEqual(['CLERK']);
+      expect(await roles({ iss: 'https://login.example', aud: ['other', 'council'] })).toEqual(['CLERK']);
+      expect(await roles({ iss: 'https://elsewhere.example', aud: 'council' })).toEqual(['UNAUTHENTICATED']);
+      expect(await roles({ iss: 'https://login.example', aud: 'other' })).toEqual(['UNAUTHENTICATED']);
+      expect(await roles({ aud: 'council' })).toEqual(['UNAUTHENTICATED']);
+    } finally {
+      await checked.stop();
+    }
   });
 });
 
