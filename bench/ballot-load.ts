@@ -1,22 +1,26 @@
 // The load of bench/ballots.ts, in its own process so that the figures are the server's, not the
 // load generator's. Told what to do by one IPC message (a LoadOrder), it answers one LoadReport.
-//   ballots:  every member casts at once; meanwhile a voteResults subscriber watches the tally and
-//             an anonymous reader asks meetings(first: 10), one request after the other.
+//   ballots:  every member casts at once (over HTTP, or over a graphql-ws connection each that is
+//             open and signed in before the vote); meanwhile a voteResults subscriber watches the
+//             tally and an anonymous reader asks meetings(first: 10), one request after the other.
 //   bare:     every member sends `{ __typename }` at once: the server's own cost of a burst.
 //   arrivals: the clerk records every member present, `inFlight` requests at a time; then, at a
 //             second meeting of the same members, all of them at once (recordPresence).
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import { DEVELOPMENT_JWT_SECRET } from '../src/config.js';
 import { signDevelopmentToken } from '../src/auth/token.js';
 import { globalIdOf } from '../src/global-id.js';
 
 export type LoadOrder =
-  | { mode: 'ballots'; url: string; meetingId: string; voteId: string; members: string[] }
+  | { mode: 'ballots'; over: Transport; url: string; meetingId: string; voteId: string; members: string[] }
   | { mode: 'bare'; url: string; members: string[] }
   | { mode: 'arrivals'; url: string; meetingId: string; members: string[]; inFlight: number; allAtOnceMeetingId: string };
+
+/** How the members send their ballots: a request each over HTTP, or over the WebSocket their phone keeps open for the live state. */
+export type Transport = 'http' | 'ws';
 
 export interface LoadReport {
   /** Milliseconds from the first request sent to the last one answered. */
@@ -106,9 +110,13 @@ async function ballots(order: Extract<LoadOrder, { mode: 'ballots' }>): Promise<
     }
   })();
 
+  const cast = `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { id } }`;
+  const variablesOf = (index: number) => ({ v: order.voteId, c: choiceOf(index) });
+  const phones = order.over === 'ws' ? await connectAll(order.url, tokens) : [];
   started = performance.now();
-  const { latencies, refusals, elapsed } = await burst(order.url, tokens, `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { id } }`, (index) => ({ v: order.voteId, c: choiceOf(index) }));
+  const { latencies, refusals, elapsed } = order.over === 'ws' ? await wsBurst(phones, cast, variablesOf) : await burst(order.url, tokens, cast, variablesOf);
   bursting = false;
+  await Promise.all(phones.map((phone) => phone.dispose()));
   await reader;
   // The last tally may come up to one coalescing interval later; give up after 10 s.
   await Promise.race([allSeen, new Promise((resolve) => setTimeout(resolve, 10_000))]);
@@ -125,6 +133,44 @@ async function burst(url: string, tokens: string[], query: string, variablesOf: 
       const sent = performance.now();
       const { errors } = await post(url, query, variablesOf(index), token);
       if (errors) refusals.push(refusalOf(errors));
+      return performance.now() - sent;
+    }),
+  );
+  return { latencies, refusals, elapsed: performance.now() - started };
+}
+
+/** A signed-in graphql-ws connection per token, as the members' phones hold them; 200 connecting at a time. */
+async function connectAll(url: string, tokens: string[]) {
+  const phones: Client[] = [];
+  for (let from = 0; from < tokens.length; from += 200) {
+    phones.push(
+      ...(await Promise.all(
+        tokens.slice(from, from + 200).map(async (token) => {
+          const phone = createClient({ url: `${url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${token}` } });
+          await new Promise<void>((resolve, reject) => {
+            phone.on('connected', () => resolve());
+            phone.on('error', reject);
+          });
+          return phone;
+        }),
+      )),
+    );
+  }
+  return phones;
+}
+
+/** Every phone sends its request at once over its WebSocket; latencies in the order of the phones. */
+async function wsBurst(phones: Client[], query: string, variablesOf: (index: number) => Record<string, unknown>) {
+  const refusals: string[] = [];
+  const started = performance.now();
+  const latencies = await Promise.all(
+    phones.map(async (phone, index) => {
+      const sent = performance.now();
+      const result = await new Promise<{ errors?: readonly { message: string; extensions?: { code?: string } }[] }>((resolve) => {
+        let answer = {};
+        phone.subscribe({ query, variables: variablesOf(index) }, { next: (value) => (answer = value), error: (error) => resolve({ errors: [{ message: String((error as Error).message ?? error) }] }), complete: () => resolve(answer) });
+      });
+      if (result.errors) refusals.push(refusalOf([...result.errors]));
       return performance.now() - sent;
     }),
   );

@@ -1,6 +1,8 @@
 // A named vote of a large council: every member casts their ballot at the same moment.
-//   npm run bench:ballots -- [--members 2000] [--arrivals] [--in-flight 8]   (BENCH_DATABASE_URL=… for PostgreSQL)
-// The server runs here; the load comes from a child process (bench/ballot-load.ts). Printed:
+//   npm run bench:ballots -- [--members 2000] [--over http,ws] [--arrivals] [--in-flight 8]   (BENCH_DATABASE_URL=… for PostgreSQL)
+// The server runs here; the load comes from a child process (bench/ballot-load.ts). For each way
+// of casting (--over: HTTP requests, and graphql-ws connections opened and signed in before the
+// vote, as the members' phones keep them for the live state), a vote of its own. Printed:
 // ballots per second, castBallot latency (p50/p99/max), when a voteResults subscriber saw its
 // first tally and the longest gap between two tallies it saw during the burst, the latency of an
 // anonymous meetings(first: 10) during the burst, whether the closed vote's tally equals the
@@ -12,12 +14,18 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { runningCouncilMeeting } from '../test/support/council.js';
-import { choiceOf, type LoadOrder, type LoadReport } from './ballot-load.js';
+import { choiceOf, type LoadOrder, type LoadReport, type Transport } from './ballot-load.js';
 import { ms, percentiles, startBenchInstance } from './live-support.js';
 
 const { values } = parseArgs({
-  options: { members: { type: 'string', default: '1000' }, arrivals: { type: 'boolean', default: false }, 'in-flight': { type: 'string', default: '8' } },
+  options: {
+    members: { type: 'string', default: '1000' },
+    over: { type: 'string', default: 'http,ws' },
+    arrivals: { type: 'boolean', default: false },
+    'in-flight': { type: 'string', default: '8' },
+  },
 });
+const transports = values.over.split(',') as Transport[];
 const size = Number(values.members);
 
 async function load(order: LoadOrder): Promise<LoadReport> {
@@ -52,37 +60,42 @@ if (values.arrivals) {
   );
 } else {
   const { meetingId, itemId, members } = await runningCouncilMeeting(bench.instance, bench.clerk, size);
-  const { openVote } = await bench.clerk(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Antrag", kind: NAMED) { id } }`, { id: itemId });
-  const report = await load({ mode: 'ballots', url: bench.url, meetingId, voteId: openVote.id, members });
-  const { closeVote } = await bench.clerk(`mutation($id: ID!) { closeVote(voteId: $id) { yes no abstain result } }`, { id: openVote.id });
+  let castP99 = 0;
+  for (const over of transports) {
+    // A vote per transport, one after the other on the same item.
+    const { openVote } = await bench.clerk(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Antrag", kind: NAMED) { id } }`, { id: itemId });
+    const report = await load({ mode: 'ballots', over, url: bench.url, meetingId, voteId: openVote.id, members });
+    const { closeVote } = await bench.clerk(`mutation($id: ID!) { closeVote(voteId: $id) { yes no abstain result } }`, { id: openVote.id });
 
-  const expected = { yes: 0, no: 0, abstain: 0 };
-  for (const index of members.keys()) expected[choiceOf(index).toLowerCase() as keyof typeof expected] += 1;
-  const exact = closeVote.yes === expected.yes && closeVote.no === expected.no && closeVote.abstain === expected.abstain;
-  ok = exact && !report.refusals.length;
-  // Gaps between the tallies seen while ballots were being answered, from the first ballot sent.
-  const during = [0, ...report.tallies!.filter((tally) => tally.at <= report.elapsed).map((tally) => tally.at), report.elapsed];
-  const maxGap = Math.max(...during.slice(1).map((time, index) => time - (during[index] ?? 0)));
-  const reads = percentiles(report.reads!.latencies);
+    const expected = { yes: 0, no: 0, abstain: 0 };
+    for (const index of members.keys()) expected[choiceOf(index).toLowerCase() as keyof typeof expected] += 1;
+    const exact = closeVote.yes === expected.yes && closeVote.no === expected.no && closeVote.abstain === expected.abstain;
+    ok &&= exact && !report.refusals.length;
+    // Gaps between the tallies seen while ballots were being answered, from the first ballot sent.
+    const during = [0, ...report.tallies!.filter((tally) => tally.at <= report.elapsed).map((tally) => tally.at), report.elapsed];
+    const maxGap = Math.max(...during.slice(1).map((time, index) => time - (during[index] ?? 0)));
+    const reads = percentiles(report.reads!.latencies);
 
-  console.log(`\n${size} ballots at once: ${(size / (report.elapsed / 1000)).toFixed(0)} ballots/s (${(report.elapsed / 1000).toFixed(2)} s in all)`);
-  console.log(`castBallot latency ${summary(report)}`);
-  const first = report.tallies![0];
-  console.log(
-    `voteResults subscriber: ${report.tallies!.length} tallies, first ${first ? ms(first.at) : 'never'} after the first ballot, ` +
-      `longest gap during the burst ${ms(maxGap)}, last seen ${report.tallies!.at(-1)?.ballotsCast ?? 0}` +
-      (report.subscriberEnded ? `; CUT OFF: ${report.subscriberEnded}` : ''),
-  );
-  console.log(
-    `anonymous meetings(first: 10) during the burst: ${report.reads!.latencies.length} answered, p50 ${ms(reads.p50)}, p99 ${ms(reads.p99)}, max ${ms(reads.max)}` +
-      (report.reads!.refusals.length ? `; refused: ${[...new Set(report.reads!.refusals)].join(', ')} (${report.reads!.refusals.length})` : ''),
-  );
-  console.log(`tally ${closeVote.yes}/${closeVote.no}/${closeVote.abstain} (yes/no/abstain), expected ${expected.yes}/${expected.no}/${expected.abstain}: ${exact ? 'exact' : 'WRONG'}`);
+    console.log(`\n${size} ballots at once over ${over === 'ws' ? 'WebSocket (graphql-ws, connected and signed in before)' : 'HTTP'}: ${(size / (report.elapsed / 1000)).toFixed(0)} ballots/s (${(report.elapsed / 1000).toFixed(2)} s in all)`);
+    console.log(`castBallot latency ${summary(report)}`);
+    const first = report.tallies![0];
+    console.log(
+      `voteResults subscriber: ${report.tallies!.length} tallies, first ${first ? ms(first.at) : 'never'} after the first ballot, ` +
+        `longest gap during the burst ${ms(maxGap)}, last seen ${report.tallies!.at(-1)?.ballotsCast ?? 0}` +
+        (report.subscriberEnded ? `; CUT OFF: ${report.subscriberEnded}` : ''),
+    );
+    console.log(
+      `anonymous meetings(first: 10) during the burst: ${report.reads!.latencies.length} answered, p50 ${ms(reads.p50)}, p99 ${ms(reads.p99)}, max ${ms(reads.max)}` +
+        (report.reads!.refusals.length ? `; refused: ${[...new Set(report.reads!.refusals)].join(', ')} (${report.reads!.refusals.length})` : ''),
+    );
+    console.log(`tally ${closeVote.yes}/${closeVote.no}/${closeVote.abstain} (yes/no/abstain), expected ${expected.yes}/${expected.no}/${expected.abstain}: ${exact ? 'exact' : 'WRONG'}`);
+    if (over === 'http') castP99 = percentiles(report.latencies).p99;
+  }
   // The same burst asking nothing: what HTTP, Yoga and signing in cost this machine now.
   const floor = await load({ mode: 'bare', url: bench.url, members });
-  const { p99: castP99 } = percentiles(report.latencies);
   console.log(
-    `floor: ${size} signed-in { __typename } at once: ${(size / (floor.elapsed / 1000)).toFixed(0)}/s, ${summary(floor)}; castBallot p99 = ${(castP99 / percentiles(floor.latencies).p99).toFixed(1)}× the floor's`,
+    `\nfloor: ${size} signed-in { __typename } at once over HTTP: ${(size / (floor.elapsed / 1000)).toFixed(0)}/s, ${summary(floor)}` +
+      (castP99 ? `; castBallot p99 over HTTP = ${(castP99 / percentiles(floor.latencies).p99).toFixed(1)}× the floor's` : ''),
   );
 }
 await bench.stop();

@@ -10,12 +10,13 @@
 // A batch is one INSERT that writes only while the vote is open and holds the vote row FOR SHARE while it does;
 // closing takes the row FOR UPDATE (./votes.ts), so each ballot either commits before the close
 // counts, or sees the vote closed and is refused.
+import { LRUCache } from 'lru-cache';
 import type { Ballot as StoredBallot, PrismaClient } from '../generated/prisma/client.js';
 import type { BallotChoice } from '../generated/prisma/enums.js';
 import { ApiError, invalidState } from '../errors.js';
 import { seatsOfVoters } from '../rules/quorum.js';
 import { GroupCommit, type Pending } from './group-commit.js';
-import type { Tallies } from './tally.js';
+import type { CountedVote, Tallies } from './tally.js';
 import { requireOpen, voteWithMeeting } from './votes.js';
 
 interface Ballot {
@@ -27,6 +28,7 @@ interface Ballot {
 const MAX_BATCH = 500;
 
 export class BallotBox {
+  private readonly votes = new LRUCache<string, CountedVote>({ max: 1000 });
   private readonly batches = new GroupCommit<Ballot, StoredBallot>(MAX_BATCH, (voteId, batch) => this.count(voteId, batch));
 
   constructor(
@@ -39,10 +41,22 @@ export class BallotBox {
     return this.batches.submit(voteId, { personId, choice });
   }
 
-  private async count(voteId: string, batch: Pending<Ballot, StoredBallot>[]) {
+  /** The vote's meeting and item, read at its first batch: they never change, and every later batch saves a round trip. */
+  private async countedVote(voteId: string): Promise<CountedVote> {
+    const known = this.votes.get(voteId);
+    if (known) return known;
     const vote = requireOpen(await voteWithMeeting(this.prisma, voteId));
     if (vote.kind !== 'NAMED') throw invalidState('Ballots are cast in named votes only; a show of hands is counted by the clerk.');
-    const seats = await seatsOfVoters(this.prisma, vote.agendaItem.meetingId, [...new Set(batch.map(({ request }) => request.personId))]);
+    const counted = { id: vote.id, agendaItemId: vote.agendaItemId, meetingId: vote.agendaItem.meetingId };
+    this.votes.set(voteId, counted);
+    return counted;
+  }
+
+  // A later batch of a vote closed meanwhile reads no vote first: its INSERT writes nothing, and
+  // the check of what was not inserted refuses it (VOTE_CLOSED).
+  private async count(voteId: string, batch: Pending<Ballot, StoredBallot>[]) {
+    const vote = await this.countedVote(voteId);
+    const seats = await seatsOfVoters(this.prisma, vote.meetingId, [...new Set(batch.map(({ request }) => request.personId))]);
     const entitled = batch.filter((ballot) => {
       const seat = seats.get(ballot.request.personId);
       if (typeof seat !== 'string') ballot.refused(seat);
@@ -62,7 +76,7 @@ export class BallotBox {
       FOR SHARE OF "Vote"
       ON CONFLICT DO NOTHING
       RETURNING id::text AS id, "voteId"::text AS "voteId", "personId"::text AS "personId", "seatPersonId"::text AS "seatPersonId", choice::text AS choice, "castAt"`;
-    if (inserted.length) this.tallies.ballotCast(voteId);
+    if (inserted.length) this.tallies.ballotCast(vote);
     const stored = new Map(inserted.map((row) => [row.personId, row]));
     // Not inserted: the vote closed meanwhile, or the person or the seat had voted (unique indexes).
     const refused = entitled.filter((ballot) => {

@@ -7,32 +7,55 @@
 // The split of a named vote is never in it: it is published when the vote closes.
 import { quorumOf } from '../rules/quorum.js';
 import { Coalescer } from './coalesce.js';
-import { changeMeeting, lastEventOf, type LiveDependencies } from './event-log.js';
+import { LRUCache } from 'lru-cache';
+import type { Prisma } from '../generated/prisma/client.js';
+import { changeMeeting, type LiveDependencies } from './event-log.js';
+import { parseEvent } from './events.js';
 
 export const TALLY_INTERVAL_MS = 200;
 
-/** Where castBallot reports a ballot. */
-export interface Tallies {
-  ballotCast(voteId: string): void;
+/** The vote whose ballots were counted: what never changes about it (read once by the ballot box). */
+export interface CountedVote {
+  id: string;
+  agendaItemId: string;
+  meetingId: string;
 }
 
-async function announceTally(live: LiveDependencies, voteId: string) {
-  const vote = await live.prisma.vote.findUniqueOrThrow({ where: { id: voteId }, select: { state: true, agendaItemId: true, agendaItem: { select: { meetingId: true } } } });
-  if (vote.state !== 'OPEN') return;
-  const { meetingId } = vote.agendaItem;
-  // Who may vote: the seats taken by members present (outside the lock: it reads every seat).
-  const { present } = await quorumOf(live.prisma, meetingId);
+/** Where castBallot reports a ballot. */
+export interface Tallies {
+  ballotCast(vote: CountedVote): void;
+}
+
+// Few round trips, as it runs while a burst keeps the event loop busy and each one waits its turn:
+// the vote is not read again, and its state, count and the count announced last are one query
+// under the lock.
+async function announceTally(live: LiveDependencies, { id: voteId, agendaItemId, meetingId }: CountedVote) {
+  // Who may vote: the seats taken by members present (outside the lock: it reads every seat; not
+  // while awaiting the lock either: the embedded database has one connection, which the lock holds).
+  const { present: eligible } = await quorumOf(live.prisma, meetingId);
   await changeMeeting(live, meetingId, async (tx, log) => {
     // Under the meeting lock, which closeVote holds too: not closed meanwhile.
-    const now = await tx.vote.findUniqueOrThrow({ where: { id: voteId }, select: { state: true, _count: { select: { ballots: true } } } });
-    if (now.state !== 'OPEN') return;
-    const announced = (await lastEventOf(tx, meetingId, 'BallotsCounted'))?.payload;
-    if (announced?.voteId === voteId && announced.ballotsCast === now._count.ballots) return;
-    await log.append({ kind: 'BallotsCounted', payload: { voteId, agendaItemId: vote.agendaItemId, ballotsCast: now._count.ballots, eligible: present } });
+    const [now] = await tx.$queryRaw<{ open: boolean; ballotsCast: number; announced: Prisma.JsonValue }[]>`
+      SELECT state = 'OPEN' AS open,
+        (SELECT count(*)::int FROM "Ballot" WHERE "voteId" = ${voteId}::uuid) AS "ballotsCast",
+        (SELECT payload FROM "MeetingEvent" WHERE "meetingId" = ${meetingId}::uuid AND kind = 'BallotsCounted' ORDER BY sequence DESC LIMIT 1) AS announced
+      FROM "Vote" WHERE id = ${voteId}::uuid`;
+    if (!now?.open) return;
+    const announced = now.announced === null ? undefined : parseEvent('BallotsCounted', now.announced);
+    if (announced?.kind === 'BallotsCounted' && announced.payload.voteId === voteId && announced.payload.ballotsCast === now.ballotsCast) return;
+    await log.append({ kind: 'BallotsCounted', payload: { voteId, agendaItemId, ballotsCast: now.ballotsCast, eligible } });
   });
 }
 
 export function createTallies(live: LiveDependencies): Tallies & { close(): Promise<void> } {
-  const coalescer = new Coalescer(TALLY_INTERVAL_MS, (voteId) => announceTally(live, voteId));
-  return { ballotCast: (voteId) => coalescer.request(voteId), close: () => coalescer.close() };
+  // The votes being counted, for the coalesced runs (bounded: a closed vote is simply forgotten).
+  const votes = new LRUCache<string, CountedVote>({ max: 1000 });
+  const coalescer = new Coalescer(TALLY_INTERVAL_MS, (voteId) => announceTally(live, votes.get(voteId)!));
+  return {
+    ballotCast: (vote) => {
+      votes.set(vote.id, vote);
+      coalescer.request(vote.id);
+    },
+    close: () => coalescer.close(),
+  };
 }
