@@ -39,6 +39,9 @@ export interface LoadReport {
   reads?: { latencies: number[]; refusals: string[] };
 }
 
+/** Told to the parent just before a burst, so that it measures the server's CPU from there. */
+export const BURST_STARTS = 'burst starts';
+
 export const choiceOf = (index: number) => (index % 3 === 0 ? 'YES' : index % 3 === 1 ? 'NO' : 'ABSTAIN');
 
 // Up to 500 connections, kept alive (below the listen backlog of 511; more simultaneous
@@ -113,6 +116,7 @@ async function ballots(order: Extract<LoadOrder, { mode: 'ballots' }>): Promise<
   const cast = `mutation($v: ID!, $c: BallotChoice!) { castBallot(voteId: $v, choice: $c) { id } }`;
   const variablesOf = (index: number) => ({ v: order.voteId, c: choiceOf(index) });
   const phones = order.over === 'ws' ? await connectAll(order.url, tokens) : [];
+  process.send!(BURST_STARTS);
   started = performance.now();
   const { latencies, refusals, elapsed } = order.over === 'ws' ? await wsBurst(phones, cast, variablesOf) : await burst(order.url, tokens, cast, variablesOf);
   bursting = false;
@@ -180,6 +184,7 @@ async function wsBurst(phones: Client[], query: string, variablesOf: (index: num
 /** The floor of any burst: as many signed-in requests of the least a GraphQL request can ask. */
 async function bare(order: Extract<LoadOrder, { mode: 'bare' }>): Promise<LoadReport> {
   const tokens = await Promise.all(order.members.map((member) => signDevelopmentToken(DEVELOPMENT_JWT_SECRET, { sub: globalIdOf('Person', member), roles: ['member'] })));
+  process.send!(BURST_STARTS);
   return burst(order.url, tokens, '{ __typename }', () => ({}));
 }
 

@@ -11,10 +11,9 @@
 // (recordAttendance, `--in-flight` at a time), then all members of a second meeting at once
 // (recordPresence); the quorum must then count all of them, at both.
 import { fork } from 'node:child_process';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { runningCouncilMeeting } from '../test/support/council.js';
-import { choiceOf, type LoadOrder, type LoadReport, type Transport } from './ballot-load.js';
+import { BURST_STARTS, choiceOf, type LoadOrder, type LoadReport, type Transport } from './ballot-load.js';
 import { ms, percentiles, startBenchInstance } from './live-support.js';
 
 const { values } = parseArgs({
@@ -28,11 +27,16 @@ const { values } = parseArgs({
 const transports = values.over.split(',') as Transport[];
 const size = Number(values.members);
 
-async function load(order: LoadOrder): Promise<LoadReport> {
+/** The load's report, with the server's CPU time (this process) from the burst's start to its report, in ms per member. */
+async function load(order: LoadOrder): Promise<LoadReport & { cpuPerMember: number }> {
   const child = fork(new URL('./ballot-load.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
-  child.send(order);
-  const [report] = (await once(child, 'message')) as [LoadReport];
-  return report;
+  let cpu = process.cpuUsage();
+  const report = await new Promise<LoadReport>((resolve) => {
+    child.on('message', (message: typeof BURST_STARTS | LoadReport) => (message === BURST_STARTS ? (cpu = process.cpuUsage()) : resolve(message)));
+    child.send(order);
+  });
+  const used = process.cpuUsage(cpu);
+  return { ...report, cpuPerMember: (used.user + used.system) / 1000 / order.members.length };
 }
 
 const summary = (report: LoadReport) => {
@@ -77,7 +81,7 @@ if (values.arrivals) {
     const reads = percentiles(report.reads!.latencies);
 
     console.log(`\n${size} ballots at once over ${over === 'ws' ? 'WebSocket (graphql-ws, connected and signed in before)' : 'HTTP'}: ${(size / (report.elapsed / 1000)).toFixed(0)} ballots/s (${(report.elapsed / 1000).toFixed(2)} s in all)`);
-    console.log(`castBallot latency ${summary(report)}`);
+    console.log(`castBallot latency ${summary(report)}; server CPU ${report.cpuPerMember.toFixed(2)} ms per ballot (subscriber and reader included)`);
     const first = report.tallies![0];
     console.log(
       `voteResults subscriber: ${report.tallies!.length} tallies, first ${first ? ms(first.at) : 'never'} after the first ballot, ` +
@@ -94,7 +98,7 @@ if (values.arrivals) {
   // The same burst asking nothing: what HTTP, Yoga and signing in cost this machine now.
   const floor = await load({ mode: 'bare', url: bench.url, members });
   console.log(
-    `\nfloor: ${size} signed-in { __typename } at once over HTTP: ${(size / (floor.elapsed / 1000)).toFixed(0)}/s, ${summary(floor)}` +
+    `\nfloor: ${size} signed-in { __typename } at once over HTTP: ${(size / (floor.elapsed / 1000)).toFixed(0)}/s, ${summary(floor)}, server CPU ${floor.cpuPerMember.toFixed(2)} ms per request` +
       (castP99 ? `; castBallot p99 over HTTP = ${(castP99 / percentiles(floor.latencies).p99).toFixed(1)}× the floor's` : ''),
   );
 }
