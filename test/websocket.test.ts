@@ -24,9 +24,9 @@ afterAll(() => server?.stop());
 
 const EVENTS = `subscription($m: ID!) { meetingEvents(meetingId: $m) { __typename sequence } }`;
 
-/** A raw graphql-transport-ws connection: what arrives, and how the server closed it. */
-async function rawSocket(initPayload: Record<string, unknown> = {}) {
-  const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+/** A raw graphql-transport-ws connection (initialised unless `initPayload` is null): what arrives, and how the server closed it. */
+async function rawSocket(initPayload: Record<string, unknown> | null = {}, protocols = ['graphql-transport-ws']) {
+  const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, protocols);
   const messages: any[] = [];
   const waiters: (() => void)[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
@@ -35,7 +35,7 @@ async function rawSocket(initPayload: Record<string, unknown> = {}) {
     waiters.splice(0).forEach((wake) => wake());
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  socket.send(JSON.stringify({ type: 'connection_init', payload: initPayload }));
+  if (initPayload) socket.send(JSON.stringify({ type: 'connection_init', payload: initPayload }));
   let isClosed = false;
   void closed.then(() => (isClosed = true));
   /** Resolves once `done` holds for the messages so far, or the server has closed the socket. */
@@ -134,6 +134,74 @@ describe('a stall of the event loop (a long synchronous query of PGlite)', () =>
     raw.subscribe('after', '{ __typename }');
     await raw.until((messages) => messages.some((message) => message.id === 'after' && message.type === 'complete'));
     expect(raw.messages.find((message) => message.id === 'after')).toMatchObject({ type: 'next', payload: { data: { __typename: 'Query' } } });
+    raw.socket.close();
+  });
+});
+
+describe('the graphql-transport-ws protocol', () => {
+  const acknowledged = async (initPayload = {}) => {
+    const raw = await rawSocket(initPayload);
+    await raw.until((messages) => messages.some((message) => message.type === 'connection_ack'));
+    return raw;
+  };
+
+  it('closes a socket without the subprotocol with 4406', async () => {
+    expect(await (await rawSocket({}, [])).closed).toEqual({ code: 4406, reason: 'Subprotocol not acceptable' });
+  });
+
+  it('closes with 4401 on a subscribe before connection_init, 4429 on a second connection_init, 4400 on an invalid message', async () => {
+    const early = await rawSocket(null);
+    early.subscribe('1', '{ __typename }');
+    expect(await early.closed).toEqual({ code: 4401, reason: 'Unauthorized' });
+
+    const twice = await acknowledged();
+    twice.send({ type: 'connection_init' });
+    expect(await twice.closed).toEqual({ code: 4429, reason: 'Too many initialisation requests' });
+
+    for (const invalid of ['not json', JSON.stringify({ type: 'unheard_of' }), JSON.stringify({ type: 'subscribe', id: '1', payload: { query: 1 } })]) {
+      const raw = await acknowledged();
+      raw.socket.send(invalid);
+      expect(await raw.closed).toEqual({ code: 4400, reason: 'Invalid message received' });
+    }
+  });
+
+  it('closes with 4409 when a running subscription\'s id is used again; a completed one\'s id may be', async () => {
+    const meetingId = await newMeeting();
+    const raw = await acknowledged();
+    raw.subscribe('once', '{ __typename }');
+    await raw.until((messages) => messages.some((message) => message.id === 'once' && message.type === 'complete'));
+    raw.subscribe('once', '{ __typename }');
+    await raw.until((messages) => messages.filter((message) => message.id === 'once' && message.type === 'complete').length === 2);
+    raw.subscribe('live', EVENTS, { m: meetingId });
+    raw.subscribe('live', EVENTS, { m: meetingId });
+    expect(await raw.closed).toEqual({ code: 4409, reason: 'Subscriber for live already exists' });
+  });
+
+  it('answers ping with pong (echoing its payload) and ends a subscription the client completes', async () => {
+    const meetingId = await newMeeting();
+    const raw = await acknowledged({ authorization: `Bearer ${clerk}` });
+    raw.send({ type: 'ping', payload: { at: 1 } });
+    raw.send({ type: 'ping' });
+    raw.send({ type: 'pong' });
+    await raw.until((messages) => messages.filter((message) => message.type === 'pong').length === 2);
+    expect(raw.messages.filter((message) => message.type === 'pong')).toEqual([{ type: 'pong', payload: { at: 1 } }, { type: 'pong' }]);
+
+    // From the (clerk's) cursor before the first event, so that both receive it however soon it comes.
+    const cursor = (await server.graphql(`query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`, { id: meetingId }, clerk)).data.node.eventCursor;
+    const events = `subscription($m: ID!, $after: String) { meetingEvents(meetingId: $m, after: $after) { __typename sequence } }`;
+    raw.subscribe('ended', events, { m: meetingId, after: cursor });
+    raw.subscribe('kept', events, { m: meetingId, after: cursor });
+    const live = (id: string) => raw.messages.filter((message) => message.id === id && message.payload?.data?.meetingEvents).map((message) => message.payload.data.meetingEvents);
+    await server.graphql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId }, clerk);
+    await raw.until(() => live('ended').length > 0 && live('kept').length > 0);
+    raw.send({ id: 'ended', type: 'complete' });
+    // Its id is free again at once, and the other subscription alone receives the next event.
+    raw.subscribe('ended', '{ __typename }');
+    await raw.until((messages) => messages.some((message) => message.id === 'ended' && message.type === 'complete'));
+    await server.graphql(`mutation($id: ID!) { endMeeting(meetingId: $id) { id } }`, { id: meetingId }, clerk);
+    await raw.until(() => live('kept').some((event) => event.__typename === 'MeetingEnded'));
+    expect(live('ended').map((event) => event.__typename)).not.toContain('MeetingEnded');
+    expect(raw.messages.filter((message) => message.id === 'ended' && !message.payload?.data?.meetingEvents).map((message) => message.type)).toEqual(['next', 'complete']);
     raw.socket.close();
   });
 });

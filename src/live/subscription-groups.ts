@@ -4,10 +4,11 @@
 // event, serializes the result once, and writes the same bytes to every member's socket. A member
 // keeps only its socket, its subscription id and its cursor (the last position it was sent); the
 // slow-subscriber limit, token expiry and resume by cursor stay per member. The member is itself
-// the stream graphql-ws iterates for the subscription: it yields only how it ends (an error).
+// the running subscription of its socket: it writes its messages, and ends itself (with an error
+// as its last result) or is ended by the socket (the client's complete, the socket's close).
 import type { ExecutionResult, FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { isNonNullType, Kind, locatedError, visit, type ASTNode } from 'graphql';
-import type WebSocket from 'ws';
+import type { GraphqlWsSocket } from '../server/graphql-ws-sockets.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { mayReadItemEvent } from '../access/visibility.js';
 import { audienceKeyOf, type Viewer } from '../access/viewer.js';
@@ -20,9 +21,10 @@ import { logger } from '../observability/logger.js';
 
 /** What the WebSocket transport hands a subscription (in its context) to be delivered shared. */
 export interface SharedDelivery {
-  socket: WebSocket;
-  /** The graphql-ws subscription id. */
+  socket: GraphqlWsSocket;
+  /** The graphql-ws subscription id, and what stands for the operation on its socket until it runs (GraphqlWsSocket.handOver). */
   id: string;
+  operation: object;
   /** The document as sent (or its trusted document), and the operation's name. */
   document: string;
   operationName?: string | null;
@@ -34,13 +36,14 @@ export interface SharedDelivery {
   subscribe(values: AsyncIterable<unknown>): Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
   /** An error as the client may see it (masked as Yoga masks): a member's end bypasses Yoga. */
   mask(error: GraphQLError): GraphQLError;
-  /**
-   * Set by the join: the member, which the transport hands to graphql-ws as the subscription's
-   * stream instead of graphql-js' (that one would hold the execution's context, request and
-   * arguments for as long as the subscription lives).
-   */
-  member?: AsyncIterableIterator<ExecutionResult>;
+  /** Set by the join: the member, which runs as the operation on its socket (the transport keeps nothing else of it). */
+  member?: object;
 }
+
+/** The field's stream of a member: empty, as the member writes the group's results to its socket itself. */
+const delivered: AsyncIterable<never> = Object.freeze({
+  [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true as const, value: undefined }) }),
+});
 
 /** The variable that only carries the root field's cursor: members differing in it share a group. */
 function cursorVariable(info: GraphQLResolveInfo): string | undefined {
@@ -65,36 +68,27 @@ function groupKeyOf(delivery: SharedDelivery, viewer: Viewer, info: GraphQLResol
 const nextMessage = (id: string, payload: string) => `{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`;
 
 /**
- * A subscriber in a group: its socket, subscription id, cursor and backlog. It is also the stream
- * graphql-ws iterates for the subscription (SharedDelivery.member): it yields nothing until the
- * member ends, then the result carrying its error, if any. Methods, not closures, so that an idle
- * member is this record alone.
+ * A subscriber in a group: its socket, subscription id, cursor and backlog, and the operation
+ * running on its socket under that id (GraphqlWsSocket.handOver). Methods, not closures, so that an
+ * idle member is this record alone.
  */
-class Member implements AsyncIterableIterator<ExecutionResult> {
+class Member {
   /** Position of the last event sent (or passed over) in the audience's numbering. */
   delivered: number;
   /** Messages sent whose write has not completed: the socket's backlog. */
   private unsent = 0;
   /** While the member catches up (replay, first value), the group's messages wait here. */
   held?: { position: number; payload: string }[] = [];
-  /** undefined while active; then the error it ends with, or null. */
-  private ended?: Error | null;
-  private reported = false;
-  /** graphql-ws' pending next(), answered when the member ends. */
-  private waiting?: (result: IteratorResult<ExecutionResult>) => void;
+  active = true;
 
   constructor(
     readonly group: Group,
-    private readonly socket: WebSocket,
+    private readonly socket: GraphqlWsSocket,
     private readonly id: string,
     readonly expiresAt: number | undefined,
     after: number,
   ) {
     this.delivered = after;
-  }
-
-  get active() {
-    return this.ended === undefined;
   }
 
   /** The result of the event at `position`, unless the member has it already. */
@@ -122,39 +116,17 @@ class Member implements AsyncIterableIterator<ExecutionResult> {
     for (const { position, payload } of held) this.send(position, payload);
   }
 
-  /** Leaves the group; `error` is the last thing the subscriber receives. */
+  /** Leaves the group; `error`, if any, is the last thing the subscriber receives before its complete. */
   end(error?: Error) {
-    if (this.ended !== undefined) return;
-    this.ended = error ?? null;
+    if (!this.active) return;
+    this.active = false;
     this.group.leave(this);
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.(this.outcome());
+    this.socket.ended(this.id, this, error && this.group.resultOf(error));
   }
 
-  private outcome(): IteratorResult<ExecutionResult> {
-    if (!this.ended || this.reported) return { done: true, value: undefined };
-    this.reported = true;
-    return { done: false, value: this.group.resultOf(this.ended) };
-  }
-
-  [Symbol.asyncIterator]() {
-    return this;
-  }
-
-  next(): Promise<IteratorResult<ExecutionResult>> {
-    if (this.ended !== undefined) return Promise.resolve(this.outcome());
-    return new Promise((resolve) => (this.waiting = resolve));
-  }
-
-  return(): Promise<IteratorResult<ExecutionResult>> {
+  /** Ended by its socket (the client's complete, the socket's close): without a word. */
+  return() {
     this.end();
-    return Promise.resolve({ done: true, value: undefined });
-  }
-
-  throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
-    this.end();
-    return Promise.reject(error);
   }
 }
 
@@ -273,6 +245,8 @@ class Group {
     const { source, prisma } = this.options;
     const from = this.head;
     const member = new Member(this, delivery.socket, delivery.id, viewer.expiresAt?.getTime(), after ?? from);
+    // From here the member is the operation on its socket, unless the client has completed it meanwhile.
+    if (!delivery.socket.handOver(delivery.id, delivery.operation, member)) return member;
     this.members.add(member);
     this.watchExpiry(member);
     try {
@@ -290,6 +264,8 @@ class Group {
       }
       member.release();
     } catch (error) {
+      // The operation's result reports the failure, as it would of any subscription.
+      delivery.socket.handOver(delivery.id, member, delivery.operation);
       member.end();
       throw error;
     }
@@ -361,12 +337,15 @@ export class SubscriptionGroups {
     private readonly maxBufferedEvents: number,
   ) {}
 
-  /** The member's stream (also set as delivery.member): it yields only the result that ends it (expired token, too slow). */
-  async join(source: LiveSource<unknown>, viewer: Viewer, delivery: SharedDelivery, info: GraphQLResolveInfo): Promise<AsyncIterableIterator<ExecutionResult>> {
+  /** Joins the subscriber's group (the member is set as delivery.member); answers the field's stream, which is empty. */
+  async join(source: LiveSource<unknown>, viewer: Viewer, delivery: SharedDelivery, info: GraphQLResolveInfo): Promise<AsyncIterable<never>> {
     const key = groupKeyOf(delivery, viewer, info);
     for (;;) {
       const member = await (await this.groupOf(key, source, viewer, delivery, info)).join(delivery, viewer, source.after);
-      if (member) return (delivery.member = member);
+      if (member) {
+        delivery.member = member;
+        return delivered;
+      }
     }
   }
 

@@ -3,9 +3,8 @@
 // socket with 4403 Forbidden before anything runs), and whatever goes wrong with one operation
 // is answered to that operation alone, so that the socket and its other subscriptions live on.
 import type { Server } from 'node:http';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
 import type { Viewer } from '../access/viewer.js';
 import { ApiError, unauthenticated } from '../errors.js';
 import type { SharedDelivery } from '../live/subscription-groups.js';
@@ -18,95 +17,72 @@ import type { TrustedDocuments } from './trusted-documents.js';
 
 export function createWebSocketServer(server: Server, yoga: YogaServerInstance<any, any>, services: Services, trusted: TrustedDocuments) {
   const { limits } = services.config;
-  // Messages are documents and variables (files travel only over HTTP), so the cap sits far
-  // below the HTTP body limit; ws closes a socket that sends more with 1009 (Message Too Big).
-  const webSockets = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: limits.maxMessageBytes });
-  /** The viewer of each acknowledged socket (keyed by graphql-ws' per-socket `extra`). */
-  const viewers = new WeakMap<object, Viewer>();
-
-  const wsServer = serveGraphqlWs(
+  return serveGraphqlWs(
     {
-      execute: (args: any) => answerErrors(() => args.rootValue.execute(args)),
-      subscribe: async (args: any) => {
-        const result = await answerErrors(() => args.rootValue.subscribe(args));
-        const member = (args.contextValue as Context).delivery?.member;
-        if (!member || !isAsyncIterable(result)) return result;
-        // A member of a shared group: graphql-ws iterates the member, and what it keeps of the
-        // operation (these arguments) no longer holds the context, request and envelop's streams.
-        Object.assign(args, { contextValue: undefined, rootValue: undefined, variableValues: undefined });
-        return member;
-      },
-      onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
+      connect: async (params) => {
         try {
-          const viewer = await viewerFor(services, params.authorization ?? params.Authorization);
-          viewers.set(ctx.extra, withLifetimeCap(viewer, limits.tokenLifetimeSeconds));
-          return true;
+          const viewer = await viewerFor(services, params?.authorization ?? params?.Authorization);
+          return withLifetimeCap(viewer, limits.tokenLifetimeSeconds);
         } catch (error) {
-          if (error instanceof GraphQLError) return false; // graphql-ws closes with 4403 Forbidden
+          if (error instanceof GraphQLError) return undefined; // closed with 4403 Forbidden
           throw error;
         }
       },
-      onSubscribe: async (ctx, id, params) => {
-        // graphql-ws has already counted this one in ctx.subscriptions.
-        if (Object.keys(ctx.subscriptions).length > limits.subscriptionsPerSocket) {
-          return [
+      subscribe: async (socket, id, params, operation) => {
+        // The socket has already counted this one.
+        if (socket.operations.size > limits.subscriptionsPerSocket) {
+          return refused(
             new ApiError('TOO_MANY_SUBSCRIPTIONS', `At most ${limits.subscriptionsPerSocket} operations may run at once on one WebSocket.`, {
               limit: limits.subscriptionsPerSocket,
             }),
-          ];
+          );
         }
-        const viewer = viewers.get(ctx.extra);
-        if (viewer?.expiresAt && viewer.expiresAt.getTime() <= Date.now()) return [unauthenticated('The token has expired.')];
+        const viewer = socket.viewer!;
+        if (viewer.expiresAt && viewer.expiresAt.getTime() <= Date.now()) return refused(unauthenticated('The token has expired.'));
+        let args: ExecutionArgs;
+        let run: (args: ExecutionArgs) => any;
         try {
-          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-            ...ctx,
-            req: ctx.extra.request,
-            socket: ctx.extra.socket,
-            params,
-            viewer,
-          });
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ req: socket.request, socket, params, viewer });
           const source = trusted.documentOf(params);
           const document = parse(source);
           const errors = validate(schema, document);
-          if (errors.length) return errors.map((error: GraphQLError) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
-          const args = {
-            schema,
-            operationName: params.operationName,
-            document,
-            variableValues: params.variables,
-            contextValue: await contextFactory(),
-            rootValue: { execute, subscribe },
-          } satisfies ExecutionArgs;
-          // Live subscriptions are executed once for all alike subscribers and written to their sockets.
-          const delivery: SharedDelivery = {
-            socket: ctx.extra.socket,
-            id,
-            document: source,
-            operationName: params.operationName,
-            variables: params.variables ?? {},
-            subscribe: (groupValues) => subscribe({ ...args, contextValue: { ...args.contextValue, delivery: undefined, groupValues } }),
-            mask: (error) => maskError(error, 'Unexpected error.', !services.config.production) as GraphQLError,
-          };
-          Object.assign(args.contextValue, { delivery } satisfies Pick<Context, 'delivery'>);
-          return args;
+          if (errors.length) return { errors: errors.map((error: GraphQLError) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')) };
+          const definition = getOperationAST(document, params.operationName);
+          if (!definition) return refused(new GraphQLError('Unable to identify operation'));
+          args = { schema, operationName: params.operationName, document, variableValues: params.variables, contextValue: await contextFactory() };
+          run = definition.operation === 'subscription' ? subscribe : execute;
+          if (definition.operation === 'subscription') {
+            // Live subscriptions are executed once for all alike subscribers and written to their sockets.
+            const shared = args;
+            const delivery: SharedDelivery = {
+              socket,
+              id,
+              operation,
+              document: source,
+              operationName: params.operationName,
+              variables: params.variables ?? {},
+              subscribe: (groupValues) => subscribe({ ...shared, contextValue: { ...shared.contextValue!, delivery: undefined, groupValues } }),
+              mask: (error) => maskError(error, 'Unexpected error.', !services.config.production) as GraphQLError,
+            };
+            Object.assign(args.contextValue!, { delivery } satisfies Pick<Context, 'delivery'>);
+          }
         } catch (error) {
-          if (error instanceof GraphQLError) return [withCode(withoutHttp(error), 'GRAPHQL_PARSE_FAILED')];
+          if (error instanceof GraphQLError) return refused(withCode(withoutHttp(error), 'GRAPHQL_PARSE_FAILED'));
           throw error;
         }
+        const result = await answerErrors(() => run(args));
+        // A member of a shared group writes its own messages; graphql-js' (empty) stream of it is not kept.
+        if ((args.contextValue as Context).delivery?.member && isAsyncIterable(result)) return { delivering: true };
+        return { result };
       },
     },
-    webSockets,
+    // Messages are documents and variables (files travel only over HTTP), so the cap sits far
+    // below the HTTP body limit; ws closes a socket that sends more with 1009 (Message Too Big).
+    { server, path: yoga.graphqlEndpoint, maxPayload: limits.maxMessageBytes },
   );
-
-  return {
-    clients: () => webSockets.clients.size,
-    /** Closes every socket with 1001 (going away). */
-    dispose: async () => {
-      await wsServer.dispose();
-    },
-  };
 }
+
+const refused = (error: GraphQLError) => ({ errors: [error] });
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
