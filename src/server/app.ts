@@ -122,7 +122,7 @@ export function createApp(services: Services): App {
           resolve(typeof address === 'object' && address ? address.port : port);
         });
       }),
-    // graphql-ws's dispose closes every socket with 1001 (going away).
+    // Disposing the WebSocket server closes every socket with 1001 (going away).
     close: () => drain.stop({ deadlineMs: config.shutdownTimeoutMs, closeWebSockets: webSockets.dispose }),
   };
 }
