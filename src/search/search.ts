@@ -69,13 +69,20 @@ interface Kind {
   shown(hit: string): string;
 }
 
-function kinds(viewer: Viewer, filter: SearchFilter, params: SqlParams): Record<SearchType, Kind> {
+/** The filter's organizations and period as SQL conditions, their values bound once. */
+function scope(filter: SearchFilter, params: SqlParams) {
   const orgs = filter.organizationIds?.length ? params.add(filter.organizationIds) : undefined;
   const from = filter.from ? params.add(filter.from) : undefined;
   const to = filter.to ? params.add(dayAfter(filter.to)) : undefined;
-  const period = (column: string) => [from && `${column} >= ${from}`, to && `${column} < ${to}`].filter(Boolean).join(' AND ') || 'TRUE';
-  const meetingOfOrgs = (meetingId: string) =>
-    orgs ? `EXISTS (SELECT 1 FROM "MeetingOrganization" f_mo WHERE f_mo."meetingId" = ${meetingId} AND f_mo."organizationId" = ANY(${orgs}::uuid[]))` : 'TRUE';
+  return {
+    orgs,
+    period: (column: string) => [from && `${column} >= ${from}`, to && `${column} < ${to}`].filter(Boolean).join(' AND ') || 'TRUE',
+    meetingOfOrgs: (meetingId: string) =>
+      orgs ? `EXISTS (SELECT 1 FROM "MeetingOrganization" f_mo WHERE f_mo."meetingId" = ${meetingId} AND f_mo."organizationId" = ANY(${orgs}::uuid[]))` : 'TRUE',
+  };
+}
+
+function kinds(viewer: Viewer, { orgs, period, meetingOfOrgs }: ReturnType<typeof scope>, params: SqlParams): Record<SearchType, Kind> {
   return {
     MEETING: {
       matches: () => `
@@ -86,17 +93,19 @@ function kinds(viewer: Viewer, filter: SearchFilter, params: SqlParams): Record<
     },
     AGENDA_ITEM: {
       // Two parts, so that neither reads a long text: matches of the title (public), and matches
-      // of the text alone, for those entitled to read it, found by its index only.
+      // of the text alone, for those entitled to read it, found by its index only. Both join the
+      // meetings in scope as one hashed set: a common word matches thousands of items, and a
+      // lookup of each one's meeting cost more than the rest of the search.
       matches: () => {
         const readableItem = readableSql.agendaItemDetails(viewer, 'ai', params);
-        const ofMeeting = `${readableSql.agendaItem(viewer, 'ai', params)} AND ${readableSql.meeting(viewer, 'm', params)} AND ${meetingOfOrgs('m."id"')} AND ${period('m."start"')}`;
+        const ofMeeting = readableSql.agendaItem(viewer, 'ai', params);
         return `
       SELECT 'AGENDA_ITEM' AS type, ai."id", m."start" AS date, ts_rank(ai."searchTitle", q.query) AS rank, ${readableItem} AS "textReadable"
-      FROM "AgendaItem" ai JOIN "Meeting" m ON m."id" = ai."meetingId", q
+      FROM "AgendaItem" ai JOIN scoped_meeting m ON m."id" = ai."meetingId", q
       WHERE ai."searchTitle" @@ q.query AND ${ofMeeting}
       UNION ALL
       SELECT 'AGENDA_ITEM' AS type, ai."id", m."start" AS date, 0::real AS rank, TRUE AS "textReadable"
-      FROM "AgendaItem" ai JOIN "Meeting" m ON m."id" = ai."meetingId", q
+      FROM "AgendaItem" ai JOIN scoped_meeting m ON m."id" = ai."meetingId", q
       WHERE ai."searchText" @@ q.query AND NOT ai."searchTitle" @@ q.query AND ${readableItem} AND ${ofMeeting}`;
       },
       rescore: (hit) =>
@@ -149,13 +158,14 @@ export async function search(
 ): Promise<{ hits: SearchHit[]; totalCount: number }> {
   const params = new SqlParams();
   const tsquery = params.add(toTsQuery(filter.query));
-  const all = kinds(viewer, filter, params);
+  const filters = scope(filter, params);
+  const all = kinds(viewer, filters, params);
   const types = filter.types?.length ? [...new Set(filter.types)] : searchTypes;
   // Per hit, the SQL of its type only runs (CASE and the gated branches of UNION ALL).
   const rescore = (hit: string) => {
     const whens = types.flatMap((type) => {
       const rescored = all[type].rescore?.(hit);
-      return rescored ? [`WHEN NOT ${hit}.beyond AND ${hit}.type = '${type}' THEN (${rescored})`] : [];
+      return rescored ? [`WHEN ${hit}.type = '${type}' THEN (${rescored})`] : [];
     });
     return whens.length ? `CASE ${whens.join(' ')} ELSE ${hit}.rank END` : `${hit}.rank`;
   };
@@ -169,11 +179,17 @@ export async function search(
   // The count comes along even for a page past the end; the headline is computed for the page only.
   const sql = `
     WITH q AS MATERIALIZED (SELECT to_tsquery('german', ${tsquery}) AS query),
+    -- Materialized, so that the agenda items' matches are hashed against it (see AGENDA_ITEM).
+    scoped_meeting AS MATERIALIZED (SELECT m."id", m."start" FROM "Meeting" m WHERE ${readableSql.meeting(viewer, 'm', params)} AND ${filters.meetingOfOrgs('m."id"')} AND ${filters.period('m."start"')}),
     hits AS (${types.map((type) => all[type].matches()).join('\n UNION ALL ')}),
     -- The best by the first pass with a top-N sort, not a sort of all matches.
-    best AS (SELECT type, id FROM hits ORDER BY rank DESC, date DESC NULLS LAST, type, id LIMIT ${rescoreWindow}),
-    candidates AS (SELECT hits.*, best.id IS NULL AS beyond FROM hits LEFT JOIN best ON best.type = hits.type AND best.id = hits.id),
-    ranked AS (SELECT c.type, c.id, c.date, c."textReadable", c.beyond, ${rescore('c')} AS rank FROM candidates c, q),
+    best AS (SELECT * FROM hits ORDER BY rank DESC, date DESC NULLS LAST, type, id LIMIT ${rescoreWindow}),
+    -- Beyond the window the first pass's order goes on, read only as far as the page reaches.
+    ranked AS (
+      SELECT b.type, b.id, b.date, b."textReadable", FALSE AS beyond, ${rescore('b')} AS rank FROM best b, q
+      UNION ALL
+      (SELECT type, id, date, "textReadable", TRUE AS beyond, rank FROM hits ORDER BY rank DESC, date DESC NULLS LAST, type, id
+       OFFSET ${rescoreWindow} LIMIT greatest(${offset}::bigint + ${limit}::bigint - ${rescoreWindow}::bigint, 0))),
     page AS (SELECT * FROM ranked ORDER BY beyond, rank DESC, date DESC NULLS LAST, type, id LIMIT ${limit} OFFSET ${offset})
     SELECT counted.total, page.type, page.id, page.rank, page.date, shown.title,
            ts_headline('german', shown.body, q.query, ${options}) AS snippet
