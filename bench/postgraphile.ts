@@ -3,7 +3,9 @@
 // of what an anonymous reader may see (./postgraphile/anonymous-views.sql). Each server runs in
 // its own process; this process only sends the load. Before measuring, both answers are
 // normalized (global ID → row id, connections → lists, instants → ISO) and must be equal.
-// Rounds alternate between the servers so that a busy machine hits both alike.
+// This API runs twice: without the response cache (RESPONSE_CACHE=false, the default; what the
+// comparison is about) and with it. Rounds alternate between the servers so that a busy machine
+// hits all alike.
 // Usage: npm run bench:postgraphile -- [--seconds 5] [--rounds 3] [--concurrency 16] [--keep]
 // --keep leaves the database in place and prints its URL; --database <url> runs on such a one
 // again without generating the archive anew.
@@ -66,13 +68,18 @@ const post = (url: string, body: unknown) =>
   fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const answers = async (url: string) => (await post(url, { query: '{ __typename }' })).ok;
 
-// This API with the production defaults (rate limits off: the load comes from one address).
-const ours = await startProcess('this API', 'src/main.ts', {
-  NODE_ENV: 'production',
-  JWT_SECRET: 'bench',
-  RATE_LIMIT_ANONYMOUS: '0',
-  RATE_LIMIT_EXPENSIVE: '0',
-}, async (url) => (await fetch(`${url}/ready`)).ok);
+// This API with the production defaults (rate limits off: the load comes from one address), once
+// without the response cache (the default, RESPONSE_CACHE=false) and once with it.
+const oursWith = (responseCache: boolean) =>
+  startProcess(`this API${responseCache ? ' (response cache)' : ''}`, 'src/main.ts', {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench',
+    RATE_LIMIT_ANONYMOUS: '0',
+    RATE_LIMIT_EXPENSIVE: '0',
+    RESPONSE_CACHE: String(responseCache),
+  }, async (url) => (await fetch(`${url}/ready`)).ok);
+const ours = await oursWith(false);
+const oursCached = await oursWith(true);
 
 const db = new pg.Client({ connectionString: database.url });
 await db.connect();
@@ -180,6 +187,7 @@ async function data(url: string, body: unknown) {
 for (const comparison of comparisons) {
   if (!comparison.same) continue;
   const a = comparison.same.ours(await data(ours.url, comparison.ours));
+  if (!isDeepStrictEqual(comparison.same.ours(await data(oursCached.url, comparison.ours)), a)) throw new Error(`${comparison.name}: the response cache answers otherwise`);
   const b = comparison.same.postgraphile(await data(postgraphile.url, comparison.postgraphile));
   const found = difference(a, b);
   if (found) throw new Error(`${comparison.name}: the answers differ at ${found}`);
@@ -194,23 +202,27 @@ const request = (url: string, body: unknown) => async () => {
 };
 
 console.log(`PostgreSQL, ${concurrency} keep-alive clients, ${rounds} rounds of ${seconds} s per server and query, interleaved`);
+const sides = [
+  { label: 'this API:          ', server: ours, schema: 'ours' },
+  { label: 'this API, cached:  ', server: oursCached, schema: 'ours' },
+  { label: 'PostGraphile:      ', server: postgraphile, schema: 'postgraphile' },
+] as const;
 for (const comparison of comparisons) {
-  const runs: Record<'ours' | 'postgraphile', { latencies: number[]; seconds: number }[]> = { ours: [], postgraphile: [] };
-  const warm = async (url: string, body: unknown) => measure(request(url, body), 1, concurrency);
-  await warm(ours.url, comparison.ours);
-  await warm(postgraphile.url, comparison.postgraphile);
+  const runs = sides.map(() => [] as { latencies: number[]; seconds: number }[]);
+  for (const side of sides) await measure(request(side.server.url, comparison[side.schema]), 1, concurrency);
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 ? (['postgraphile', 'ours'] as const) : (['ours', 'postgraphile'] as const);
-    for (const side of order) {
-      const server = side === 'ours' ? ours : postgraphile;
-      runs[side].push(await measure(request(server.url, comparison[side]), seconds, concurrency));
+    // Each round starts with the next server, so that none always runs first.
+    for (let turn = 0; turn < sides.length; turn++) {
+      const index = (round + turn) % sides.length;
+      const side = sides[index]!;
+      runs[index]!.push(await measure(request(side.server.url, comparison[side.schema]), seconds, concurrency));
     }
   }
-  const result: Record<'ours' | 'postgraphile', LoadResult> = { ours: summarize(runs.ours), postgraphile: summarize(runs.postgraphile) };
+  const [plain, cached, theirs] = runs.map(summarize) as [LoadResult, LoadResult, LoadResult];
   console.log(`\n${comparison.name}`);
-  console.log(`  this API:     ${format(result.ours)}`);
-  console.log(`  PostGraphile: ${format(result.postgraphile)}`);
-  console.log(`  ratio: ${(result.ours.perSecond / result.postgraphile.perSecond).toFixed(2)}× PostGraphile's throughput`);
+  for (const [index, result] of [plain, cached, theirs].entries()) console.log(`  ${sides[index]!.label}${format(result)}`);
+  const ratio = (result: LoadResult) => (result.perSecond / theirs.perSecond).toFixed(2);
+  console.log(`  ratio: ${ratio(plain)}× PostGraphile's throughput without the response cache (RESPONSE_CACHE=false), ${ratio(cached)}× with it`);
 }
 
 await db.end();
