@@ -207,7 +207,7 @@ describe('the graphql-transport-ws protocol', () => {
 });
 
 describe('one bad operation on a socket', () => {
-  it('answers a syntax error, an invalid document and a too-costly document alone; the other subscription goes on', async () => {
+  it('answers a syntax error, an invalid document, an operation it cannot identify and a too-costly document alone; the other subscription goes on', async () => {
     const meetingId = await newMeeting();
     const raw = await rawSocket();
     await raw.until((messages) => messages.some((message) => message.type === 'connection_ack'));
@@ -218,6 +218,8 @@ describe('one bad operation on a socket', () => {
     await answered('syntax');
     raw.subscribe('invalid', '{ noSuchField }');
     await answered('invalid');
+    raw.subscribe('unnamed', 'query A { __typename } query B { __typename }');
+    await answered('unnamed');
     raw.subscribe('costly', 'query($n: Int) { persons(first: $n) { edges { node { memberships(first: $n) { edges { node { organization { memberships(first: $n) { edges { node { person { familyName } } } } } } } } } } } }', { n: 100 });
     await answered('costly');
     const codeOf = (id: string) => {
@@ -226,6 +228,7 @@ describe('one bad operation on a socket', () => {
     };
     expect(codeOf('syntax')).toBe('GRAPHQL_PARSE_FAILED');
     expect(codeOf('invalid')).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(codeOf('unnamed')).toBe('BAD_REQUEST');
     expect(codeOf('costly')).toBe('QUERY_TOO_COMPLEX');
 
     await server.graphql(`mutation($id: ID!) { startMeeting(meetingId: $id) { id } }`, { id: meetingId }, clerk);

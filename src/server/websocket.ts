@@ -48,7 +48,7 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
           const errors = validate(schema, document);
           if (errors.length) return { errors: errors.map((error: GraphQLError) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')) };
           const definition = getOperationAST(document, params.operationName);
-          if (!definition) return refused(new GraphQLError('Unable to identify operation'));
+          if (!definition) return refused(new ApiError('BAD_REQUEST', 'Unable to identify operation: a document of several operations needs an operationName.'));
           args = { schema, operationName: params.operationName, document, variableValues: params.variables, contextValue: await contextFactory() };
           run = definition.operation === 'subscription' ? subscribe : execute;
           if (definition.operation === 'subscription') {
