@@ -149,7 +149,7 @@ describe('the graphql-transport-ws protocol', () => {
     expect(await (await rawSocket({}, [])).closed).toEqual({ code: 4406, reason: 'Subprotocol not acceptable' });
   });
 
-  it('closes with 4401 on a subscribe before connection_init, 4429 on a second connection_init, 4400 on an invalid message', async () => {
+  it('closes with 4401 on a subscribe before connection_init, 4429 on a second connection_init, 4400 on an invalid message or one only a server sends', async () => {
     const early = await rawSocket(null);
     early.subscribe('1', '{ __typename }');
     expect(await early.closed).toEqual({ code: 4401, reason: 'Unauthorized' });
@@ -163,6 +163,10 @@ describe('the graphql-transport-ws protocol', () => {
       raw.socket.send(invalid);
       expect(await raw.closed).toEqual({ code: 4400, reason: 'Invalid message received' });
     }
+    // A message only a server sends is the client's mistake: 4400, not 4500.
+    const serverSide = await acknowledged();
+    serverSide.send({ type: 'next', id: '1', payload: {} });
+    expect(await serverSide.closed).toEqual({ code: 4400, reason: 'Unexpected message of type next received' });
   });
 
   it('closes with 4409 when a running subscription\'s id is used again; a completed one\'s id may be', async () => {
@@ -255,6 +259,13 @@ describe('limits of a socket', () => {
     const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
     const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
     expect(await closed).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });
+  });
+
+  it('closes a socket that only pings, without connection_init, with 4408', async () => {
+    const raw = await rawSocket(null);
+    raw.send({ type: 'ping' });
+    await raw.until((messages) => messages.some((message) => message.type === 'pong'));
+    expect(await raw.closed).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });
   });
 
   it(`runs at most ${LIMIT} subscriptions at once on one socket and refuses more with TOO_MANY_SUBSCRIPTIONS`, async () => {

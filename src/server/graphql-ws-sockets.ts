@@ -10,7 +10,7 @@
 // messages to the socket and ends itself, so that a running subscription is that member alone.
 // Shared by all sockets: one sweep for the heartbeat (a ping every 12 s; a socket that has not
 // answered the last one by the next is cut) and the wait for connection_init (a socket that has
-// sent nothing 3 s after opening is closed with 4408). The messages, their checks and the close
+// sent no connection_init 3 s after opening is closed with 4408). The messages, their checks and the close
 // codes are graphql-ws' own (parseMessage, stringifyMessage, CloseCode).
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -75,7 +75,7 @@ export interface GraphqlWsSocket extends WebSocket {
 const SWEEP_MS = 500;
 /** A ping every 12 s; a socket that has not answered by the next ping is cut. */
 const KEEP_ALIVE_SWEEPS = 12_000 / SWEEP_MS;
-/** A socket that has sent nothing for 3 s is closed with 4408, as graphql-ws does. */
+/** A socket without connection_init 3 s after opening is closed with 4408, as graphql-ws does. */
 const INIT_WAIT_SWEEPS = 3_000 / SWEEP_MS;
 
 const NO_HEADERS = Object.freeze({});
@@ -86,7 +86,7 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, options: { server: S
   /** Sockets that answered the last ping (or are new). */
   const answered = new WeakSet<WebSocket>();
   let sweeps = 0;
-  /** Sockets that have sent nothing yet, with the sweeps done when they opened (oldest first). */
+  /** Sockets that have not sent connection_init yet, with the sweeps done when they opened (oldest first). */
   const awaitingInit = new Map<WebSocket, number>();
 
   class Connection extends WebSocket implements GraphqlWsSocket {
@@ -115,7 +115,6 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, options: { server: S
     override emit(event: string | symbol, ...args: any[]): boolean {
       switch (event) {
         case 'message':
-          awaitingInit.delete(this);
           // A socket of another subprotocol is being closed (4406); graphql-ws reads nothing of it.
           if (this.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) return true;
           this.received(String(args[0] as RawData)).catch((error: Error) => {
@@ -159,6 +158,8 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, options: { server: S
       switch (message.type) {
         case MessageType.ConnectionInit: {
           if (this.initReceived) return this.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+          // Only connection_init ends the wait: a socket that only pings would otherwise stay unacknowledged for good.
+          awaitingInit.delete(this);
           this.initReceived = true;
           const viewer = await handlers.connect(message.payload ?? undefined);
           if (!viewer) return this.close(CloseCode.Forbidden, 'Forbidden');
@@ -182,7 +183,8 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, options: { server: S
           return;
         }
         default:
-          throw new Error(`Unexpected message of type ${message.type} received`);
+          // A message only a server sends (next, error, connection_ack) is the client's mistake, not ours.
+          return this.close(CloseCode.BadRequest, `Unexpected message of type ${message.type} received`);
       }
     }
 
