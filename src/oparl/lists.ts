@@ -1,11 +1,15 @@
-// External object lists: stable order (by id), page-number pagination, the OParl filters
-// created_since/created_until/modified_since/modified_until, `limit` as a hint and `omit_internal`.
-// Every link repeats the filters. Deleted objects are listed only when modified_since is given:
-// that is how a synchronizing client learns about deletions.
+// External object lists: stable order (by id), the OParl filters created_since/created_until/
+// modified_since/modified_until, `limit` as a hint and `omit_internal`. Every link repeats the
+// filters. Deleted objects are listed only when modified_since is given: that is how a
+// synchronizing client learns about deletions.
+// Pages: `page=N` is read by offset and counted (totals, `last`); the `next` link continues after
+// the page's last id (`page=N+1&after=<id>`), so that following it reads only the page's own rows
+// and counts nothing: offset and count each evaluate the whole list up to the page, which made a
+// walk of a long list quadratic. OParl makes every pagination attribute but `next` optional.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { deletionOf, delegateOf, resourceTypes, serializeRow } from './resources.js';
 import type { OparlObject, SerializeOptions } from './serializers.js';
-import type { ObjectType } from './urls.js';
+import { UUID, type ObjectType } from './urls.js';
 import { localDateTime } from './local-time.js';
 
 export const DEFAULT_LIMIT = 100;
@@ -16,7 +20,10 @@ const filterParams = ['created_since', 'created_until', 'modified_since', 'modif
 export interface ListQuery {
   filters: Partial<Record<(typeof filterParams)[number], Date>>;
   limit: number;
-  page: number;
+  /** The page's number; unknown for a bare `after`. */
+  page?: number;
+  /** The page starts after this id (from a `next` link) instead of at its offset. */
+  after?: string;
   omitInternal: boolean;
 }
 
@@ -33,10 +40,13 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   }
   const limit = Number.parseInt(params.get('limit') ?? '', 10);
   const page = params.get('page');
+  const after = params.get('after');
+  if (after !== null && !UUID.test(after)) throw new BadListQuery(`after must be the id of an object: ${after}`);
   return {
     filters,
     limit: Number.isFinite(limit) ? Math.min(Math.max(limit, 1), MAX_LIMIT) : DEFAULT_LIMIT,
-    page: page === null ? 1 : pageNumber(page),
+    page: page !== null ? pageNumber(page) : after === null ? 1 : undefined,
+    after: after?.toLowerCase(),
     omitInternal: params.get('omit_internal') === 'true',
   };
 }
@@ -75,7 +85,7 @@ function filterWhere({ filters }: ListQuery, type: ObjectType) {
 
 export interface ListPage {
   data: OparlObject[];
-  pagination: { totalElements: number; elementsPerPage: number; currentPage: number; totalPages: number };
+  pagination: { totalElements?: number; elementsPerPage: number; currentPage?: number; totalPages?: number };
   links: Record<string, string>;
 }
 
@@ -90,28 +100,40 @@ export async function listPage(
   const resource = resourceTypes[type];
   const where = { AND: [scope, resource.readable, ...filterWhere(query, type)] };
   const delegate = delegateOf(prisma, type);
-  const [total, rows] = await Promise.all([
-    delegate.count({ where }),
-    // One query for the page's rows, then one per relation for all of them: joined in one
-    // statement, PostgreSQL would build the nested JSON of every row before it sorts and pages.
-    delegate.findMany({ where, include: resource.include, omit: resource.omit, orderBy: { id: 'asc' }, skip: (query.page - 1) * query.limit, take: query.limit, relationLoadStrategy: 'query' }),
+  const { page, after, limit } = query;
+  const [total, found] = await Promise.all([
+    after ? undefined : delegate.count({ where }),
+    // One query for the page's rows (one more tells whether a next page exists), then one per
+    // relation for all of them: joined in one statement, PostgreSQL would build the nested JSON of
+    // every row before it sorts and pages.
+    delegate.findMany({
+      where: after ? { AND: [where, { id: { gt: after } }] } : where,
+      include: resource.include,
+      omit: resource.omit,
+      orderBy: { id: 'asc' },
+      skip: after ? 0 : ((page ?? 1) - 1) * limit,
+      take: limit + 1,
+      relationLoadStrategy: 'query',
+    }),
   ]);
+  const rows = found.slice(0, limit);
   const itemOptions = { ...options, embed: !query.omitInternal };
   const served = rows.map((row) => serializeRow(type, row, itemOptions));
-  const data = served.map((item) => item.object);
-  const totalPages = Math.max(1, Math.ceil(total / query.limit));
-  const link = (page: number) => pageUrl(listUrl, query, page);
-  const links: Record<string, string> = { first: link(1), last: link(totalPages), self: link(query.page) };
-  if (query.page > 1) links.prev = link(Math.min(query.page - 1, totalPages));
-  if (query.page < totalPages) links.next = link(query.page + 1);
+  const totalPages = total === undefined ? undefined : Math.max(1, Math.ceil(total / limit));
+  const link = (page: number | undefined, after?: string) => pageUrl(listUrl, query, page, after);
+  const links: Record<string, string> = { first: link(1), self: link(page, after) };
+  if (totalPages) links.last = link(totalPages);
+  if (page && page > 1) links.prev = link(totalPages ? Math.min(page - 1, totalPages) : page - 1);
+  const last = rows.at(-1);
+  if (found.length > limit && last) links.next = link(page === undefined ? undefined : page + 1, last.id);
   const modified = served.reduce<Date | undefined>((latest, item) => (!latest || item.modified > latest ? item.modified : latest), undefined);
   return {
-    page: { data, pagination: { totalElements: total, elementsPerPage: query.limit, currentPage: query.page, totalPages }, links },
+    page: { data: served.map((item) => item.object), pagination: { totalElements: total, elementsPerPage: limit, currentPage: page, totalPages }, links },
     modified,
   };
 }
 
-function pageUrl(listUrl: string, query: ListQuery, page: number) {
+function pageUrl(listUrl: string, query: ListQuery, page: number | undefined, after: string | undefined) {
   const params = new URLSearchParams();
   for (const name of filterParams) {
     const value = query.filters[name];
@@ -119,7 +141,8 @@ function pageUrl(listUrl: string, query: ListQuery, page: number) {
   }
   if (query.limit !== DEFAULT_LIMIT) params.set('limit', String(query.limit));
   if (query.omitInternal) params.set('omit_internal', 'true');
-  if (page > 1) params.set('page', String(page));
+  if (page && (page > 1 || after)) params.set('page', String(page));
+  if (after) params.set('after', after);
   const search = params.toString();
   return search ? `${listUrl}?${search}` : listUrl;
 }

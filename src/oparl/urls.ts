@@ -68,7 +68,8 @@ export class OparlUrls {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Our objects' ids. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const typeBySegment = new Map(objectTypes.map((type) => [segmentOf(type).toLowerCase(), type]));
 const listBySegment = new Map(bodyLists.map((list) => [list.toLowerCase(), list]));
 
