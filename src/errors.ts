@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** The HTTP request is no GraphQL request that can be read (a malformed multipart upload, a batch). */
   | 'BAD_REQUEST'
+  /** The HTTP request body is larger than 25 MB (413). */
+  | 'REQUEST_ENTITY_TOO_LARGE'
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf } from '../src/global-id.js';
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
 import { SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { signDevelopmentToken } from '../src/auth/token.js';
 import { DEVELOPMENT_JWT_SECRET } from '../src/config.js';
@@ -364,6 +365,33 @@ describe('malformed file uploads (multipart requests)', () => {
       expect(answer.data).toBeUndefined();
       expect(answer.errors).toEqual([{ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } }]);
     }
+  });
+});
+
+describe('request bodies', () => {
+  /** POSTs the parts as they are: with a Content-Length header when given, else chunked. */
+  const post = (parts: string[], headers: Record<string, string> = {}) =>
+    new Promise<{ status?: number; body: any }>((resolve, reject) => {
+      const request = http.request(`${server.url}/graphql`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'application/json', ...headers } }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode, body: JSON.parse(text) }));
+      });
+      request.on('error', reject);
+      for (const part of parts) request.write(part);
+      request.end();
+    });
+  const big = JSON.stringify({ query: 'query($text: String) { __typename }', variables: { text: 'x'.repeat(25_000_000) } });
+
+  it('refuses a body above 25 MB with REQUEST_ENTITY_TOO_LARGE and 413, with a Content-Length or chunked', async () => {
+    for (const answer of [await post([big], { 'content-length': String(Buffer.byteLength(big)) }), await post([big.slice(0, 1_000_000), big.slice(1_000_000)])]) {
+      expect(answer.status).toBe(413);
+      expect(answer.body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }]);
+    }
+  });
+
+  it('reads a chunked body below the limit', async () => {
+    expect(await post(['{"query":', '"{ __typename }"}'])).toMatchObject({ status: 200, body: { data: { __typename: 'Query' } } });
   });
 });
 

@@ -2,7 +2,7 @@
 // a file name safe for headers and file systems, and its text for search (OParl File.text).
 import { extractText, getDocumentProxy } from 'unpdf';
 
-/** Uploads above this size are refused; below Yoga's request limit (25 MB), which answers 413 first. */
+/** Uploads above this size are refused; below the request limit (25 MB, src/server/request-body-limit.ts), which answers 413 first. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Extracted text is cut here: enough for search, bounded for the database. */
 const MAX_TEXT_CHARS = 1_000_000;

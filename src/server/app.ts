@@ -12,6 +12,7 @@ import { contextFactory } from './context.js';
 import { costLimit } from './cost-limit.js';
 import { maskError, maskedErrorLogging } from './mask-error.js';
 import { multipartRefusals } from './multipart-refusals.js';
+import { requestBodyLimit } from './request-body-limit.js';
 import { httpCaching } from './http-caching.js';
 import { responseCache } from './response-cache.js';
 import { argumentChecks } from './argument-checks.js';
@@ -75,10 +76,13 @@ export function createApp(services: Services): App {
     context: contextFactory(services),
     maskedErrors: { maskError, isDev: !config.production },
     logging: maskedErrorLogging(logger),
+    // Ours instead (./request-body-limit.ts): the same limit and answers, at a fraction of the cost.
+    maxRequestBodySize: false,
     plugins: [
       requestLogPlugin(logger),
       ...(services.tracing ? [services.tracing.plugin] : []),
       multipartRefusals,
+      requestBodyLimit(),
       ...metrics.plugins,
       trusted.plugin,
       // After the trusted documents: a document asked for by its hash is keyed by its text.
