@@ -146,6 +146,59 @@ describe('filters and paging', () => {
   });
 });
 
+describe('snippets', () => {
+  // Snippets are computed only for the hits shown, and only when asked for: the same hits either way.
+  const hitsOf = (response: { errors?: unknown; data?: any }) => {
+    expect(response.errors).toBeUndefined();
+    return response.data.search as { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: { node: Record<string, unknown> }[] };
+  };
+
+  it('finds, ranks and counts the same with and without them', async () => {
+    const variables = { query: 'Verwaltung', first: 3 };
+    const quoted = hitsOf(await server.graphql(
+      `query($query: String!, $first: Int) { search(query: $query, first: $first) { totalCount pageInfo { hasNextPage } edges { node { type title rank snippet node { id } } } } }`,
+      variables,
+      tokens.clerk,
+    ));
+    const unquoted = hitsOf(await server.graphql(
+      `query($query: String!, $first: Int) { search(query: $query, first: $first) { totalCount pageInfo { hasNextPage } edges { node { type title rank node { id } } } } }`,
+      variables,
+      tokens.clerk,
+    ));
+    expect(quoted.edges).toHaveLength(3);
+    expect(quoted.pageInfo.hasNextPage).toBe(true);
+    // Every hit of the page is quoted, the last one too (the one read ahead is not shown).
+    expect(quoted.edges.every((edge) => String(edge.node.snippet).includes('<mark>'))).toBe(true);
+    expect(unquoted).toEqual({ ...quoted, edges: quoted.edges.map(({ node: { snippet: _snippet, ...node } }) => ({ node })) });
+  });
+
+  it('are given when asked for through an alias, a fragment or @include', async () => {
+    const response = await server.graphql(
+      `query($query: String!, $quote: Boolean!) {
+        search(query: $query, types: [AGENDA_ITEM], first: 1) { edges { node { ...Quote passage: snippet @include(if: $quote) } } }
+      }
+      fragment Quote on SearchResult { ... on SearchResult { text: snippet } }`,
+      { query: 'Tabletversicherung', quote: true },
+      tokens.member,
+    );
+    const [edge] = hitsOf(response).edges;
+    expect(edge?.node.text).toContain('<mark>Tabletversicherung</mark>');
+    expect(edge?.node.passage).toBe(edge?.node.text);
+  });
+
+  it('never quote the text of a non-public item to the unentitled, however asked for', async () => {
+    for (const reader of ['anonymous', 'outsider'] as const) {
+      const response = await server.graphql(
+        `query { search(query: "Leihgeräte", types: [AGENDA_ITEM]) { edges { node { ...on SearchResult { snippet } node { id } } } } }`,
+        {},
+        tokens[reader],
+      );
+      const hit = hitsOf(response).edges.find((edge) => (edge.node.node as { id: string }).id === item('8'));
+      expect([reader, hit?.node.snippet]).toEqual([reader, 'Digitaler Sitzungsdienst hier: <mark>Leihgeräte</mark> Kreistagsabgeordnete']);
+    }
+  });
+});
+
 describe('non-public content', () => {
   it('is found only by members of the committee and clerks', async () => {
     for (const reader of ['anonymous', 'outsider'] as const) {

@@ -3,6 +3,7 @@ import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import { builder } from './builder.js';
 import { expensive } from './cost.js';
 import { organizationAndPeriod } from './assignment.js';
+import { selects } from './selection.js';
 import { search, type SearchHit, type SearchType as SearchTypeValue } from '../search/search.js';
 
 export const SearchType = builder.enumType('SearchType', {
@@ -36,7 +37,11 @@ const SearchResult = builder.objectRef<SearchHit>('SearchResult').implement({
     date: t.field({ type: 'DateTime', nullable: true, description: 'The meeting date, or the date of the paper or file.', resolve: (hit) => hit.date }),
     snippet: t.string({
       description: 'HTML: the matching passages, escaped, with <mark> around the words found.',
-      resolve: (hit) => hit.snippet,
+      resolve: (hit) => {
+        // The search resolver has every hit it returns quoted when the operation selects this field.
+        if (hit.snippet === null) throw new Error(`Search hit ${hit.type} ${hit.id} was not quoted.`);
+        return hit.snippet;
+      },
     }),
     node: t.node({ description: 'The record.', id: (hit) => ({ id: hit.id, type: typenames[hit.type] }) }),
   }),
@@ -58,14 +63,15 @@ builder.queryField('search', (t) =>
         from: t.arg({ type: 'Date', description: 'Only records dated on or after this day.' }),
         to: t.arg({ type: 'Date', description: 'Only records dated on or before this day.' }),
       },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const organizationIds = await organizationAndPeriod(ctx.prisma, args);
         const { offset, limit, hasPreviousPage, hasNextPage } = offsetForArgs({ args, defaultSize: 20, maxSize: 100 });
         const { hits, totalCount } = await search(
           ctx.services.db,
           ctx.viewer,
           { query: args.query, types: args.types, organizationIds, from: args.from, to: args.to },
-          { offset, limit },
+          // The hit beyond the page (read to know whether there is a next one) is never shown.
+          { offset, limit, quoted: selects(info, ['edges', 'node', 'snippet']) ? limit - 1 : 0 },
         );
         const edges = hits.slice(0, limit - 1).map((hit, i) => ({ cursor: offsetToCursor(offset + i), node: hit }));
         return {

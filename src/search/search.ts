@@ -7,7 +7,8 @@
 // and "search_indexes" (titles weighted A) with their GIN indexes.
 // Every match is counted and ranked by its short documents (titles, names, papers, assignments),
 // which are stored in the row; the long texts (protocols, resolutions, file texts) are read, to
-// rank by them too, for the best RESCORE_WINDOW matches only, and to quote them for the page only.
+// rank by them too, for the best RESCORE_WINDOW matches only, and to quote them only for the hits
+// of the page that are quoted (ts_headline parses the whole text: the larger part of a search).
 import type { Database } from '../db/database.js';
 import { SqlParams } from '../db/sql-params.js';
 import type { Viewer } from '../access/viewer.js';
@@ -34,8 +35,15 @@ export interface SearchHit {
   rank: number;
   title: string;
   date: Date | null;
-  /** HTML: the matching passages, escaped, with <mark> around the matched words. */
-  snippet: string;
+  /** HTML: the matching passages, escaped, with <mark> around the matched words; null for a hit not quoted. */
+  snippet: string | null;
+}
+
+export interface SearchPage {
+  offset: number;
+  limit: number;
+  /** How many of the page's first hits get their snippet: none when nobody reads it, not the one read ahead to know whether a next page exists. */
+  quoted: number;
 }
 
 const START = '⟦';
@@ -154,7 +162,7 @@ export async function search(
   db: Database,
   viewer: Viewer,
   filter: SearchFilter,
-  page: { offset: number; limit: number },
+  page: SearchPage,
 ): Promise<{ hits: SearchHit[]; totalCount: number }> {
   const params = new SqlParams();
   const tsquery = params.add(toTsQuery(filter.query));
@@ -173,10 +181,13 @@ export async function search(
   const rescoreWindow = params.add(RESCORE_WINDOW);
   const limit = params.add(page.limit);
   const offset = params.add(page.offset);
+  const quoted = params.add(page.quoted);
   const options = params.add(HEADLINE_OPTIONS);
+  const order = 'beyond, rank DESC, date DESC NULLS LAST, type, id';
   // `q` is materialized so that the planner does not see the query's words: knowing that a word
   // is common, it would scan whole tables and read every long text instead of using the indexes.
-  // The count comes along even for a page past the end; the headline is computed for the page only.
+  // The count comes along even for a page past the end (it reads the matches that ranking reads
+  // anyway); the headline is computed for the quoted hits only.
   const sql = `
     WITH q AS MATERIALIZED (SELECT to_tsquery('german', ${tsquery}) AS query),
     -- Materialized, so that the agenda items' matches are hashed against it (see AGENDA_ITEM).
@@ -190,13 +201,13 @@ export async function search(
       UNION ALL
       (SELECT type, id, date, "textReadable", TRUE AS beyond, rank FROM hits ORDER BY rank DESC, date DESC NULLS LAST, type, id
        OFFSET ${rescoreWindow} LIMIT greatest(${offset}::bigint + ${limit}::bigint - ${rescoreWindow}::bigint, 0))),
-    page AS (SELECT * FROM ranked ORDER BY beyond, rank DESC, date DESC NULLS LAST, type, id LIMIT ${limit} OFFSET ${offset})
+    page AS (SELECT *, row_number() OVER (ORDER BY ${order}) - ${offset} AS place FROM ranked ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
     SELECT counted.total, page.type, page.id, page.rank, page.date, shown.title,
-           ts_headline('german', shown.body, q.query, ${options}) AS snippet
+           CASE WHEN page.place <= ${quoted} THEN ts_headline('german', shown.body, q.query, ${options}) END AS snippet
     FROM (SELECT count(*) AS total FROM hits) counted CROSS JOIN q LEFT JOIN page ON TRUE
          LEFT JOIN LATERAL (${shown('page')}) shown ON TRUE
-    ORDER BY page.beyond, page.rank DESC, page.date DESC NULLS LAST, page.type, page.id`;
-  const rows = await db.session.query<{ type: SearchType | null; id: string; rank: number; date: Date | string | null; title: string; total: number | string; snippet: string }>(sql, params.values);
+    ORDER BY page.place`;
+  const rows = await db.session.query<{ type: SearchType | null; id: string; rank: number; date: Date | string | null; title: string; total: number | string; snippet: string | null }>(sql, params.values);
   return {
     totalCount: Number(rows[0]?.total ?? 0),
     hits: rows
@@ -207,7 +218,7 @@ export async function search(
         rank: Number(row.rank),
         title: row.title,
         date: row.date == null ? null : new Date(row.date),
-        snippet: highlight(row.snippet),
+        snippet: row.snippet === null ? null : highlight(row.snippet),
       })),
   };
 }
