@@ -193,6 +193,7 @@ async function arrivals(order: Extract<LoadOrder, { mode: 'arrivals' }>): Promis
   const queue = order.members.map((member) => globalIdOf('Person', member));
   const latencies: number[] = [];
   const refusals: string[] = [];
+  process.send!(BURST_STARTS);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: order.inFlight }, async () => {

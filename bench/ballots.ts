@@ -57,7 +57,7 @@ if (values.arrivals) {
   const allExact = typeof report.allAtOnce === 'number' && all.present === size;
   ok = one.present === size && !report.refusals.length && allExact;
   console.log(`\n${size} arrivals (recordAttendance, ${inFlight} in flight): ${(report.elapsed / 1000).toFixed(2)} s, ${(size / (report.elapsed / 1000)).toFixed(0)}/s`);
-  console.log(`latency ${summary(report)}`);
+  console.log(`latency ${summary(report)}; server CPU ${report.cpuPerMember.toFixed(2)} ms per member (recordPresence below included)`);
   console.log(`quorum then: ${one.present} of ${one.seats} present: ${one.present === size ? 'exact' : 'WRONG'}`);
   console.log(
     `${size} at once (recordPresence): ${typeof report.allAtOnce === 'number' ? ms(report.allAtOnce) : `refused: ${report.allAtOnce}`}; quorum then ${all.present} of ${all.seats}: ${allExact ? 'exact' : 'WRONG'}`,

@@ -183,3 +183,37 @@ describe('the clerk records everyone present', () => {
     expect((await server.graphql(RECORD, { m: meetingId }, member)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('departures recorded while the clerk records everyone present', () => {
+  it('each come before the arrivals or leave after them, never on top of what was there before, and the quorum is exact', async () => {
+    const { meetingId, members } = await runningCouncilMeeting(server, gql, 30, { present: false });
+    const prisma = server.services.db.prisma;
+    const { organizationId } = only(await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } }));
+    const substitute = randomUUID();
+    await prisma.person.create({ data: { id: substitute, bodyId: seedIds.body, name: 'Vertretung' } });
+    await prisma.membership.create({ data: { personId: substitute, organizationId, votingRight: true, role: SUBSTITUTE_ROLE } });
+    const ATTENDANCE = `query($id: ID!) { node(id: $id) { ... on Meeting { attendance { status arrivedAt leftAt person { id } } } } }`;
+
+    // Twice: everyone recorded present while ten leave one by one and a substitute arrives for the first.
+    for (const round of [1, 2]) {
+      await Promise.all([
+        ...members.slice(0, 5).map((member) => record(meetingId, member, 'ABSENT')),
+        gql(`mutation($m: ID!) { recordPresence(meetingId: $m) { id } }`, { m: meetingId }),
+        ...members.slice(5, 10).map((member) => record(meetingId, member, 'ABSENT')),
+        record(meetingId, substitute, round === 1 ? 'PRESENT' : 'ABSENT', at(members, 0)),
+      ]);
+      const { attendance } = (await gql(ATTENDANCE, { id: meetingId })).node;
+      const entries = new Map<string, { status: string; arrivedAt: string | null; leftAt: string | null }>(
+        attendance.map((entry: { person: { id: string } }) => [idOf(entry.person.id, 'Person', 'personId'), entry]),
+      );
+      // A departure after the arrival leaves a stamped stay; one before it is followed by the arrival.
+      for (const member of members.slice(0, 10)) {
+        const entry = entries.get(member)!;
+        if (entry.status !== 'PRESENT') expect({ round, status: entry.status, arrived: !!entry.arrivedAt, left: !!entry.leftAt }).toEqual({ round, status: 'ABSENT', arrived: true, left: true });
+      }
+      const present = members.filter((member) => entries.get(member)?.status === 'PRESENT').length;
+      const standsIn = entries.get(substitute)?.status === 'PRESENT' && entries.get(at(members, 0))?.status !== 'PRESENT' ? 1 : 0;
+      expect(await quorumOf(meetingId)).toEqual({ present: present + standsIn, seats: 30, quorate: present + standsIn >= 16 });
+    }
+  });
+});

@@ -3,7 +3,7 @@
 // meeting runs, each change asks for the quorum to be stated anew; the requests are coalesced
 // (./meeting-state.ts), so that a change costs its own writes under the meeting lock and never a
 // recount of every seat.
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { AttendanceRole, AttendanceStatus } from '../generated/prisma/enums.js';
 import { badInput, notFound } from '../errors.js';
 import { seatHoldersOf, SUBSTITUTE_ROLE } from '../rules/quorum.js';
@@ -13,6 +13,12 @@ import { requireNotFinished, type QuorumStatements } from './meeting-state.js';
 
 type Tx = Prisma.TransactionClient;
 
+/** The role at a meeting that a membership in one of its organizations gives (none: a guest). */
+function roleFrom(membership: { role: string | null; votingRight: boolean } | undefined): AttendanceRole {
+  if (!membership) return 'GUEST';
+  return membership.role === 'Vorsitz' ? 'CHAIR' : membership.role === SUBSTITUTE_ROLE ? 'SUBSTITUTE' : membership.votingRight ? 'MEMBER' : 'ADMINISTRATION';
+}
+
 /** The role at the meeting follows from the membership (one with a voting right first), unless the clerk names it. */
 async function defaultRoles(tx: Tx, meetingId: string, personIds: string[]): Promise<Map<string, AttendanceRole>> {
   const memberships = await tx.membership.findMany({
@@ -21,22 +27,13 @@ async function defaultRoles(tx: Tx, meetingId: string, personIds: string[]): Pro
     select: { personId: true, role: true, votingRight: true },
   });
   const roles = new Map<string, AttendanceRole>(personIds.map((personId) => [personId, 'GUEST']));
-  for (const membership of memberships.reverse()) {
-    const role = membership.role === 'Vorsitz' ? 'CHAIR' : membership.role === SUBSTITUTE_ROLE ? 'SUBSTITUTE' : membership.votingRight ? 'MEMBER' : 'ADMINISTRATION';
-    roles.set(membership.personId, role);
-  }
+  for (const membership of memberships.reverse()) roles.set(membership.personId, roleFrom(membership));
   return roles;
 }
 
-/** Of these persons, the ones that exist (and are not deleted). */
-async function existingPersons(tx: Tx, personIds: string[]): Promise<Set<string>> {
-  const persons = await tx.person.findMany({ where: { id: { in: [...new Set(personIds)] }, deleted: false }, select: { id: true } });
-  return new Set(persons.map((person) => person.id));
-}
-
 async function requirePersons(tx: Tx, personIds: string[]) {
-  const known = await existingPersons(tx, personIds);
-  if (personIds.some((personId) => !known.has(personId))) throw notFound('Person');
+  const persons = await tx.person.findMany({ where: { id: { in: [...new Set(personIds)] }, deleted: false }, select: { id: true } });
+  if (persons.length < new Set(personIds).size) throw notFound('Person');
 }
 
 export interface Arrival {
@@ -71,43 +68,101 @@ export class AttendanceRecorder {
   }
 
   private async record(meetingId: string, batch: Pending<Arrival, { id: string }>[]) {
-    const { prisma } = this.live;
-    // Read before the meeting lock: they do not change with the meeting.
-    const named = (arrival: Arrival) => [arrival.personId, ...(arrival.substituteForId ? [arrival.substituteForId] : [])];
-    const [known, roles] = await Promise.all([
-      existingPersons(prisma, batch.flatMap(({ request }) => named(request))),
-      defaultRoles(prisma, meetingId, [...new Set(batch.map(({ request }) => request.personId))]),
-    ]);
-    const valid = batch.filter((entry) => {
-      const exists = named(entry.request).every((personId) => known.has(personId));
-      if (!exists) entry.refused(notFound('Person'));
-      return exists;
-    });
-    if (!valid.length) return;
     let running = false;
-    const stored = await changeMeeting(this.live, meetingId, async (tx, log) => {
-      requireNotFinished(log.meeting);
-      running = log.meeting.meetingState === 'RUNNING';
-      const personIds = [...new Set(valid.map(({ request }) => request.personId))];
-      const before = await tx.attendance.findMany({ where: { meetingId, personId: { in: personIds } } });
-      // Each entry in order of arrival, on top of the one before it for the same person.
-      const entries = new Map<string, Entry>(before.map((entry) => [entry.personId, entry]));
-      for (const { request } of valid) entries.set(request.personId, entryAfter(request, entries.get(request.personId), roles, running));
-      const rows = await tx.$queryRaw<{ id: string; personId: string }[]>`
-        INSERT INTO "Attendance" (id, "meetingId", "personId", role, status, "substituteForId", "arrivedAt", "leftAt", modified)
-        SELECT gen_random_uuid(), ${meetingId}::uuid, a."personId", a.role, a.status, a."substituteForId", a."arrivedAt", a."leftAt", now()
-        FROM json_to_recordset(${JSON.stringify([...entries.values()])}::json)
-          AS a("personId" uuid, role "AttendanceRole", status "AttendanceStatus", "substituteForId" uuid, "arrivedAt" timestamptz, "leftAt" timestamptz)
-        ON CONFLICT ("meetingId", "personId") DO UPDATE SET role = excluded.role, status = excluded.status, "substituteForId" = excluded."substituteForId",
-          "arrivedAt" = excluded."arrivedAt", "leftAt" = excluded."leftAt", modified = excluded.modified
-        RETURNING id::text AS id, "personId"::text AS "personId"`;
-      const ids = new Map(rows.map((row) => [row.personId, row.id]));
-      await log.append(...valid.map(({ request }) => ({ kind: 'AttendanceChanged' as const, payload: { attendanceId: ids.get(request.personId)! } })));
-      return ids;
-    });
+    let valid: typeof batch = [];
+    // A batch waits for the lock and reads what it needs in one round trip, then writes its entries
+    // and their events in a second, and commits: as few as there can be.
+    const stored = await changeMeeting(
+      this.live,
+      meetingId,
+      async (tx, log) => {
+        const named = namedFrom(log.read);
+        valid = batch.filter((entry) => {
+          const exists = [entry.request.personId, entry.request.substituteForId].every((personId) => !personId || named.get(personId)?.known);
+          if (!exists) entry.refused(notFound('Person'));
+          return exists;
+        });
+        if (!valid.length) return new Map<string, string>();
+        requireNotFinished(log.meeting);
+        running = log.meeting.meetingState === 'RUNNING';
+        // Each entry in order of arrival, on top of the one before it for the same person.
+        const entries = new Map<string, Entry>();
+        for (const { request } of valid) {
+          const { entry, role } = named.get(request.personId)!;
+          entries.set(request.personId, entryAfter(request, entries.get(request.personId) ?? entry, role, running));
+        }
+        // An AttendanceChanged event per arrival, in order, naming the entry the upsert wrote.
+        const order = valid.map(({ request }, index) => ({ position: index + 1, personId: request.personId }));
+        const rows = await log.appendWith<{ id: string; personId: string }>(
+          ({ events, eventsStored }) => Prisma.sql`
+            WITH written AS (
+              INSERT INTO "Attendance" (id, "meetingId", "personId", role, status, "substituteForId", "arrivedAt", "leftAt", modified)
+              SELECT gen_random_uuid(), ${meetingId}::uuid, a."personId", a.role, a.status, a."substituteForId", a."arrivedAt", a."leftAt", now()
+              FROM json_to_recordset(${JSON.stringify([...entries.values()])}::json)
+                AS a("personId" uuid, role "AttendanceRole", status "AttendanceStatus", "substituteForId" uuid, "arrivedAt" timestamptz, "leftAt" timestamptz)
+              ON CONFLICT ("meetingId", "personId") DO UPDATE SET role = excluded.role, status = excluded.status, "substituteForId" = excluded."substituteForId",
+                "arrivedAt" = excluded."arrivedAt", "leftAt" = excluded."leftAt", modified = excluded.modified
+              RETURNING id, "personId"
+            ), appended AS (
+              SELECT o.position, 'AttendanceChanged'::"MeetingEventKind" AS kind, jsonb_build_object('attendanceId', written.id::text) AS payload, NULL::uuid AS "agendaItemId"
+              FROM json_to_recordset(${JSON.stringify(order)}::json) AS o(position int, "personId" uuid) JOIN written USING ("personId")
+            )${events}
+            SELECT id::text AS id, "personId"::text AS "personId", ${eventsStored} FROM written`,
+        );
+        return new Map(rows.map((row) => [row.personId, row.id]));
+      },
+      namedIn(meetingId, batch.map(({ request }) => request)),
+    );
     for (const entry of valid) entry.done({ id: stored.get(entry.request.personId)! });
-    if (running) this.quorum.attendanceChanged(meetingId);
+    if (running && valid.length) this.quorum.attendanceChanged(meetingId);
   }
+}
+
+/** A person a batch of arrivals names: whether they exist, the role their membership gives, and their entry so far. */
+interface Named {
+  known: boolean;
+  role: AttendanceRole;
+  entry?: Entry;
+}
+
+/**
+ * What a batch needs to know of the persons its arrivals name (those arriving and those they
+ * substitute for), as one JSON value: whether each exists (not deleted), the role at the meeting
+ * their membership gives (one with a voting right first, as defaultRoles) and their entry so far.
+ */
+function namedIn(meetingId: string, arrivals: Arrival[]): Prisma.Sql {
+  const personIds = [...new Set(arrivals.flatMap((arrival) => [arrival.personId, ...(arrival.substituteForId ? [arrival.substituteForId] : [])]))];
+  return Prisma.sql`
+    SELECT json_agg(json_build_object('personId', named.id, 'known', person.id IS NOT NULL,
+      'membership', CASE WHEN membership."votingRight" IS NOT NULL THEN json_build_object('role', membership.role, 'votingRight', membership."votingRight") END,
+      'entry', CASE WHEN entry.id IS NOT NULL THEN json_build_object('role', entry.role, 'status', entry.status, 'substituteForId', entry."substituteForId", 'arrivedAt', entry."arrivedAt", 'leftAt', entry."leftAt") END))
+    FROM (SELECT value::uuid AS id FROM json_array_elements_text(${JSON.stringify(personIds)}::json)) AS named
+    LEFT JOIN "Person" person ON person.id = named.id AND NOT person.deleted
+    LEFT JOIN LATERAL (
+      SELECT m.role, m."votingRight" FROM "Membership" m
+      WHERE m."personId" = named.id AND NOT m.deleted
+        AND m."organizationId" IN (SELECT "organizationId" FROM "MeetingOrganization" WHERE "meetingId" = ${meetingId}::uuid)
+      ORDER BY m."votingRight" DESC LIMIT 1
+    ) AS membership ON true
+    LEFT JOIN "Attendance" entry ON entry."meetingId" = ${meetingId}::uuid AND entry."personId" = named.id`;
+}
+
+type NamedRow = {
+  personId: string;
+  known: boolean;
+  membership: { role: string | null; votingRight: boolean } | null;
+  entry: (Omit<Entry, 'personId' | 'arrivedAt' | 'leftAt'> & { arrivedAt: string | null; leftAt: string | null }) | null;
+};
+
+function namedFrom(read: unknown): Map<string, Named> {
+  const rows = (typeof read === 'string' ? JSON.parse(read) : read) as NamedRow[];
+  const time = (value: string | null) => (value === null ? null : new Date(value));
+  return new Map(
+    rows.map(({ personId, known, membership, entry }) => [
+      personId,
+      { known, role: roleFrom(membership ?? undefined), entry: entry ? { ...entry, personId, arrivedAt: time(entry.arrivedAt), leftAt: time(entry.leftAt) } : undefined },
+    ]),
+  );
 }
 
 /** What an attendance entry says (the columns a change of attendance writes). */
@@ -121,7 +176,7 @@ interface Entry {
 }
 
 /** The entry after an arrival, a departure or an excuse: arriving clears the departure, leaving a running meeting stamps it. */
-function entryAfter({ personId, status, substituteForId, role, at }: Arrival, previous: Entry | undefined, roles: Map<string, AttendanceRole>, running: boolean): Entry {
+function entryAfter({ personId, status, substituteForId, role, at }: Arrival, previous: Entry | undefined, membershipRole: AttendanceRole, running: boolean): Entry {
   const time = at ?? (running ? new Date() : null);
   const arriving = status === 'PRESENT';
   const leaving = !arriving && previous?.status === 'PRESENT';
@@ -129,7 +184,7 @@ function entryAfter({ personId, status, substituteForId, role, at }: Arrival, pr
     personId,
     status,
     // The role follows from the membership unless the clerk names it (or the person substitutes).
-    role: role ?? previous?.role ?? (substituteForId ? 'SUBSTITUTE' : roles.get(personId)!),
+    role: role ?? previous?.role ?? (substituteForId ? 'SUBSTITUTE' : membershipRole),
     substituteForId: substituteForId ?? previous?.substituteForId ?? null,
     arrivedAt: arriving ? (running || at ? time : (previous?.arrivedAt ?? null)) : (previous?.arrivedAt ?? null),
     leftAt: arriving ? null : leaving ? time : (previous?.leftAt ?? null),

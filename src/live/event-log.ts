@@ -1,8 +1,8 @@
 // The meeting's event log. Every change of a running meeting goes through `changeMeeting`: it
-// locks the meeting row, lets the change append its events with the next sequence numbers, and
+// locks the meeting row, lets the change append its events, numbers them after the last ones, and
 // commits change and events together; only after the commit is the new sequence announced on
 // pub/sub. So an event is stored if and only if its change is, and sequence numbers have no gaps.
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { MeetingState } from '../generated/prisma/enums.js';
 import type { ItemScope } from '../access/visibility.js';
 import { notFound } from '../errors.js';
@@ -43,58 +43,105 @@ export interface LockedMeeting {
 
 export interface MeetingLog {
   meeting: LockedMeeting;
-  /** Appends the events in order. */
+  /** What the change asked to read with the lock (see changeMeeting), as of the locked meeting. */
+  read: unknown;
+  /** Appends the events in order (stored with the change's last statement). */
   append(...events: EventData[]): Promise<void>;
+  /**
+   * Writes and appends in one statement, so that events may carry what the write returns (the
+   * ids of upserted rows): `write` gets `events`, CTEs to follow its own that store the rows of
+   * its CTE `appended` (position from 1, kind, payload, "agendaItemId") as events, and
+   * `eventsStored`, a column its result rows must carry.
+   */
+  appendWith<R>(write: (sql: { events: Prisma.Sql; eventsStored: Prisma.Sql }) => Prisma.Sql): Promise<R[]>;
 }
 
 // Ballots of a large committee queue up behind the meeting row lock: wait rather than fail.
 const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30_000 };
 
+/**
+ * Locks the meeting and runs the change, committing it with its events. `read`, a query of one
+ * JSON value, is read in the lock's own round trip (a change that a batch of arrivals waits for
+ * costs as few as there can be): a statement sees what was committed when it began, so if another
+ * change of the meeting committed while this one waited for the lock — every change of attendance
+ * appends an event, so the event counter of the locked row moved — it is read again under the lock.
+ */
 export async function changeMeeting<T>(
   { prisma, pubsub }: LiveDependencies,
   meetingId: string,
   change: (tx: Prisma.TransactionClient, log: MeetingLog) => Promise<T>,
+  read?: Prisma.Sql,
 ): Promise<T> {
   let published = 0;
   const result = await prisma.$transaction(async (tx) => {
-    const [meeting] = await tx.$queryRaw<LockedMeeting[]>`
-      SELECT id::text AS id, "meetingState"::text AS "meetingState", cancelled, "eventSequence", "publicEventSequence"
+    const [locked] = await tx.$queryRaw<(LockedMeeting & { seenSequence: number; read: unknown })[]>`
+      SELECT id::text AS id, "meetingState"::text AS "meetingState", cancelled, "eventSequence", "publicEventSequence",
+        (SELECT "eventSequence" FROM "Meeting" WHERE id = ${meetingId}::uuid) AS "seenSequence", (${read ?? Prisma.sql`NULL`}) AS read
       FROM "Meeting" WHERE id = ${meetingId}::uuid AND NOT deleted FOR UPDATE`;
-    if (!meeting) throw notFound('Meeting');
-    let sequence = meeting.eventSequence;
-    let publicSequence = meeting.publicEventSequence;
-    const publicItems = new Map<string, boolean>();
-    const isPublic = async (agendaItemId: string | undefined) => {
-      if (agendaItemId === undefined) return true;
-      if (!publicItems.has(agendaItemId)) {
-        const item = await tx.agendaItem.findUniqueOrThrow({ where: { id: agendaItemId }, select: { public: true } });
-        publicItems.set(agendaItemId, item.public);
-      }
-      return publicItems.get(agendaItemId);
+    if (!locked) throw notFound('Meeting');
+    const { seenSequence, read: readEarlier, ...meeting } = locked;
+    const fresh = !read || seenSequence === meeting.eventSequence ? readEarlier : (await tx.$queryRaw<{ read: unknown }[]>`SELECT (${read}) AS read`)[0]!.read;
+    let stored = 0;
+    // Stored with the change's last statement: a batch of a hundred arrivals costs one round trip for its events.
+    const appended: EventData[] = [];
+    const storeAppended = async () => {
+      if (!appended.length) return;
+      const rows = appended.splice(0).map((event, index) => ({ position: index + 1, kind: event.kind, payload: event.payload, agendaItemId: agendaItemIdOf(event) ?? null }));
+      await tx.$queryRaw`
+        WITH appended AS (
+          SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS e(position int, kind "MeetingEventKind", payload jsonb, "agendaItemId" uuid)
+        )${eventsStored(meetingId)}
+        SELECT count(*) FROM stored`;
+      stored += rows.length;
     };
     const log: MeetingLog = {
       meeting,
-      append: async (...events) => {
-        for (const event of events) {
-          sequence += 1;
-          // An event of a non-public item has no public number: the public numbering stays gapless.
-          const publicNumber = (await isPublic(agendaItemIdOf(event))) ? (publicSequence += 1) : null;
-          await tx.meetingEvent.create({ data: { meetingId, sequence, publicSequence: publicNumber, kind: event.kind, payload: event.payload } });
-        }
+      read: fresh,
+      append: async (...events) => void appended.push(...events),
+      appendWith: async <R>(write: (sql: { events: Prisma.Sql; eventsStored: Prisma.Sql }) => Prisma.Sql) => {
+        await storeAppended(); // in order: what was appended before comes first
+        const rows = await tx.$queryRaw<(R & { eventsStored: number })[]>(write({ events: eventsStored(meetingId), eventsStored: Prisma.sql`(SELECT count(*)::int FROM stored) AS "eventsStored"` }));
+        stored += rows[0]?.eventsStored ?? 0;
+        return rows;
       },
     };
     const value = await change(tx, log);
-    if (sequence !== meeting.eventSequence) {
-      // Raw, so that `modified` stays: numbering events is no change of the meeting, and a
-      // `modified` moving with every ballot would let anyone count those of a secret vote.
-      await tx.$executeRaw`
-        UPDATE "Meeting" SET "eventSequence" = ${sequence}, "publicEventSequence" = ${publicSequence} WHERE id = ${meetingId}::uuid`;
-      published = sequence;
-    }
+    await storeAppended();
+    published = stored && meeting.eventSequence + stored;
     return value;
   }, TRANSACTION_OPTIONS);
   if (published) await pubsub.publish({ meetingId, sequence: published, publishedAt: Date.now() });
   return result;
+}
+
+/**
+ * CTEs that store the rows of `appended` as the meeting's next events, numbered in order, and move
+ * its counters (from the row as this transaction sees it: after the lock, its latest). An event of
+ * a non-public item has no public number: the public numbering stays gapless. The counters move
+ * raw, so that `modified` stays: numbering events is no change of the meeting, and a `modified`
+ * moving with every ballot would let anyone count those of a secret vote. `stored` returns the
+ * events' sequence numbers.
+ */
+function eventsStored(meetingId: string) {
+  return Prisma.sql`,
+    counters AS (SELECT "eventSequence" AS sequence, "publicEventSequence" AS "publicSequence" FROM "Meeting" WHERE id = ${meetingId}::uuid),
+    visible AS (
+      SELECT a.position, a.kind, a.payload, a."agendaItemId" IS NULL OR coalesce(item.public, false) AS public
+      FROM appended a LEFT JOIN "AgendaItem" item ON item.id = a."agendaItemId"
+    ),
+    numbered AS (SELECT *, CASE WHEN public THEN count(*) FILTER (WHERE public) OVER (ORDER BY position) END AS "publicPosition" FROM visible),
+    counted AS (
+      UPDATE "Meeting" SET "eventSequence" = counters.sequence + (SELECT count(*) FROM numbered),
+        "publicEventSequence" = counters."publicSequence" + (SELECT count(*) FROM numbered WHERE public)
+      FROM counters WHERE id = ${meetingId}::uuid
+    ),
+    stored AS (
+      INSERT INTO "MeetingEvent" (id, "meetingId", sequence, "publicSequence", kind, payload)
+      SELECT gen_random_uuid(), ${meetingId}::uuid, counters.sequence + position, counters."publicSequence" + "publicPosition", kind, payload
+      FROM numbered, counters
+      RETURNING sequence
+    )
+  `;
 }
 
 /** The newest event of a kind in the meeting's log (what a coalesced statement compares with). */
