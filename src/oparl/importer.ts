@@ -144,13 +144,15 @@ export class Importer {
     let url: string | undefined = (key && this.state.lists[key]) || (since ? `${listUrl}${listUrl.includes('?') ? '&' : '?'}modified_since=${encodeURIComponent(since)}` : listUrl);
     if (url === 'done') return;
     const visited = new Set<string>();
+    // The next page is fetched while this one is written: the source's latency and our writes overlap.
+    let fetching = this.options.source.get(url, type);
     while (url) {
       if (visited.has(url)) {
         this.flaws.report('pagination loop', url);
         break;
       }
       visited.add(url);
-      const fetched = await this.options.source.get(url, type);
+      const fetched = await fetching;
       if (fetched.status === 'failed') {
         this.complete = false;
         return;
@@ -161,6 +163,7 @@ export class Importer {
         break;
       }
       const { data, next } = this.asPage(fetched.json, url);
+      if (next && !visited.has(next)) fetching = this.options.source.get(next, type);
       yield { data, url };
       url = next;
       if (key) {

@@ -1,5 +1,6 @@
 // How an OParl object becomes our rows, per type: which references must be resolved first, the
 // row data, the objects embedded in it, and the link tables it fills. Inverse of ./serializers.ts.
+import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Inserts, InsertTable } from './inserts.js';
 import { meetingStates } from './serializers.js';
@@ -204,7 +205,8 @@ export const mappings: Record<ObjectType, Mapping> = {
         : ids(json.participant, context).map((personId) => ({ personId, role: 'MEMBER' as const, status: 'PRESENT' as const }));
       const rows = attendance
         .filter((a) => a.personId)
-        .map((a) => ({ ...a, meetingId: id, personId: a.personId!, created: context.modified, modified: context.modified })) satisfies Prisma.AttendanceCreateManyInput[];
+        // The id too: the column's default is Prisma's, and the rows are inserted without Prisma (./inserts.ts).
+        .map((a) => ({ ...a, id: randomUUID(), meetingId: id, personId: a.personId!, created: context.modified, modified: context.modified })) satisfies Prisma.AttendanceCreateManyInput[];
       await relink(context, () => tx.attendance.deleteMany({ where: { meetingId: id } }), 'attendance', rows);
     },
   },
