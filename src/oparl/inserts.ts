@@ -12,6 +12,11 @@ const tableOrder = [
 ] as const;
 export type InsertTable = (typeof tableOrder)[number];
 
+const tableName = (table: InsertTable) => `"${table.charAt(0).toUpperCase()}${table.slice(1)}"`;
+
+/** The tables an import writes, as PostgreSQL names them. */
+export const importTables = tableOrder.map(tableName);
+
 /** Link tables: a value listed twice (the same person twice in the attendance) is one row. */
 const linkTables = new Set<InsertTable>(['meetingOrganization', 'attendance', 'paperOriginatorPerson', 'paperOriginatorOrganization', 'consultationOrganization']);
 
@@ -31,7 +36,7 @@ export class Inserts {
       const rows = this.rows.get(table);
       if (!rows) continue;
       this.rows.delete(table);
-      const name = `"${table.charAt(0).toUpperCase()}${table.slice(1)}"`;
+      const name = tableName(table);
       const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))];
       const invalid = keys.find((key) => !COLUMN.test(key));
       if (invalid) throw new Error(`Not a column name: ${invalid}`);
