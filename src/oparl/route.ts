@@ -87,7 +87,8 @@ async function answer(resource: Exclude<Resource, { kind: 'fileContent' }>, para
 }
 
 function send(request: IncomingMessage, response: ServerResponse, reply: Reply, headers: Record<string, string>) {
-  const json = JSON.stringify(reply.body);
+  // Encoded once, for the ETag, the length and the body: a list page can be hundreds of kilobytes.
+  const json = Buffer.from(JSON.stringify(reply.body));
   const etag = `"${createHash('sha1').update(json).digest('base64url')}"`;
   const all: Record<string, string> = { ...headers, 'content-type': 'application/json; charset=utf-8', etag };
   if (reply.modified) all['last-modified'] = reply.modified.toUTCString();
@@ -96,7 +97,7 @@ function send(request: IncomingMessage, response: ServerResponse, reply: Reply, 
     response.end();
     return;
   }
-  response.writeHead(reply.status, { ...all, 'content-length': String(Buffer.byteLength(json)) });
+  response.writeHead(reply.status, { ...all, 'content-length': String(json.length) });
   response.end(request.method === 'HEAD' ? undefined : json);
 }
 
