@@ -130,3 +130,45 @@ describe('the answer to castBallot', () => {
     expect(stored.data.node).toEqual(data.castBallot);
   });
 });
+
+describe('who may vote, while members leave and a substitute arrives during the vote', () => {
+  it('is counted with each tally: the seats taken by those present at that moment', async () => {
+    const { meetingId, itemId, members } = await runningCouncilMeeting(server, gql, 10);
+    const prisma = server.services.db.prisma;
+    const { organizationId } = only(await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } }));
+    const substitute = randomUUID();
+    await prisma.person.create({ data: { id: substitute, bodyId: seedIds.body, name: 'Vertretung' } });
+    await prisma.membership.create({ data: { personId: substitute, organizationId, votingRight: true, role: SUBSTITUTE_ROLE } });
+    const voteId = await openNamedVote(itemId);
+    const cursor = (await server.graphql(`query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`, { id: meetingId }, clerk)).data.node.eventCursor;
+    const client = wsClient(server, clerk);
+    const events = await wsSubscribe(client, `subscription($m: ID!, $a: String) { meetingEvents(meetingId: $m, after: $a) { __typename ... on BallotsCounted { ballotsCast eligible } } }`, {
+      m: meetingId,
+      a: cursor,
+    });
+    const tallies = async (ballotsCast: number) =>
+      (await events.until((so) => so.some((event) => event.data.meetingEvents.ballotsCast === ballotsCast)))
+        .map((event) => event.data.meetingEvents)
+        .filter((event) => event.__typename === 'BallotsCounted');
+    const record = (personId: string, status: string, substituteForId?: string) =>
+      gql(`mutation($m: ID!, $p: ID!, $st: AttendanceStatus!, $s: ID) { recordAttendance(meetingId: $m, personId: $p, status: $st, substituteForId: $s) { id } }`, {
+        m: meetingId,
+        p: globalIdOf('Person', personId),
+        st: status,
+        s: substituteForId && globalIdOf('Person', substituteForId),
+      });
+
+    await server.graphql(CAST, { v: voteId, c: 'YES' }, await tokenFor(['member'], at(members, 0)));
+    expect((await tallies(1)).at(-1)).toEqual({ __typename: 'BallotsCounted', ballotsCast: 1, eligible: 10 });
+    // Two leave, and a substitute takes the seat of one of them; at once a ballot is cast.
+    await Promise.all([record(at(members, 8), 'ABSENT'), record(at(members, 9), 'ABSENT'), record(substitute, 'PRESENT', at(members, 9))]);
+    await server.graphql(CAST, { v: voteId, c: 'NO' }, await tokenFor(['member'], at(members, 1)));
+    expect((await tallies(2)).at(-1)).toEqual({ __typename: 'BallotsCounted', ballotsCast: 2, eligible: 9 });
+    // And once the quorum has been stated again, from that statement.
+    await events.until((so) => so.some((event) => event.data.meetingEvents.__typename === 'QuorumChanged'));
+    await server.graphql(CAST, { v: voteId, c: 'NO' }, await tokenFor(['member'], substitute));
+    expect((await tallies(3)).at(-1)).toEqual({ __typename: 'BallotsCounted', ballotsCast: 3, eligible: 9 });
+    events.close();
+    await client.dispose();
+  });
+});

@@ -155,7 +155,7 @@ type NamedRow = {
 };
 
 function namedFrom(read: unknown): Map<string, Named> {
-  const rows = (typeof read === 'string' ? JSON.parse(read) : read) as NamedRow[];
+  const rows = read as NamedRow[];
   const time = (value: string | null) => (value === null ? null : new Date(value));
   return new Map(
     rows.map(({ personId, known, membership, entry }) => [

@@ -96,7 +96,8 @@ export async function changeMeeting<T>(
     };
     const log: MeetingLog = {
       meeting,
-      read: fresh,
+      // A driver may hand over JSON as its text.
+      read: typeof fresh === 'string' ? JSON.parse(fresh) : fresh,
       append: async (...events) => void appended.push(...events),
       appendWith: async <R>(write: (sql: { events: Prisma.Sql; eventsStored: Prisma.Sql }) => Prisma.Sql) => {
         await storeAppended(); // in order: what was appended before comes first

@@ -8,11 +8,11 @@
 import { quorumOf } from '../rules/quorum.js';
 import { Coalescer } from './coalesce.js';
 import { LRUCache } from 'lru-cache';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { changeMeeting, type LiveDependencies } from './event-log.js';
 import { parseEvent } from './events.js';
 
-export const TALLY_INTERVAL_MS = 200;
+export const TALLY_INTERVAL_MS = 150;
 
 /** The vote whose ballots were counted: what never changes about it (read once by the ballot box). */
 export interface CountedVote {
@@ -27,24 +27,38 @@ export interface Tallies {
 }
 
 // Few round trips, as it runs while a burst keeps the event loop busy and each one waits its turn:
-// the vote is not read again, and its state, count and the count announced last are one query
-// under the lock.
+// the vote is not read again, and its state, count, the count announced last and the quorum
+// stated last are read with the meeting lock, in its statement.
 async function announceTally(live: LiveDependencies, { id: voteId, agendaItemId, meetingId }: CountedVote) {
-  // Who may vote: the seats taken by members present (outside the lock: it reads every seat; not
-  // while awaiting the lock either: the embedded database has one connection, which the lock holds).
-  const { present: eligible } = await quorumOf(live.prisma, meetingId);
-  await changeMeeting(live, meetingId, async (tx, log) => {
-    // Under the meeting lock, which closeVote holds too: not closed meanwhile.
-    const [now] = await tx.$queryRaw<{ open: boolean; ballotsCast: number; announced: Prisma.JsonValue }[]>`
-      SELECT state = 'OPEN' AS open,
-        (SELECT count(*)::int FROM "Ballot" WHERE "voteId" = ${voteId}::uuid) AS "ballotsCast",
-        (SELECT payload FROM "MeetingEvent" WHERE "meetingId" = ${meetingId}::uuid AND kind = 'BallotsCounted' ORDER BY sequence DESC LIMIT 1) AS announced
-      FROM "Vote" WHERE id = ${voteId}::uuid`;
-    if (!now?.open) return;
-    const announced = now.announced === null ? undefined : parseEvent('BallotsCounted', now.announced);
-    if (announced?.kind === 'BallotsCounted' && announced.payload.voteId === voteId && announced.payload.ballotsCast === now.ballotsCast) return;
-    await log.append({ kind: 'BallotsCounted', payload: { voteId, agendaItemId, ballotsCast: now.ballotsCast, eligible } });
-  });
+  await changeMeeting(
+    live,
+    meetingId,
+    async (tx, log) => {
+      // Under the meeting lock, which closeVote holds too: not closed meanwhile.
+      const now = log.read as { open: boolean; ballotsCast: number; announced: Prisma.JsonValue; stated: Prisma.JsonValue; statedIsCurrent: boolean } | null;
+      if (!now?.open) return;
+      const announced = now.announced === null ? undefined : parseEvent('BallotsCounted', now.announced);
+      if (announced?.kind === 'BallotsCounted' && announced.payload.voteId === voteId && announced.payload.ballotsCast === now.ballotsCast) return;
+      // Who may vote: the seats taken by members present, as the quorum was stated last, unless
+      // attendance changed since (the restatement is still to come): then counted now.
+      const stated = now.statedIsCurrent && now.stated !== null ? parseEvent('QuorumChanged', now.stated) : undefined;
+      const eligible = stated?.kind === 'QuorumChanged' ? stated.payload.present : (await quorumOf(tx, meetingId)).present;
+      await log.append({ kind: 'BallotsCounted', payload: { voteId, agendaItemId, ballotsCast: now.ballotsCast, eligible } });
+    },
+    Prisma.sql`
+      SELECT json_build_object(
+        'open', state = 'OPEN',
+        'ballotsCast', (SELECT count(*) FROM "Ballot" WHERE "voteId" = ${voteId}::uuid),
+        'announced', (SELECT payload FROM "MeetingEvent" WHERE "meetingId" = ${meetingId}::uuid AND kind = 'BallotsCounted' ORDER BY sequence DESC LIMIT 1),
+        'stated', stated.payload,
+        'statedIsCurrent', stated.sequence > coalesce((
+          SELECT max(sequence) FROM "MeetingEvent" WHERE "meetingId" = ${meetingId}::uuid AND kind IN ('AttendanceChanged', 'PresenceRecorded') AND sequence > stated.sequence
+        ), 0))
+      FROM "Vote" LEFT JOIN LATERAL (
+        SELECT payload, sequence FROM "MeetingEvent" WHERE "meetingId" = ${meetingId}::uuid AND kind = 'QuorumChanged' ORDER BY sequence DESC LIMIT 1
+      ) AS stated ON true
+      WHERE id = ${voteId}::uuid`,
+  );
 }
 
 export function createTallies(live: LiveDependencies): Tallies & { close(): Promise<void> } {

@@ -1,6 +1,6 @@
 // The HTTP server: GraphQL over HTTP and SSE (Yoga) and over WebSocket (graphql-ws) on /graphql,
 // plus /health and /ready. Stateless: any number of instances can run behind a load balancer.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createYoga } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { GraphQLError, ValidationContext } from 'graphql';
@@ -35,8 +35,12 @@ import { createMetrics } from '../observability/metrics.js';
 import { metricsRoute } from '../observability/metrics-route.js';
 import { requestLogPlugin } from '../observability/request-log.js';
 import { logger } from '../observability/logger.js';
+import { Turns } from './turns.js';
 
 /** The plain HTTP routes, tried in order before GraphQL. */
+/** Requests (HTTP) and operations (WebSocket) taken up per turn of the event loop. */
+const REQUESTS_PER_TURN = 16;
+
 const routes: Route[] = [healthRoute, webPagesRoute, minutesPdfRoute, reportPdfRoute, fileRoute, oparlRoute, calendarRoute];
 
 export interface App {
@@ -98,8 +102,13 @@ export function createApp(services: Services): App {
     ],
   });
 
-  const server = createServer(async (request, response) => {
+  // HTTP requests and WebSocket messages alike, in the order they arrived (./turns.ts).
+  const turns = new Turns(REQUESTS_PER_TURN);
+  const server = createServer((request, response) => {
     drain.track(request, response);
+    turns.take(() => void handle(request, response));
+  });
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     try {
       for (const route of mounted) if (await route(request, response, services)) return;
     } catch (error) {
@@ -110,11 +119,11 @@ export function createApp(services: Services): App {
       return;
     }
     return yoga(request, response);
-  });
+  };
   const drain = createDrain(server);
   const mounted = [readinessRoute(drain), metricsRoute(metrics, { token: config.metricsToken, production: config.production }), ...routes];
 
-  const webSockets = createWebSocketServer(server, yoga, services, trusted);
+  const webSockets = createWebSocketServer(server, yoga, services, trusted, turns);
 
   return {
     server,

@@ -19,6 +19,7 @@ import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, handleProtocols, MessageType,
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Viewer } from '../access/viewer.js';
 import { logger } from '../observability/logger.js';
+import type { Turns } from './turns.js';
 
 /** What the rate limits read of a WebSocket's upgrade request (src/server/rate-limit.ts). */
 export type UpgradeRequest = Pick<IncomingMessage, 'headers'> & { socket: Pick<IncomingMessage['socket'], 'remoteAddress'> };
@@ -82,7 +83,7 @@ const NO_HEADERS = Object.freeze({});
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<ExecutionResult> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
-export function serveGraphqlWs(handlers: GraphqlWsHandlers, options: { server: Server; path: string; maxPayload: number }) {
+export function serveGraphqlWs(handlers: GraphqlWsHandlers, { turns, ...options }: { server: Server; path: string; maxPayload: number; turns: Turns }) {
   /** Sockets that answered the last ping (or are new). */
   const answered = new WeakSet<WebSocket>();
   let sweeps = 0;
@@ -117,10 +118,13 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, options: { server: S
         case 'message':
           // A socket of another subprotocol is being closed (4406); graphql-ws reads nothing of it.
           if (this.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) return true;
-          this.received(String(args[0] as RawData)).catch((error: Error) => {
-            logger.error({ err: error.message }, 'Handling a WebSocket message failed');
-            this.close(CloseCode.InternalServerError, 'Internal server error');
-          });
+          // In order with the requests of every other socket and of HTTP (src/server/turns.ts).
+          turns.take(() =>
+            this.received(String(args[0] as RawData)).catch((error: Error) => {
+              logger.error({ err: error.message }, 'Handling a WebSocket message failed');
+              this.close(CloseCode.InternalServerError, 'Internal server error');
+            }),
+          );
           return true;
         case 'pong':
           answered.add(this);
@@ -149,6 +153,8 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, options: { server: S
     }
 
     private async received(data: string) {
+      // Closed while the message waited for its turn: its operations have ended, and it starts none.
+      if (this.readyState !== this.OPEN) return;
       let message: ReturnType<typeof parseMessage>;
       try {
         message = parseMessage(data);

@@ -14,8 +14,9 @@ import { viewerFor } from './context.js';
 import { maskError } from './mask-error.js';
 import { serveGraphqlWs } from './graphql-ws-sockets.js';
 import type { TrustedDocuments } from './trusted-documents.js';
+import type { Turns } from './turns.js';
 
-export function createWebSocketServer(server: Server, yoga: YogaServerInstance<any, any>, services: Services, trusted: TrustedDocuments) {
+export function createWebSocketServer(server: Server, yoga: YogaServerInstance<any, any>, services: Services, trusted: TrustedDocuments, turns: Turns) {
   const { limits } = services.config;
   return serveGraphqlWs(
     {
@@ -78,7 +79,7 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
     },
     // Messages are documents and variables (files travel only over HTTP), so the cap sits far
     // below the HTTP body limit; ws closes a socket that sends more with 1009 (Message Too Big).
-    { server, path: yoga.graphqlEndpoint, maxPayload: limits.maxMessageBytes },
+    { server, path: yoga.graphqlEndpoint, maxPayload: limits.maxMessageBytes, turns },
   );
 }
 
