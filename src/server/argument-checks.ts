@@ -13,6 +13,7 @@ import {
   visitWithTypeInfo,
   type DocumentNode,
   type GraphQLSchema,
+  type ValueNode,
 } from 'graphql';
 import { decodeCursorChunk } from '@pothos/core';
 import type { Plugin } from 'graphql-yoga';
@@ -40,33 +41,56 @@ const hasNul = (value: unknown): boolean =>
       ? value.some(hasNul)
       : typeof value === 'object' && value !== null && Object.values(value).some(hasNul);
 
-function checkArguments(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined) {
+/** What to check of a document's arguments, in document order; the values come with each request's variables. */
+type Check = { kind: 'nodes'; ids: ValueNode } | { kind: 'argument'; name: string; value: ValueNode; ofConnection: boolean };
+
+/**
+ * The checks of each document, found once: walking a document with the schema's type information
+ * cost more than any other step of a small operation. Yoga's parse cache hands out the same
+ * document for the same text, and there is one schema.
+ */
+const checksOfDocument = new WeakMap<DocumentNode, Check[]>();
+
+function checksOf(schema: GraphQLSchema, document: DocumentNode): Check[] {
+  let checks = checksOfDocument.get(document);
+  if (checks) return checks;
+  const found: Check[] = (checks = []);
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
-        if (node.name.value !== 'nodes') return;
-        const ids = node.arguments?.find((argument) => argument.name.value === 'ids');
-        const value = ids && valueFromASTUntyped(ids.value, variables ?? {});
-        if (Array.isArray(value) && value.length > MAX_PAGE_SIZE) throw badInput(`nodes takes at most ${MAX_PAGE_SIZE} IDs.`, 'ids');
+        const ids = node.name.value === 'nodes' && node.arguments?.find((argument) => argument.name.value === 'ids');
+        if (ids) found.push({ kind: 'nodes', ids: ids.value });
       },
       Argument(node) {
-        const name = node.name.value;
-        const value = valueFromASTUntyped(node.value, variables ?? {});
-        if (hasNul(value)) throw badInput(`${name} must not contain a NUL character.`, name);
-        if ((name === 'first' || name === 'last') && typeof value === 'number') {
-          if (value < 0) throw badInput(`${name} must not be negative.`, name);
-          if (value > MAX_PAGE_SIZE) throw badInput(`${name} must not be more than ${MAX_PAGE_SIZE}.`, name);
-        }
         const field = typeInfo.getFieldDef();
-        const ofConnection = field && getNamedType(field.type).name.endsWith('Connection');
-        if (ofConnection && (name === 'after' || name === 'before') && typeof value === 'string' && !isOurCursor(value)) {
-          throw badInput(`${name} is not a cursor of this list.`, name);
-        }
+        found.push({ kind: 'argument', name: node.name.value, value: node.value, ofConnection: !!field && getNamedType(field.type).name.endsWith('Connection') });
       },
     }),
   );
+  checksOfDocument.set(document, checks);
+  return checks;
+}
+
+function checkArguments(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}) {
+  for (const check of checksOf(schema, document)) {
+    if (check.kind === 'nodes') {
+      const value = valueFromASTUntyped(check.ids, variables);
+      if (Array.isArray(value) && value.length > MAX_PAGE_SIZE) throw badInput(`nodes takes at most ${MAX_PAGE_SIZE} IDs.`, 'ids');
+      continue;
+    }
+    const { name, ofConnection } = check;
+    const value = valueFromASTUntyped(check.value, variables);
+    if (hasNul(value)) throw badInput(`${name} must not contain a NUL character.`, name);
+    if ((name === 'first' || name === 'last') && typeof value === 'number') {
+      if (value < 0) throw badInput(`${name} must not be negative.`, name);
+      if (value > MAX_PAGE_SIZE) throw badInput(`${name} must not be more than ${MAX_PAGE_SIZE}.`, name);
+    }
+    if (ofConnection && (name === 'after' || name === 'before') && typeof value === 'string' && !isOurCursor(value)) {
+      throw badInput(`${name} is not a cursor of this list.`, name);
+    }
+  }
 }
 
 // A refusal is the operation's result rather than a thrown error, so that over WebSocket it answers
