@@ -3,6 +3,7 @@
 // refusal is RATE_LIMITED: HTTP 429 with Retry-After, a coded error over WebSocket. The counts are
 // shared by all instances through Redis when there is one (./rate-limit-store.ts).
 import { useRateLimiter, type ConfigByField } from '@envelop/rate-limiter';
+import { BREAK, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.js';
 import type { RateLimits } from '../config.js';
@@ -17,6 +18,24 @@ const EXPENSIVE_FIELDS: Pick<ConfigByField, 'type' | 'field'>[] = [
   { type: 'Query', field: 'search' },
   { type: 'File', field: 'text' },
 ];
+
+/**
+ * Whether the document asks for a field of one of these names anywhere (fragments included).
+ * Remembered per document (Yoga's parse cache hands out the same one for the same text), so that
+ * the limiter walks and copies only the documents it may count something in.
+ */
+function mentioning(names: Set<string>): (document: DocumentNode) => boolean {
+  const known = new WeakMap<DocumentNode, boolean>();
+  return (document) => {
+    let mentions = known.get(document);
+    if (mentions === undefined) {
+      mentions = false;
+      visit(document, { Field: (node) => (names.has(node.name.value) ? ((mentions = true), BREAK) : undefined) });
+      known.set(document, mentions);
+    }
+    return mentions;
+  };
+}
 
 interface RequestContext {
   viewer: Viewer;
@@ -52,13 +71,20 @@ export function rateLimits(settings: RateLimits, stores: RateLimitStores): Plugi
       onExecute: (payload) => ((payload.args.contextValue as unknown as RequestContext).viewer.signedIn ? undefined : limiter.onExecute?.(payload as never)),
     } as Plugin;
   };
-  const expensive = () =>
-    useRateLimiter({
+  const expensive = () => {
+    const limiter = useRateLimiter({
       identifyFn: (ctx) => client(ctx as RequestContext),
       store: stores.store('expensive', (identity) => `${identity.contextIdentity}:${identity.fieldIdentity}`),
       configByField: EXPENSIVE_FIELDS.map((field) => ({ ...field, max: settings.expensive, window })),
       formatError: ({ fieldName }) => `Too many requests for ${fieldName} from this client.`,
       transformError: refuse,
-    }) as Plugin;
-  return [...(settings.anonymous ? [anonymous()] : []), ...(settings.expensive ? [expensive()] : [])];
+    });
+    const mayCount = mentioning(new Set(EXPENSIVE_FIELDS.map(({ field }) => field)));
+    return {
+      onExecute: (payload) => (mayCount(payload.args.document) ? limiter.onExecute?.(payload as never) : undefined),
+    } as Plugin;
+  };
+  // The expensive fields first: the limiter hands on a copy of the document, which the check of
+  // the names would meet for the first time.
+  return [...(settings.expensive ? [expensive()] : []), ...(settings.anonymous ? [anonymous()] : [])];
 }
