@@ -47,11 +47,13 @@ export const choiceOf = (index: number) => (index % 3 === 0 ? 'YES' : index % 3 
 // Up to 500 connections, kept alive (below the listen backlog of 511; more simultaneous
 // connects are reset by the kernel), each used for one request at a time.
 const agent = new http.Agent({ maxSockets: 500, keepAlive: true });
+// The anonymous reader is another client: its own connection, not a place in the members' queue.
+const readerAgent = new http.Agent({ maxSockets: 1, keepAlive: true });
 
-function post(url: string, query: string, variables: Record<string, unknown>, token?: string) {
+function post(url: string, query: string, variables: Record<string, unknown>, token?: string, through = agent) {
   return new Promise<{ data?: any; errors?: { message: string; extensions?: { code?: string } }[] }>((resolve, reject) => {
     const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
-    const request = http.request(`${url}/graphql`, { method: 'POST', agent, headers }, (response) => {
+    const request = http.request(`${url}/graphql`, { method: 'POST', agent: through, headers }, (response) => {
       let text = '';
       response.on('data', (chunk) => (text += chunk));
       response.on('end', () => {
@@ -107,7 +109,7 @@ async function ballots(order: Extract<LoadOrder, { mode: 'ballots' }>): Promise<
   const reader = (async () => {
     while (bursting) {
       const sent = performance.now();
-      const { errors } = await post(order.url, `{ meetings(first: 10) { edges { node { id name start } } } }`, {});
+      const { errors } = await post(order.url, `{ meetings(first: 10) { edges { node { id name start } } } }`, {}, undefined, readerAgent);
       if (errors) reads.refusals.push(refusalOf(errors));
       else reads.latencies.push(performance.now() - sent);
     }
