@@ -48,9 +48,10 @@ async function clerk(query: string, variables: Record<string, unknown>): Promise
 
 const person = (key: PersonKey) => globalIdOf('Person', seedIds.person[key]);
 
-async function openPage(context: BrowserContext, path: string): Promise<Page> {
+async function openPage(context: BrowserContext, path: string, watch?: (page: Page) => void): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`${path}: ${error.message}`));
+  watch?.(page);
   await page.goto(`${server.url}${path}`);
   return page;
 }
@@ -138,9 +139,15 @@ it('shows a meeting live, catches up after going offline and after a server rest
 
   // Three members vote at once from their phones; a member who is not present is refused.
   const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+  // Which way each ballot went: over the page's WebSocket (the one following the meeting), or as an HTTP request.
+  const ballotsSent = { socket: 0, http: 0 };
+  const watchBallots = (page: Page) => {
+    page.on('request', (request) => void (request.method() === 'POST' && request.postData()?.includes('"choice"') && (ballotsSent.http += 1)));
+    page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => void (String(payload).includes('"choice"') && (ballotsSent.socket += 1))));
+  };
   const voters = await Promise.all(
     (['weiss', 'boesel', 'elghanou', 'zieger'] as const).map(async (key) => {
-      const page = await openPage(await browser.newContext(phone), `/vote?token=${await tokenFor(['member'], seedIds.person[key])}`);
+      const page = await openPage(await browser.newContext(phone), `/vote?token=${await tokenFor(['member'], seedIds.person[key])}`, watchBallots);
       await shows(page, '#vote-subject', 'Zustimmung zum Teilplan');
       return page;
     }),
@@ -157,6 +164,7 @@ it('shows a meeting live, catches up after going offline and after a server rest
   );
   for (const page of voters.slice(0, 3)) await shows(page, '.cast', 'Ihre Stimme: Ja');
   await shows(at(voters, 3), '.refused', 'nicht als anwesend eingetragen');
+  expect(ballotsSent).toEqual({ socket: 4, http: 0 });
   await at(voters, 0).screenshot({ path: `${screenshots}vote-cast.png` });
   // Reloaded, the page shows the ballot the API keeps for the member (Vote.myBallot), not the buttons.
   await at(voters, 0).reload();

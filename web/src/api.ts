@@ -1,5 +1,6 @@
 // The pages use only the public GraphQL API: queries and mutations over HTTP POST /graphql,
-// subscriptions over graphql-ws on the same endpoint. Operations are typed documents generated
+// subscriptions over graphql-ws on the same endpoint (and, on a page that follows a meeting, the
+// member's ballot over that connection). Operations are typed documents generated
 // by graphql-codegen from web/src/operations (as strings, so no graphql-js in the bundle), sent
 // by their registered hash.
 import { createClient } from 'graphql-ws';
@@ -34,6 +35,16 @@ function registered(document: { __meta__?: Record<string, unknown> }) {
   return { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } };
 }
 
+const offline = () => new ApiError('Keine Verbindung zum Server.', 'NETWORK');
+
+/** The data of an answer, or the API's first error. */
+function dataOf<R>(body: Result<R> | undefined): R {
+  const error = firstError(body?.errors);
+  if (error) throw error;
+  if (!body?.data) throw new ApiError('Leere Antwort des Servers.');
+  return body.data;
+}
+
 export async function request<R, V>(document: TypedDocumentString<R, V>, variables: V, token?: string): Promise<R> {
   let body: Result<R>;
   try {
@@ -44,12 +55,9 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
     });
     body = (await response.json()) as Result<R>;
   } catch {
-    throw new ApiError('Keine Verbindung zum Server.', 'NETWORK');
+    throw offline();
   }
-  const error = firstError(body.errors);
-  if (error) throw error;
-  if (!body.data) throw new ApiError('Leere Antwort des Servers.');
-  return body.data;
+  return dataOf(body);
 }
 
 export interface FollowOptions<R, V> {
@@ -73,6 +81,15 @@ const PONG_WITHIN_MS = 5_000;
 const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000];
 const MAX_BACKOFF_MS = 20_000;
 
+/** What a page following a meeting can do over the same connection. */
+export interface Following {
+  /**
+   * A query or mutation over the connection that follows (signed in as it is), answered once:
+   * a member's phone casts its ballot over the socket it holds anyway, without a request of its own.
+   */
+  request<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<R>;
+}
+
 /**
  * Follows a resumable subscription (meetingEvents) for as long as the page lives. graphql-ws
  * would resubscribe with the original variables after a reconnect; we need the latest cursor
@@ -80,7 +97,7 @@ const MAX_BACKOFF_MS = 20_000;
  * from the cursor of the last event received (at first, the cursor the page loaded with). A dead connection is noticed by a missing pong
  * or the browser going offline.
  */
-export function followEvents<R, V>(options: FollowOptions<R, V>): void {
+export function followEvents<R, V>(options: FollowOptions<R, V>): Following {
   let cursor = options.after;
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -146,4 +163,26 @@ export function followEvents<R, V>(options: FollowOptions<R, V>): void {
     subscribe();
   });
   subscribe();
+
+  return {
+    request: <Q, W>(document: TypedDocumentString<Q, W>, variables: W) =>
+      new Promise<Q>((resolve, reject) => {
+        let answer: Result<Q> | undefined;
+        client.subscribe<Q>(
+          { query: '', ...registered(document), variables: variables as Record<string, unknown> },
+          {
+            next: (result) => void (answer = result),
+            // Refused before it ran (a list of errors), or the connection failed.
+            error: (error) => reject(Array.isArray(error) ? (firstError(error) ?? new ApiError('Abgelehnt.')) : offline()),
+            complete: () => {
+              try {
+                resolve(dataOf(answer));
+              } catch (error) {
+                reject(error);
+              }
+            },
+          },
+        );
+      }),
+  };
 }

@@ -1,11 +1,11 @@
 // The member's voting page: /vote[?token=<token>]. The token from the link is kept in
 // localStorage and removed from the address bar. Shows the member's meetings today, follows the
 // chosen meeting through meetingEvents (so an opened or closed vote appears at once), and casts a
-// ballot after a confirmation. On the current item the member asks to speak (Wortmeldung, or a
-// point of order), sees their place on the speakers' list and can withdraw.
+// ballot after a confirmation, over the same WebSocket. On the current item the member asks to
+// speak (Wortmeldung, or a point of order), sees their place on the speakers' list and can withdraw.
 import './styles/base.css';
 import './styles/vote.css';
-import { ApiError, followEvents, request } from './api';
+import { ApiError, followEvents, request, type Following } from './api';
 import { formatTime, h, render } from './dom';
 import {
   CastBallotDocument,
@@ -54,6 +54,8 @@ let personId = '';
 let speechRefusal: string | undefined;
 let meetings: LoadedMeeting[] = [];
 let meeting: Meeting | undefined;
+/** The connection that follows the meeting: the ballot goes over it. */
+let following: Following | undefined;
 let offline = false;
 /** Per vote: the choice being confirmed, the ballot cast here (until vote.myBallot has it), or the API's refusal. */
 const pending = new Map<string, BallotChoice>();
@@ -111,7 +113,7 @@ async function load(): Promise<void> {
 function open({ eventCursor, ...chosen }: LoadedMeeting): void {
   meeting = chosen;
   update();
-  followEvents({
+  following = followEvents({
     document: VoterEventsDocument,
     after: eventCursor,
     variables: (after) => ({ meetingId: chosen.id, after }),
@@ -148,7 +150,7 @@ function open({ eventCursor, ...chosen }: LoadedMeeting): void {
 async function castBallot(vote: Vote, choice: BallotChoice): Promise<void> {
   pending.delete(vote.id);
   try {
-    const data = await request(CastBallotDocument, { voteId: vote.id, choice }, token ?? undefined);
+    const data = await following!.request(CastBallotDocument, { voteId: vote.id, choice });
     cast.set(vote.id, data.castBallot);
   } catch (error) {
     const code = (error as ApiError).code ?? '';
