@@ -13,11 +13,14 @@
 import { LRUCache } from 'lru-cache';
 import type { Ballot as StoredBallot, PrismaClient } from '../generated/prisma/client.js';
 import type { BallotChoice } from '../generated/prisma/enums.js';
-import { ApiError, invalidState } from '../errors.js';
+import { ApiError, invalidState, notFound } from '../errors.js';
 import { seatsOfVoters } from '../rules/quorum.js';
 import { GroupCommit, type Pending } from './group-commit.js';
 import type { CountedVote, Tallies } from './tally.js';
-import { requireOpen, voteWithMeeting } from './votes.js';
+import { requireOpen } from './votes.js';
+
+/** What the ballot box keeps of a vote it counts: the meeting's organizations too, for the seats. */
+type BallotBoxVote = CountedVote & { organizationIds: string[] };
 
 interface Ballot {
   personId: string;
@@ -28,7 +31,7 @@ interface Ballot {
 const MAX_BATCH = 500;
 
 export class BallotBox {
-  private readonly votes = new LRUCache<string, CountedVote>({ max: 1000 });
+  private readonly votes = new LRUCache<string, BallotBoxVote>({ max: 1000 });
   private readonly batches = new GroupCommit<Ballot, StoredBallot>(MAX_BATCH, (voteId, batch) => this.count(voteId, batch));
 
   constructor(
@@ -41,13 +44,22 @@ export class BallotBox {
     return this.batches.submit(voteId, { personId, choice });
   }
 
-  /** The vote's meeting and item, read at its first batch: they never change, and every later batch saves a round trip. */
-  private async countedVote(voteId: string): Promise<CountedVote> {
+  /**
+   * The vote's meeting, its organizations and item, read at its first batch: they do not change
+   * while the vote is open, and every later batch saves the round trips.
+   */
+  private async countedVote(voteId: string): Promise<BallotBoxVote> {
     const known = this.votes.get(voteId);
     if (known) return known;
-    const vote = requireOpen(await voteWithMeeting(this.prisma, voteId));
+    const vote = await this.prisma.vote.findUnique({
+      where: { id: voteId },
+      include: { agendaItem: { select: { meeting: { select: { id: true, organizations: { select: { organizationId: true } } } } } } },
+    });
+    if (!vote) throw notFound('Vote');
+    requireOpen(vote);
     if (vote.kind !== 'NAMED') throw invalidState('Ballots are cast in named votes only; a show of hands is counted by the clerk.');
-    const counted = { id: vote.id, agendaItemId: vote.agendaItemId, meetingId: vote.agendaItem.meetingId };
+    const { meeting } = vote.agendaItem;
+    const counted = { id: vote.id, agendaItemId: vote.agendaItemId, meetingId: meeting.id, organizationIds: meeting.organizations.map((link) => link.organizationId) };
     this.votes.set(voteId, counted);
     return counted;
   }
@@ -56,7 +68,7 @@ export class BallotBox {
   // the check of what was not inserted refuses it (VOTE_CLOSED).
   private async count(voteId: string, batch: Pending<Ballot, StoredBallot>[]) {
     const vote = await this.countedVote(voteId);
-    const seats = await seatsOfVoters(this.prisma, vote.meetingId, [...new Set(batch.map(({ request }) => request.personId))]);
+    const seats = await seatsOfVoters(this.prisma, vote, [...new Set(batch.map(({ request }) => request.personId))]);
     const entitled = batch.filter((ballot) => {
       const seat = seats.get(ballot.request.personId);
       if (typeof seat !== 'string') ballot.refused(seat);

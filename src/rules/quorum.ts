@@ -109,9 +109,9 @@ const notEntitled = (message: string) => new ApiError('NOT_ENTITLED', message);
  * The ballot records the seat, and a seat votes once per vote (unique index), so a member and
  * their substitute can never both vote, even at the same instant. Read for many voters at once
  * (the ballots arriving together, src/live/ballots.ts): a few queries, however many they are.
+ * `organizationIds`: the meeting's organizations, which the caller knows already.
  */
-export async function seatsOfVoters(tx: Tx, meetingId: string, personIds: string[]): Promise<Map<string, string | ApiError>> {
-  const organizationIds = (await organizationsOf(tx, meetingId)).map((organization) => organization.id);
+export async function seatsOfVoters(tx: Tx, { meetingId, organizationIds }: { meetingId: string; organizationIds: string[] }, personIds: string[]): Promise<Map<string, string | ApiError>> {
   const presentOf = async (ids: string[]) =>
     new Map((await tx.attendance.findMany({ where: { meetingId, personId: { in: ids }, status: 'PRESENT' }, select: { personId: true, substituteForId: true } })).map((entry) => [entry.personId, entry.substituteForId]));
   const membersOf = async (where: Prisma.MembershipWhereInput, ids: string[]) =>

@@ -38,7 +38,7 @@ import { logger } from '../observability/logger.js';
 import { Turns } from './turns.js';
 
 /** The plain HTTP routes, tried in order before GraphQL. */
-/** Requests (HTTP) and operations (WebSocket) taken up per turn of the event loop. */
+/** HTTP requests, and WebSocket messages, taken up per turn of the event loop (./turns.ts). */
 const REQUESTS_PER_TURN = 16;
 
 const routes: Route[] = [healthRoute, webPagesRoute, minutesPdfRoute, reportPdfRoute, fileRoute, oparlRoute, calendarRoute];
@@ -102,7 +102,8 @@ export function createApp(services: Services): App {
     ],
   });
 
-  // HTTP requests and WebSocket messages alike, in the order they arrived (./turns.ts).
+  // In the order they arrived, a handful per turn (./turns.ts); the WebSocket messages queue apart,
+  // so that a display's read over HTTP does not wait behind a burst of ballots over WebSocket.
   const turns = new Turns(REQUESTS_PER_TURN);
   const server = createServer((request, response) => {
     drain.track(request, response);
@@ -123,7 +124,7 @@ export function createApp(services: Services): App {
   const drain = createDrain(server);
   const mounted = [readinessRoute(drain), metricsRoute(metrics, { token: config.metricsToken, production: config.production }), ...routes];
 
-  const webSockets = createWebSocketServer(server, yoga, services, trusted, turns);
+  const webSockets = createWebSocketServer(server, yoga, services, trusted, new Turns(REQUESTS_PER_TURN));
 
   return {
     server,

@@ -118,7 +118,7 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, { turns, ...options 
         case 'message':
           // A socket of another subprotocol is being closed (4406); graphql-ws reads nothing of it.
           if (this.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) return true;
-          // In order with the requests of every other socket and of HTTP (src/server/turns.ts).
+          // In order with the messages of every other socket, a handful per turn (src/server/turns.ts).
           turns.take(() =>
             this.received(String(args[0] as RawData)).catch((error: Error) => {
               logger.error({ err: error.message }, 'Handling a WebSocket message failed');
