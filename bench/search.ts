@@ -1,11 +1,12 @@
 // Full-text search over an archive of ten years of a district, on PostgreSQL: search p50/p99
 // latency over typical queries (anonymous and clerk), next to a trivial query as the baseline.
+// The server runs in its own process; the clients in this one.
 // (The minutes of the archive's large meeting: bench/minutes.ts.)
 // Usage: npm run bench:search -- [--seconds 10] [--concurrency 4]
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { signDevelopmentToken } from '../src/auth/token.js';
-import { benchServer, format, load } from './support.js';
+import { benchServerProcess, format, load } from './support.js';
 import { graphqlClient } from '../scripts/graphql-client.js';
 import { generateArchive } from './generated-archive.js';
 
@@ -15,9 +16,8 @@ const concurrency = Number(values.concurrency);
 
 const QUERIES = ['Haushalt', 'Digital', 'Radweg Kreisstraße', '"Fördermittel Zuschuss"', 'Sanierung -Neubau', 'Strasse', 'Schoelzel', '20/022/2024', 'Klimaschutzkonzept', 'Brandschutz Gutachten'];
 
-const server = await benchServer();
-const databaseUrl = server.services.config.databaseUrl!;
-const db = new pg.Client({ connectionString: databaseUrl });
+const server = await benchServerProcess();
+const db = new pg.Client({ connectionString: server.databaseUrl });
 await db.connect();
 
 await generateArchive(db);

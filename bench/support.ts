@@ -1,18 +1,55 @@
 // Shared by the benchmarks: a scratch PostgreSQL database, a server on it (rate limits off: the
-// load comes from one address), a load loop, percentiles.
+// load comes from one address) in this process or in its own, a load loop, percentiles.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { createTestDatabase } from '../test/support/server.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { startInstance, type Instance } from '../src/start.js';
 
+/** The environment of a bench server: production defaults, rate limits off. */
+const BENCH_ENV = { EXPOSE_QUERY_STATS: 'true', NODE_ENV: 'production', JWT_SECRET: 'bench', RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_EXPENSIVE: '0' };
+
 export async function benchServer(overrides: Partial<Config> = {}): Promise<Instance & { dispose(): Promise<void> }> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({ PORT: '0', EXPOSE_QUERY_STATS: 'true', NODE_ENV: 'production', JWT_SECRET: 'bench', RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_EXPENSIVE: '0' }), databaseUrl: database.url, ...overrides };
+  const config = { ...loadConfig({ PORT: '0', ...BENCH_ENV }), databaseUrl: database.url, ...overrides };
   const instance = await startInstance(config, '127.0.0.1');
   return {
     ...instance,
     url: `http://127.0.0.1:${instance.port}`,
     dispose: async () => {
       await instance.stop();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * A bench server (migrated and seeded, as `benchServer`) in a process of its own, so that the
+ * load generated in this one does not share the server's thread; `databaseUrl` is its database.
+ */
+export async function benchServerProcess(): Promise<{ url: string; databaseUrl: string; dispose(): Promise<void> }> {
+  const database = await createTestDatabase();
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const port = (probe.address() as { port: number }).port;
+  probe.close();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, ...BENCH_ENV, DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: url },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  process.once('exit', () => child.kill());
+  for (let attempt = 0; !(await fetch(`${url}/ready`).then((response) => response.ok, () => false)); attempt++) {
+    if (attempt > 600 || child.exitCode !== null) throw new Error('The bench server did not start.');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    databaseUrl: database.url,
+    dispose: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
       await database.drop();
     },
   };
