@@ -6,10 +6,8 @@
 // - full walk: every link from the System object, each object also at its own URL (test walker).
 // Next to it the raw request rate of the same servers (a trivial route) as the baseline.
 // Usage: npm run bench:oparl -- [--objects 100000] [--no-full-walk]
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +21,7 @@ import { SCHEMA } from '../src/oparl/urls.js';
 import { walk } from '../test/support/oparl.js';
 import { createTestDatabase } from '../test/support/server.js';
 import { at } from '../test/support/indexing.js';
+import { apiServerProcess } from './support.js';
 
 const { values } = parseArgs({ options: { objects: { type: 'string', default: '100000' }, 'no-full-walk': { type: 'boolean', default: false } } });
 const total = Number(values.objects);
@@ -85,24 +84,8 @@ async function rawRate(url: string, requests = 2000, parallel = 8) {
   return requests / ((performance.now() - started) / 1000);
 }
 
-/** The API server in a child process on the database, answering on a free port. */
-async function startApiServer(databaseUrl: string) {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const port = (probe.address() as { port: number }).port;
-  probe.close();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: url, SEED: 'false', NODE_ENV: 'production', JWT_SECRET: 'bench' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; ; i++) {
-    if ((await fetch(`${url}/health`).then((r) => r.ok, () => false))) break;
-    if (i > 600 || child.exitCode !== null) throw new Error('The API server did not start.');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { url, stop: async () => { child.kill('SIGTERM'); await once(child, 'exit'); } };
-}
+/** The API server in a child process on the imported database (not seeded). */
+const startApiServer = (databaseUrl: string) => apiServerProcess({ DATABASE_URL: databaseUrl, SEED: 'false', NODE_ENV: 'production', JWT_SECRET: 'bench' });
 
 /**
  * Reads every external list of every Body page by page, following `next` as a synchronizing client

@@ -24,19 +24,15 @@ export async function benchServer(overrides: Partial<Config> = {}): Promise<Inst
   };
 }
 
-/**
- * A bench server (migrated and seeded, as `benchServer`) in a process of its own, so that the
- * load generated in this one does not share the server's thread; `databaseUrl` is its database.
- */
-export async function benchServerProcess(): Promise<{ url: string; databaseUrl: string; dispose(): Promise<void> }> {
-  const database = await createTestDatabase();
+/** The API server (src/main.ts) in a process of its own with `env`, on a free port, once it is ready. */
+export async function apiServerProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
   const probe = createServer().listen(0, '127.0.0.1');
   await once(probe, 'listening');
   const port = (probe.address() as { port: number }).port;
   probe.close();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...BENCH_ENV, DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: url },
+    env: { ...process.env, ...env, PORT: String(port), PUBLIC_URL: url },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   process.once('exit', () => child.kill());
@@ -46,10 +42,25 @@ export async function benchServerProcess(): Promise<{ url: string; databaseUrl: 
   }
   return {
     url,
-    databaseUrl: database.url,
-    dispose: async () => {
+    stop: async () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
+    },
+  };
+}
+
+/**
+ * A bench server (migrated and seeded, as `benchServer`) in a process of its own, so that the
+ * load generated in this one does not share the server's thread; `databaseUrl` is its database.
+ */
+export async function benchServerProcess(): Promise<{ url: string; databaseUrl: string; dispose(): Promise<void> }> {
+  const database = await createTestDatabase();
+  const server = await apiServerProcess({ ...BENCH_ENV, DATABASE_URL: database.url });
+  return {
+    url: server.url,
+    databaseUrl: database.url,
+    dispose: async () => {
+      await server.stop();
       await database.drop();
     },
   };

@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { globalIdOf, idOf } from '../src/global-id.js';
 import { seedIds } from '../src/seed/ids.js';
 import { SUBSTITUTE_ROLE } from '../src/rules/quorum.js';
-import { graphqlClient, type Gql } from '../scripts/graphql-client.js';
-import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import type { Gql } from '../scripts/graphql-client.js';
+import { startClerkSession, tokenFor, type TestServer } from './support/server.js';
 import { wsClient, wsSubscribe } from './support/live.js';
 import { runningCouncilMeeting } from './support/council.js';
 import { at, only } from './support/indexing.js';
@@ -16,11 +16,7 @@ let server: TestServer;
 let clerk: string;
 let gql: Gql;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  clerk = await tokenFor(['clerk']);
-  gql = graphqlClient(server.url, clerk);
-});
+beforeAll(async () => ({ server, clerk, gql } = await startClerkSession()));
 afterAll(() => server?.stop());
 
 const EVENTS = `subscription($m: ID!, $a: String) {

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf, idOf } from '../src/global-id.js';
-import { graphqlClient, type Gql } from '../scripts/graphql-client.js';
+import type { Gql } from '../scripts/graphql-client.js';
 import { prepareSeedMeeting, runSeedMeeting } from '../scripts/seed-meeting-play.js';
-import { startTestServer, tokenFor, type TestServer } from './support/server.js';
+import { startClerkSession, tokenFor, type TestServer } from './support/server.js';
 import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
 import { runningCouncilMeeting } from './support/council.js';
 import { at } from './support/indexing.js';
@@ -14,11 +14,7 @@ let server: TestServer;
 let clerk: string;
 let gql: Gql;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  clerk = await tokenFor(['clerk']);
-  gql = graphqlClient(server.url, clerk);
-});
+beforeAll(async () => ({ server, clerk, gql } = await startClerkSession()));
 afterAll(() => server?.stop());
 
 const EVENTS = `subscription($meetingId: ID!, $after: String) {

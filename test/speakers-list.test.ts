@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIds } from '../src/seed/ids.js';
 import { globalIdOf, idOf } from '../src/global-id.js';
-import { graphqlClient, type Gql } from '../scripts/graphql-client.js';
-import { displayTokenFor, startTestServer, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
+import type { Gql } from '../scripts/graphql-client.js';
+import { displayTokenFor, startClerkSession, tokenFor, type GraphQLResponse, type TestServer } from './support/server.js';
 import { sseSubscribe, wsClient, wsSubscribe } from './support/live.js';
 import { runningCouncilMeeting, type Council } from './support/council.js';
 import { at } from './support/indexing.js';
@@ -18,11 +18,7 @@ let server: TestServer;
 let clerk: string;
 let gql: Gql;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  clerk = await tokenFor(['clerk']);
-  gql = graphqlClient(server.url, clerk);
-});
+beforeAll(async () => ({ server, clerk, gql } = await startClerkSession()));
 afterAll(() => server?.stop());
 
 const codeOf = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.code;

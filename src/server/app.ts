@@ -37,10 +37,10 @@ import { requestLogPlugin } from '../observability/request-log.js';
 import { logger } from '../observability/logger.js';
 import { Turns } from './turns.js';
 
-/** The plain HTTP routes, tried in order before GraphQL. */
 /** HTTP requests, and WebSocket messages, taken up per turn of the event loop (./turns.ts). */
 const REQUESTS_PER_TURN = 16;
 
+/** The plain HTTP routes, tried in order before GraphQL. */
 const routes: Route[] = [healthRoute, webPagesRoute, minutesPdfRoute, reportPdfRoute, fileRoute, oparlRoute, calendarRoute];
 
 export interface App {

@@ -8,6 +8,7 @@ import { DEVELOPMENT_JWT_SECRET, loadConfig, type Config } from '../../src/confi
 import { signDevelopmentToken, type Role } from '../../src/auth/token.js';
 import { startInstance, type Instance } from '../../src/start.js';
 import { globalIdOf } from '../../src/global-id.js';
+import { graphqlClient, type Gql } from '../../scripts/graphql-client.js';
 
 export const backend = (process.env.TEST_BACKEND ?? 'pglite') as 'pglite' | 'postgresql';
 export const adminDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -87,4 +88,11 @@ export function tokenFor(roles: Role[], personId?: string, expiresIn?: string | 
 /** A meeting-room display's token: reads the closed sessions of these organizations (UUIDs). */
 export function displayTokenFor(organizationIds: string[]): Promise<string> {
   return signDevelopmentToken(DEVELOPMENT_JWT_SECRET, { roles: [], organizations: organizationIds.map((id) => globalIdOf('Organization', id)) });
+}
+
+/** A started server, a clerk's token and a client that sends it: what most test files begin with. */
+export async function startClerkSession(): Promise<{ server: TestServer; clerk: string; gql: Gql }> {
+  const server = await startTestServer();
+  const clerk = await tokenFor(['clerk']);
+  return { server, clerk, gql: graphqlClient(server.url, clerk) };
 }
