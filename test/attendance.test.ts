@@ -32,14 +32,20 @@ const record = (meetingId: string, personId: string, status: string, substituteF
     s: substituteForId && globalIdOf('Person', substituteForId),
   });
 
+/** A new deputy (substitute with a voting right) in the meeting's organization: their person id. */
+async function substituteIn(meetingId: string) {
+  const prisma = server.services.db.prisma;
+  const { organizationId } = only(await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } }));
+  const substitute = randomUUID();
+  await prisma.person.create({ data: { id: substitute, bodyId: seedIds.body, name: 'Vertretung' } });
+  await prisma.membership.create({ data: { personId: substitute, organizationId, votingRight: true, role: SUBSTITUTE_ROLE } });
+  return substitute;
+}
+
 describe('the quorum of a running meeting', () => {
   it('follows late arrivals, departures and substitutes exactly, and the last statement is the quorum as it is', async () => {
     const { meetingId, members } = await runningCouncilMeeting(server, gql, 7, { present: false });
-    const prisma = server.services.db.prisma;
-    const { organizationId } = only(await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } }));
-    const substitute = randomUUID();
-    await prisma.person.create({ data: { id: substitute, bodyId: seedIds.body, name: 'Vertretung' } });
-    await prisma.membership.create({ data: { personId: substitute, organizationId, votingRight: true, role: SUBSTITUTE_ROLE } });
+    const substitute = await substituteIn(meetingId);
     const client = wsClient(server, clerk);
     const events = await wsSubscribe(client, EVENTS, { m: meetingId, a: await cursorOf(meetingId) });
 
@@ -183,11 +189,7 @@ describe('the clerk records everyone present', () => {
 describe('departures recorded while the clerk records everyone present', () => {
   it('each come before the arrivals or leave after them, never on top of what was there before, and the quorum is exact', async () => {
     const { meetingId, members } = await runningCouncilMeeting(server, gql, 30, { present: false });
-    const prisma = server.services.db.prisma;
-    const { organizationId } = only(await prisma.meetingOrganization.findMany({ where: { meetingId: idOf(meetingId, 'Meeting', 'meetingId') } }));
-    const substitute = randomUUID();
-    await prisma.person.create({ data: { id: substitute, bodyId: seedIds.body, name: 'Vertretung' } });
-    await prisma.membership.create({ data: { personId: substitute, organizationId, votingRight: true, role: SUBSTITUTE_ROLE } });
+    const substitute = await substituteIn(meetingId);
     const ATTENDANCE = `query($id: ID!) { node(id: $id) { ... on Meeting { attendance { status arrivedAt leftAt person { id } } } } }`;
 
     // Twice: everyone recorded present while ten leave one by one and a substitute arrives for the first.

@@ -19,18 +19,6 @@ function roleFrom(membership: { role: string | null; votingRight: boolean } | un
   return membership.role === 'Vorsitz' ? 'CHAIR' : membership.role === SUBSTITUTE_ROLE ? 'SUBSTITUTE' : membership.votingRight ? 'MEMBER' : 'ADMINISTRATION';
 }
 
-/** The role at the meeting follows from the membership (one with a voting right first), unless the clerk names it. */
-async function defaultRoles(tx: Tx, meetingId: string, personIds: string[]): Promise<Map<string, AttendanceRole>> {
-  const memberships = await tx.membership.findMany({
-    where: { personId: { in: personIds }, deleted: false, organization: { meetings: { some: { meetingId } } } },
-    orderBy: { votingRight: 'desc' },
-    select: { personId: true, role: true, votingRight: true },
-  });
-  const roles = new Map<string, AttendanceRole>(personIds.map((personId) => [personId, 'GUEST']));
-  for (const membership of memberships.reverse()) roles.set(membership.personId, roleFrom(membership));
-  return roles;
-}
-
 async function requirePersons(tx: Tx, personIds: string[]) {
   const persons = await tx.person.findMany({ where: { id: { in: [...new Set(personIds)] }, deleted: false }, select: { id: true } });
   if (persons.length < new Set(personIds).size) throw notFound('Person');
@@ -111,14 +99,14 @@ export class AttendanceRecorder {
         );
         return new Map(rows.map((row) => [row.personId, row.id]));
       },
-      namedIn(meetingId, batch.map(({ request }) => request)),
+      namedIn(meetingId, batch.flatMap(({ request }) => [request.personId, ...(request.substituteForId ? [request.substituteForId] : [])])),
     );
     for (const entry of valid) entry.done({ id: stored.get(entry.request.personId)! });
     if (running && valid.length) this.quorum.attendanceChanged(meetingId);
   }
 }
 
-/** A person a batch of arrivals names: whether they exist, the role their membership gives, and their entry so far. */
+/** A person a change of attendance names: whether they exist, the role their membership gives, and their entry so far. */
 interface Named {
   known: boolean;
   role: AttendanceRole;
@@ -126,17 +114,16 @@ interface Named {
 }
 
 /**
- * What a batch needs to know of the persons its arrivals name (those arriving and those they
- * substitute for), as one JSON value: whether each exists (not deleted), the role at the meeting
- * their membership gives (one with a voting right first, as defaultRoles) and their entry so far.
+ * What a change of attendance needs to know of the persons it names, as one JSON value: whether
+ * each exists (not deleted), the role at the meeting their membership gives (unless the clerk
+ * names one: a membership with a voting right first, else a guest) and their entry so far.
  */
-function namedIn(meetingId: string, arrivals: Arrival[]): Prisma.Sql {
-  const personIds = [...new Set(arrivals.flatMap((arrival) => [arrival.personId, ...(arrival.substituteForId ? [arrival.substituteForId] : [])]))];
+function namedIn(meetingId: string, personIds: string[]): Prisma.Sql {
   return Prisma.sql`
     SELECT json_agg(json_build_object('personId', named.id, 'known', person.id IS NOT NULL,
       'membership', CASE WHEN membership."votingRight" IS NOT NULL THEN json_build_object('role', membership.role, 'votingRight', membership."votingRight") END,
       'entry', CASE WHEN entry.id IS NOT NULL THEN json_build_object('role', entry.role, 'status', entry.status, 'substituteForId', entry."substituteForId", 'arrivedAt', entry."arrivedAt", 'leftAt', entry."leftAt") END))
-    FROM (SELECT value::uuid AS id FROM json_array_elements_text(${JSON.stringify(personIds)}::json)) AS named
+    FROM (SELECT DISTINCT value::uuid AS id FROM json_array_elements_text(${JSON.stringify(personIds)}::json)) AS named
     LEFT JOIN "Person" person ON person.id = named.id AND NOT person.deleted
     LEFT JOIN LATERAL (
       SELECT m.role, m."votingRight" FROM "Membership" m
@@ -155,7 +142,7 @@ type NamedRow = {
 };
 
 function namedFrom(read: unknown): Map<string, Named> {
-  const rows = read as NamedRow[];
+  const rows = (read as NamedRow[] | null) ?? []; // json_agg of no persons is null
   const time = (value: string | null) => (value === null ? null : new Date(value));
   return new Map(
     rows.map(({ personId, known, membership, entry }) => [
@@ -204,12 +191,12 @@ export async function recordPresence(live: LiveDependencies, quorum: QuorumState
     running = log.meeting.meetingState === 'RUNNING';
     const time = at ?? (running ? new Date() : null);
     const ids = [...new Set(personIds ?? (await seatHoldersOf(tx, meetingId)))];
-    const entries = await tx.attendance.findMany({ where: { meetingId, personId: { in: ids } }, select: { personId: true, status: true } });
-    const status = new Map(entries.map((entry) => [entry.personId, entry.status]));
-    const newcomers = ids.filter((id) => !status.has(id));
-    const returning = ids.filter((id) => status.has(id) && status.get(id) !== 'PRESENT');
-    const roles = await defaultRoles(tx, meetingId, newcomers);
-    await tx.attendance.createMany({ data: newcomers.map((personId) => ({ meetingId, personId, role: roles.get(personId)!, status: 'PRESENT' as const, arrivedAt: time })) });
+    const [{ read }] = await tx.$queryRaw<[{ read: unknown }]>`SELECT (${namedIn(meetingId, ids)}) AS read`;
+    const named = namedFrom(read);
+    const statusOf = (personId: string) => named.get(personId)?.entry?.status;
+    const newcomers = ids.filter((id) => !statusOf(id));
+    const returning = ids.filter((id) => statusOf(id) && statusOf(id) !== 'PRESENT');
+    await tx.attendance.createMany({ data: newcomers.map((personId) => ({ meetingId, personId, role: named.get(personId)!.role, status: 'PRESENT' as const, arrivedAt: time })) });
     await tx.attendance.updateMany({ where: { meetingId, personId: { in: returning } }, data: { status: 'PRESENT', leftAt: null, ...(time ? { arrivedAt: time } : {}) } });
     const count = newcomers.length + returning.length;
     if (count) await log.append({ kind: 'PresenceRecorded', payload: { arrived: count } });

@@ -12,7 +12,7 @@ import { changeMeeting, type LiveDependencies } from './event-log.js';
 type Tx = Prisma.TransactionClient;
 
 /** The vote with the meeting whose row a change of it locks. */
-export async function voteWithMeeting(prisma: Tx, voteId: string) {
+async function voteWithMeeting(prisma: Tx, voteId: string) {
   const vote = await prisma.vote.findUnique({ where: { id: voteId }, include: { agendaItem: { select: { meetingId: true } } } });
   if (!vote) throw notFound('Vote');
   return vote;
