@@ -208,6 +208,22 @@ describe('the graphql-transport-ws protocol', () => {
     expect(raw.messages.filter((message) => message.id === 'ended' && !message.payload?.data?.meetingEvents).map((message) => message.type)).toEqual(['next', 'complete']);
     raw.socket.close();
   });
+
+  it('answers every message of a socket that floods them, in order, while it is read no faster than answered, and serves other sockets meanwhile', async () => {
+    const raw = await acknowledged();
+    const other = await acknowledged();
+    // Far more than a socket may have waiting before it is read no further (then read again).
+    for (let i = 0; i < 5000; i++) raw.send({ type: 'ping', payload: { i } });
+    raw.subscribe('mid-flood', '{ __typename }');
+    other.subscribe('other', '{ __typename }');
+    await other.until((messages) => messages.some((message) => message.id === 'other' && message.type === 'complete'));
+    expect(other.messages.find((message) => message.id === 'other')?.payload.data).toEqual({ __typename: 'Query' });
+    await raw.until((messages) => messages.some((message) => message.id === 'mid-flood' && message.type === 'complete'));
+    const pongs = raw.messages.filter((message) => message.type === 'pong');
+    expect(pongs.map((message) => message.payload.i)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+    raw.socket.close();
+    other.socket.close();
+  });
 });
 
 describe('one bad operation on a socket', () => {

@@ -80,6 +80,12 @@ const KEEP_ALIVE_SWEEPS = 12_000 / SWEEP_MS;
 const INIT_WAIT_SWEEPS = 3_000 / SWEEP_MS;
 
 const NO_HEADERS = Object.freeze({});
+/**
+ * Messages of one socket waiting for their turn (src/server/turns.ts) before the socket is read no
+ * further: a client that floods messages is held back by TCP, instead of growing the queue, and
+ * the server's memory, without bound.
+ */
+const MAX_WAITING_MESSAGES = 32;
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<ExecutionResult> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
@@ -97,6 +103,7 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, { turns, ...options 
     /** The TCP socket (ws keeps it anyway) and a proxy's x-forwarded-for, for the rate limits. */
     private tcp!: Socket;
     private forwardedFor?: string | string[];
+    private waiting = 0;
 
     get request(): UpgradeRequest {
       return { headers: this.forwardedFor === undefined ? NO_HEADERS : { 'x-forwarded-for': this.forwardedFor }, socket: this.tcp };
@@ -119,12 +126,14 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, { turns, ...options 
           // A socket of another subprotocol is being closed (4406); graphql-ws reads nothing of it.
           if (this.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) return true;
           // In order with the messages of every other socket, a handful per turn (src/server/turns.ts).
-          turns.take(() =>
+          if (++this.waiting === MAX_WAITING_MESSAGES) this.pause();
+          turns.take(() => {
+            if (this.waiting-- === MAX_WAITING_MESSAGES) this.resume();
             this.received(String(args[0] as RawData)).catch((error: Error) => {
               logger.error({ err: error.message }, 'Handling a WebSocket message failed');
               this.close(CloseCode.InternalServerError, 'Internal server error');
-            }),
-          );
+            });
+          });
           return true;
         case 'pong':
           answered.add(this);
