@@ -1,8 +1,9 @@
-// Live subscriptions over WebSocket are executed once per group of alike subscribers (same
+// Live subscriptions over WebSocket and SSE are executed once per group of alike subscribers (same
 // document, variables and what the visibility rules read of the viewer) and the same bytes are
 // sent to each member (src/live/subscription-groups.ts). Through the public API: every member
 // still gets exactly what it may see and what it asked for, and ends on its own.
 import { once } from 'node:events';
+import { request } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -10,7 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { idOf } from '../src/global-id.js';
 import { graphqlClient, type Gql } from '../scripts/graphql-client.js';
 import { startTestServer, tokenFor, type TestServer } from './support/server.js';
-import { wsClient, wsSubscribe, type Subscription } from './support/live.js';
+import { sseSubscribe, wsClient, wsSubscribe, type Subscription } from './support/live.js';
 import { runningCouncilMeeting } from './support/council.js';
 import { at } from './support/indexing.js';
 
@@ -38,23 +39,35 @@ const ended = (results: { data?: any }[]) => results.some((result) => result.dat
 const cursorOf = async (meetingId: string, token?: string) =>
   (await server.graphql(`query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`, { id: meetingId }, token)).data.node.eventCursor as string;
 
-/** `count` subscribers, each on a socket of its own, with `token`. */
-async function subscribers(count: number, query: string, variables: Record<string, unknown>, token?: string) {
+type Transport = 'WebSocket' | 'SSE';
+
+/** `count` subscribers, each on a connection of its own (a socket, or an SSE response), with `token`. */
+async function subscribers(count: number, query: string, variables: Record<string, unknown>, token?: string, transport: Transport = 'WebSocket') {
+  if (transport === 'SSE') {
+    const subscriptions = await Promise.all(Array.from({ length: count }, () => sseSubscribe(server, query, variables, token)));
+    return { subscriptions, dispose: () => Promise.all(subscriptions.map(async (subscription) => subscription.close())) };
+  }
   const clients = Array.from({ length: count }, () => wsClient(server, token));
   const subscriptions = await Promise.all(clients.map((client) => wsSubscribe(client, query, variables)));
   return { subscriptions, dispose: () => Promise.all(clients.map((client) => client.dispose())) };
 }
 
+/** Subscribers over both transports, alike: of one group. */
+async function mixed(count: number, query: string, variables: Record<string, unknown>, token?: string) {
+  const [overWs, overSse] = await Promise.all([subscribers(count, query, variables, token), subscribers(count, query, variables, token, 'SSE')]);
+  return { subscriptions: [...overWs.subscriptions, ...overSse.subscriptions], dispose: () => Promise.all([overWs.dispose(), overSse.dispose()]) };
+}
+
 const addItem = `mutation($m: ID!, $name: String!, $public: Boolean!) { addUrgentAgendaItem(meetingId: $m, name: $name, public: $public) { id } }`;
 
 describe('subscribers of one meeting in different audiences', () => {
-  it('each get exactly what they may see: anonymous nothing of a non-public item, its members and staff all of it', async () => {
+  it('each get exactly what they may see over WebSocket and SSE: anonymous nothing of a non-public item, its members and staff all of it', async () => {
     const { meetingId, members } = await runningCouncilMeeting(server, gql, 3);
     const member = await tokenFor(['member'], members[0]);
     const staff = await tokenFor(['clerk']);
-    const anonymous = await subscribers(3, EVENTS, { meetingId, after: await cursorOf(meetingId) });
-    const ofMember = await subscribers(2, EVENTS, { meetingId, after: await cursorOf(meetingId, member) }, member);
-    const ofStaff = await subscribers(2, EVENTS, { meetingId, after: await cursorOf(meetingId, staff) }, staff);
+    const anonymous = await mixed(2, EVENTS, { meetingId, after: await cursorOf(meetingId) });
+    const ofMember = await mixed(1, EVENTS, { meetingId, after: await cursorOf(meetingId, member) }, member);
+    const ofStaff = await mixed(1, EVENTS, { meetingId, after: await cursorOf(meetingId, staff) }, staff);
 
     const secretItem = (await gql(addItem, { m: meetingId, name: 'Grundstücksangelegenheit', public: false })).addUrgentAgendaItem.id;
     await gql(`mutation($id: ID!) { startAgendaItem(agendaItemId: $id) { id } }`, { id: secretItem });
@@ -72,7 +85,7 @@ describe('subscribers of one meeting in different audiences', () => {
     }
     expect(at(byAnonymous, 0).map((event) => event.__typename)).toEqual(['AgendaItemCompleted', 'AgendaChanged', 'AgendaItemStarted', 'AgendaItemCompleted', 'MeetingEnded']);
     expect(JSON.stringify(byAnonymous)).not.toContain('Geheimsache');
-    expect(byAnonymous.slice(1)).toEqual([at(byAnonymous, 0), at(byAnonymous, 0)]);
+    expect(byAnonymous.slice(1)).toEqual([at(byAnonymous, 0), at(byAnonymous, 0), at(byAnonymous, 0)]);
 
     const secretVote = at(byMember, 0).find((event) => event.__typename === 'VoteClosed');
     expect(secretVote.vote).toEqual({ subject: 'Geheimsache Ankauf', result: 'ADOPTED' });
@@ -108,30 +121,31 @@ describe('subscribers with different selection sets or variables', () => {
   });
 });
 
-describe('a member of a group', () => {
+describe.each<Transport>(['WebSocket', 'SSE'])('a member of a group over %s', (transport) => {
   it('whose token expires is ended alone with UNAUTHENTICATED; the others of its group go on', async () => {
     const { meetingId, itemId, members } = await runningCouncilMeeting(server, gql, 2);
-    const shortLived = wsClient(server, await tokenFor(['member'], members[0], '2s'));
-    const expiring = await wsSubscribe(shortLived, EVENTS, { meetingId });
-    const staying = await subscribers(2, EVENTS, { meetingId }, await tokenFor(['member'], members[0], '1h'));
-    await expiring.completed;
-    expect(expiring.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const expiring = await subscribers(1, EVENTS, { meetingId }, await tokenFor(['member'], members[0], '2s'), transport);
+    const staying = await mixed(1, EVENTS, { meetingId }, await tokenFor(['member'], members[0], '1h'));
+    const expired = at(expiring.subscriptions, 0);
+    await expired.completed;
+    expect(expired.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Haushalt", kind: COUNTED) { id } }`, { id: itemId });
     for (const subscription of staying.subscriptions) expect(eventsOf(await subscription.received(1))[0].__typename).toBe('VoteOpened');
-    await Promise.all([shortLived.dispose(), staying.dispose()]);
+    await Promise.all([expiring.dispose(), staying.dispose()]);
   });
 
   it('that resumes from a cursor gets what it missed, then the group\'s live events', async () => {
     const { meetingId, itemId } = await runningCouncilMeeting(server, gql, 2);
-    const live = await subscribers(1, EVENTS, { meetingId, after: await cursorOf(meetingId) });
+    const live = await mixed(1, EVENTS, { meetingId, after: await cursorOf(meetingId) });
     const { openVote } = await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Haushalt", kind: COUNTED) { id } }`, { id: itemId });
     await gql(`mutation($id: ID!) { recordVoteCounts(voteId: $id, yes: 2, no: 0, abstain: 0) { id } }`, { id: openVote.id });
     const [opened] = eventsOf(await at(live.subscriptions, 0).received(2));
-    const resumed = await subscribers(1, EVENTS, { meetingId, after: opened.cursor });
+    const resumed = await subscribers(1, EVENTS, { meetingId, after: opened.cursor }, undefined, transport);
     await gql(`mutation($id: ID!) { closeVote(voteId: $id) { id } }`, { id: openVote.id });
     await gql(`mutation($id: ID!) { endMeeting(meetingId: $id) { id } }`, { id: meetingId });
     const all = eventsOf(await at(live.subscriptions, 0).until(ended));
+    expect(eventsOf(await at(live.subscriptions, 1).until(ended))).toEqual(all);
     expect(eventsOf(await at(resumed.subscriptions, 0).until(ended))).toEqual(all.slice(1));
     await Promise.all([live.dispose(), resumed.dispose()]);
   });
@@ -175,7 +189,35 @@ describe('a slow member of a group', () => {
     return { messages, until, stall: () => tcp.pause(), resume: () => tcp.resume(), close: () => socket.terminate() };
   }
 
-  it('is ended alone with SUBSCRIBER_TOO_SLOW; the others of its group get every event', async () => {
+  /** An SSE subscriber on a raw HTTP request, so that it can stop reading while the server goes on writing. */
+  async function stallableSseSubscriber(query: string, variables: Record<string, unknown>) {
+    const messages: { type: string; payload?: any }[] = [];
+    let arrived = () => {};
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise<void>((resolve) => (arrived = resolve));
+    };
+    const posted = request(`${slowServer.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' } });
+    posted.end(JSON.stringify({ query, variables }));
+    const [response] = (await once(posted, 'response')) as [import('node:http').IncomingMessage];
+    let buffer = '';
+    response.setEncoding('utf8').on('data', (text: string) => {
+      buffer += text;
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const message = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const type = /^event: (.*)$/m.exec(message)?.[1];
+        const data = /^data: (.*)$/m.exec(message)?.[1];
+        if (type) messages.push({ type, payload: data ? JSON.parse(data) : undefined });
+      }
+      arrived();
+    });
+    return { messages, until, stall: () => response.socket.pause(), resume: () => response.socket.resume(), close: () => posted.destroy() };
+  }
+
+  it.each([
+    ['WebSocket', stallableSubscriber],
+    ['SSE', stallableSseSubscriber],
+  ])('over %s is ended alone with SUBSCRIBER_TOO_SLOW; the others of its group get every event', async (_transport, stallable) => {
     const { meetingId, itemId } = await runningCouncilMeeting(slowServer, slowGql, 2);
     const { openVote } = await slowGql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Haushalt", kind: COUNTED) { id } }`, { id: itemId });
     const tally = () => slowGql(`mutation($id: ID!) { recordVoteCounts(voteId: $id, yes: 2, no: 0, abstain: 0) { id } }`, { id: openVote.id });
@@ -185,7 +227,7 @@ describe('a slow member of a group', () => {
     const LARGE = `subscription($meetingId: ID!) { meetingEvents(meetingId: $meetingId) { __typename ${aliases} } }`;
     const client = wsClient(slowServer);
     const fast = await wsSubscribe(client, LARGE, { meetingId });
-    const slow = await stallableSubscriber(LARGE, { meetingId });
+    const slow = await stallable(LARGE, { meetingId });
     const nexts = () => slow.messages.filter((message) => message.type === 'next');
     await tally();
     await fast.received(1);

@@ -32,8 +32,9 @@ export type AudienceEvent = StoredEvent & { audience: EventAudience; position: n
 
 /**
  * What a live subscription field streams: the events of a meeting as the viewer's audience reads
- * them, from `after` (undefined: from now), as the field's values. Delivered by a stream of its
- * own (below) or shared with the subscribers of the same group (./subscription-groups.ts).
+ * them, from `after` (undefined: from now), as the field's values. Delivered shared with the
+ * subscribers of the same group (./subscription-groups.ts); the stream below serves a field of
+ * its own reading (the speakers' list).
  */
 export interface LiveSource<T> {
   meetingId: string;

@@ -1,14 +1,14 @@
 // Shared execution of live subscriptions (multiplexing, as Hasura does for live queries). The
-// WebSocket subscribers of one meeting with the same document, variables and viewer facts (see
-// groupKeyOf) receive identical payloads, so their group executes the selection set once per
-// event, serializes the result once, and writes the same bytes to every member's socket. A member
-// keeps only its socket, its subscription id and its cursor (the last position it was sent); the
-// slow-subscriber limit, token expiry and resume by cursor stay per member. The member is itself
-// the running subscription of its socket: it writes its messages, and ends itself (with an error
-// as its last result) or is ended by the socket (the client's complete, the socket's close).
+// subscribers of one meeting with the same document, variables and viewer facts (see groupKeyOf)
+// receive identical payloads, so their group executes the selection set once per event,
+// serializes the result once, and writes the same bytes to every member's connection, whatever
+// its transport (graphql-ws over WebSocket, SSE: an Outlet each). A member keeps only its outlet
+// and its cursor (the last position it was sent); the slow-subscriber limit, token expiry and
+// resume by cursor stay per member. The member is itself the running subscription of its
+// connection: it writes its results, and ends itself (with an error as its last result) or is
+// ended by the connection (the client's complete, the connection's close).
 import type { ExecutionResult, FieldNode, GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { isNonNullType, Kind, locatedError, visit, type ASTNode } from 'graphql';
-import type { GraphqlWsSocket } from '../server/graphql-ws-sockets.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { mayReadItemEvent } from '../access/visibility.js';
 import { audienceKeyOf, type Viewer } from '../access/viewer.js';
@@ -19,12 +19,23 @@ import type { AudienceEvent, LiveSource } from './event-stream.js';
 import type { MeetingFeeds } from './meeting-feed.js';
 import { logger } from '../observability/logger.js';
 
-/** What the WebSocket transport hands a subscription (in its context) to be delivered shared. */
+/** Where a member's results go: the subscription's connection, as its transport writes it. */
+export interface Outlet {
+  /** The member runs as the subscription from now on; false if the client has ended it meanwhile. */
+  take(member: Member): boolean;
+  /** The member could not join: the subscription's own result reports the failure. */
+  giveBack(member: Member): void;
+  /** Whether results can still be written. */
+  readonly open: boolean;
+  /** Writes a serialized result; `written` once it has left (the member's backlog counts until then). */
+  write(payload: string, written: () => void): void;
+  /** The member has ended: `last` (an ending error), if any, then the subscription's end. */
+  ended(member: Member, last?: ExecutionResult): void;
+}
+
+/** What a transport hands a subscription (in its context) to be delivered shared. */
 export interface SharedDelivery {
-  socket: GraphqlWsSocket;
-  /** The graphql-ws subscription id, and what stands for the operation on its socket until it runs (GraphqlWsSocket.handOver). */
-  id: string;
-  operation: object;
+  outlet: Outlet;
   /** The document as sent (or its trusted document), and the operation's name. */
   document: string;
   operationName?: string | null;
@@ -36,11 +47,11 @@ export interface SharedDelivery {
   subscribe(values: AsyncIterable<unknown>): Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
   /** An error as the client may see it (masked as Yoga masks): a member's end bypasses Yoga. */
   mask(error: GraphQLError): GraphQLError;
-  /** Set by the join: the member, which runs as the operation on its socket (the transport keeps nothing else of it). */
-  member?: object;
+  /** Set by the join: the member, which runs as the subscription on its connection (the transport keeps nothing else of it). */
+  member?: Member;
 }
 
-/** The field's stream of a member: empty, as the member writes the group's results to its socket itself. */
+/** The field's stream of a member: empty, as the member writes the group's results to its connection itself. */
 const delivered: AsyncIterable<never> = Object.freeze({
   [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true as const, value: undefined }) }),
 });
@@ -64,18 +75,14 @@ function groupKeyOf(delivery: SharedDelivery, viewer: Viewer, info: GraphQLResol
   return JSON.stringify([delivery.document, delivery.operationName ?? null, variables, audienceKeyOf(viewer)]);
 }
 
-/** One message of graphql-ws' protocol, with a payload already serialized. */
-const nextMessage = (id: string, payload: string) => `{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`;
-
 /**
- * A subscriber in a group: its socket, subscription id, cursor and backlog, and the operation
- * running on its socket under that id (GraphqlWsSocket.handOver). Methods, not closures, so that an
- * idle member is this record alone.
+ * A subscriber in a group: its outlet, cursor and backlog. Methods, not closures, so that an idle
+ * member is this record and its outlet alone.
  */
-class Member {
+export class Member {
   /** Position of the last event sent (or passed over) in the audience's numbering. */
   delivered: number;
-  /** Messages sent whose write has not completed: the socket's backlog. */
+  /** Results written whose write has not completed: the connection's backlog. */
   private unsent = 0;
   /** While the member catches up (replay, first value), the group's messages wait here. */
   held?: { position: number; payload: string }[] = [];
@@ -83,8 +90,7 @@ class Member {
 
   constructor(
     readonly group: Group,
-    private readonly socket: GraphqlWsSocket,
-    private readonly id: string,
+    private readonly outlet: Outlet,
     readonly expiresAt: number | undefined,
     after: number,
   ) {
@@ -99,9 +105,9 @@ class Member {
   }
 
   write(payload: string) {
-    if (this.socket.readyState !== this.socket.OPEN || !this.active) return;
+    if (!this.outlet.open || !this.active) return;
     if (++this.unsent > this.group.maxBufferedEvents) return this.end(tooSlow());
-    this.socket.send(nextMessage(this.id, payload), () => void (this.unsent -= 1));
+    this.outlet.write(payload, () => void (this.unsent -= 1));
   }
 
   /** A message from the group: sent now, or after the member has caught up. */
@@ -121,10 +127,10 @@ class Member {
     if (!this.active) return;
     this.active = false;
     this.group.leave(this);
-    this.socket.ended(this.id, this, error && this.group.resultOf(error));
+    this.outlet.ended(this, error && this.group.resultOf(error));
   }
 
-  /** Ended by its socket (the client's complete, the socket's close): without a word. */
+  /** Ended by its connection (the client's complete, the connection's close): without a word. */
   return() {
     this.end();
   }
@@ -244,9 +250,9 @@ class Group {
     if (this.closed) return undefined;
     const { source, prisma } = this.options;
     const from = this.head;
-    const member = new Member(this, delivery.socket, delivery.id, viewer.expiresAt?.getTime(), after ?? from);
-    // From here the member is the operation on its socket, unless the client has completed it meanwhile.
-    if (!delivery.socket.handOver(delivery.id, delivery.operation, member)) return member;
+    const member = new Member(this, delivery.outlet, viewer.expiresAt?.getTime(), after ?? from);
+    // From here the member is the subscription on its connection, unless the client has ended it meanwhile.
+    if (!delivery.outlet.take(member)) return member;
     this.members.add(member);
     this.watchExpiry(member);
     try {
@@ -265,7 +271,7 @@ class Group {
       member.release();
     } catch (error) {
       // The operation's result reports the failure, as it would of any subscription.
-      delivery.socket.handOver(delivery.id, member, delivery.operation);
+      delivery.outlet.giveBack(member);
       member.end();
       throw error;
     }

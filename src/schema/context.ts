@@ -8,7 +8,7 @@ export interface Context {
   prisma: PrismaClient;
   viewer: Viewer;
   services: Services;
-  /** Over WebSocket: how a live subscription is delivered shared with its group. */
+  /** Over WebSocket and SSE: how a live subscription is delivered shared with its group. */
   delivery?: SharedDelivery;
   /** The values a group's own subscription streams (src/live/subscription-groups.ts). */
   groupValues?: AsyncIterable<unknown>;

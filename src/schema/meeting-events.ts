@@ -1,15 +1,14 @@
 // The realtime view of a meeting: its event log as GraphQL types, and the subscriptions
 // meetingEvents (resumable with a cursor), agendaProgress and voteResults, all three the events of
 // the meeting as the viewer's audience reads them (src/live/event-stream.ts), filtered by
-// src/access/visibility.ts: over WebSocket executed once per group of alike subscribers
-// (src/live/subscription-groups.ts), over SSE per subscriber.
+// src/access/visibility.ts, executed once per group of alike subscribers over WebSocket and SSE
+// (src/live/subscription-groups.ts).
 import type { GraphQLResolveInfo } from 'graphql';
 import { notFound } from '../errors.js';
 import { audienceOf, decodeCursor, encodeCursor, type EventAudience } from '../live/audience.js';
 import { headOf, readOnce, type StoredEvent } from '../live/event-log.js';
 import { agendaChanges, eventKinds, type EventKind } from '../live/events.js';
 import { meetingEventStream, type AudienceEvent, type LiveSource } from '../live/event-stream.js';
-import { startWithMapped } from '../live/streams.js';
 import { quorumFrom, quorumOf, type Quorum } from '../rules/quorum.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
@@ -262,15 +261,14 @@ export async function streamFor(ctx: Context, meetingId: string, after?: string 
 const eventStream = (ctx: Context, meetingId: string, audience: EventAudience, from: number) =>
   meetingEventStream({ prisma: ctx.prisma, feeds: ctx.services.live.feeds, meetingId, viewer: ctx.viewer, audience, after: from, maxPendingEvents: ctx.services.config.limits.subscriberMaxPendingEvents });
 
-/** Shared with the subscriber's group over WebSocket (src/live/subscription-groups.ts), else a stream of its own (SSE). */
+/** Shared with the subscriber's group (src/live/subscription-groups.ts), over WebSocket and SSE alike. */
 async function live<T>(ctx: Context, info: GraphQLResolveInfo, source: LiveSource<T>): Promise<AsyncIterable<T | Error>> {
   // The group's own execution: the values its members share (of this very source).
   if (ctx.groupValues) return ctx.groupValues as AsyncIterable<T>;
-  // The transport hands graphql-ws the member itself (SharedDelivery.member), not this stream.
-  if (ctx.delivery) return (await ctx.services.live.groups.join(source, ctx.viewer, ctx.delivery, info)) as AsyncIterable<never>;
-  const { meetingId, audience, after } = source;
-  const from = after ?? (await headOf(ctx.prisma, meetingId, audience));
-  return startWithMapped(source.initial?.(), eventStream(ctx, meetingId, audience, from), source.valueOf);
+  // Both transports deliver a subscription shared (src/server/websocket.ts, shared-event-streams.ts).
+  if (!ctx.delivery) throw new Error('A live subscription came without a shared delivery.');
+  // The transport hands the connection the member itself (SharedDelivery.member), not this stream.
+  return (await ctx.services.live.groups.join(source, ctx.viewer, ctx.delivery, info)) as AsyncIterable<never>;
 }
 
 export const SUBSCRIPTION_ERRORS =

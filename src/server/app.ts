@@ -1,7 +1,7 @@
 // The HTTP server: GraphQL over HTTP and SSE (Yoga) and over WebSocket (graphql-ws) on /graphql,
 // plus /health and /ready. Stateless: any number of instances can run behind a load balancer.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -25,6 +25,7 @@ import { healthRoute, readinessRoute } from './health.js';
 import { createDrain } from './drain.js';
 import { trustedDocuments } from './trusted-documents.js';
 import { createWebSocketServer } from './websocket.js';
+import { sharedEventStreams } from './shared-event-streams.js';
 import { webPagesRoute } from './web-pages.js';
 import { minutesPdfRoute } from '../minutes/route.js';
 import { reportPdfRoute } from '../report/route.js';
@@ -99,6 +100,7 @@ export function createApp(services: Services): App {
       ...rateLimits(config.rateLimits, rateLimitCounts),
       requestErrorStatus,
       ...(config.exposeQueryStats ? [queryStatsPlugin] : []),
+      sharedEventStreams(services, (): YogaServerInstance<any, any> => yoga),
     ],
   });
 

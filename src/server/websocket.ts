@@ -3,16 +3,16 @@
 // socket with 4403 Forbidden before anything runs), and whatever goes wrong with one operation
 // is answered to that operation alone, so that the socket and its other subscriptions live on.
 import type { Server } from 'node:http';
-import { getOperationAST, GraphQLError, type ExecutionArgs } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.js';
 import { ApiError, unauthenticated } from '../errors.js';
-import type { SharedDelivery } from '../live/subscription-groups.js';
+import type { Member, Outlet, SharedDelivery } from '../live/subscription-groups.js';
 import type { Context } from '../schema/context.js';
 import type { Services } from '../services.js';
 import { viewerFor } from './context.js';
 import { maskError } from './mask-error.js';
-import { serveGraphqlWs } from './graphql-ws-sockets.js';
+import { serveGraphqlWs, type GraphqlWsSocket } from './graphql-ws-sockets.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 import type { Turns } from './turns.js';
 
@@ -56,9 +56,7 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
             // Live subscriptions are executed once for all alike subscribers and written to their sockets.
             const shared = args;
             const delivery: SharedDelivery = {
-              socket,
-              id,
-              operation,
+              outlet: new SocketOutlet(socket, id, operation),
               document: source,
               operationName: params.operationName,
               variables: params.variables ?? {},
@@ -84,6 +82,39 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
 }
 
 const refused = (error: GraphQLError) => ({ errors: [error] });
+
+/**
+ * A group member's subscription `id` on its socket: graphql-ws `next` messages, written with the
+ * group's serialized result as their payload. `operation` stands for it on the socket until the
+ * member takes over (GraphqlWsSocket.handOver).
+ */
+class SocketOutlet implements Outlet {
+  constructor(
+    private readonly socket: GraphqlWsSocket,
+    private readonly id: string,
+    private readonly operation: object,
+  ) {}
+
+  take(member: Member) {
+    return this.socket.handOver(this.id, this.operation, member);
+  }
+
+  giveBack(member: Member) {
+    this.socket.handOver(this.id, member, this.operation);
+  }
+
+  get open() {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  write(payload: string, written: () => void) {
+    this.socket.send(`{"id":${JSON.stringify(this.id)},"type":"next","payload":${payload}}`, written);
+  }
+
+  ended(member: Member, last?: ExecutionResult) {
+    this.socket.ended(this.id, member, last);
+  }
+}
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
