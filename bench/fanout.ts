@@ -120,7 +120,7 @@ let mutationMs = 0;
 async function subscribersGone() {
   for (;;) {
     const counts = await bench.instance.services.live.feeds.subscriberCounts();
-    if (![...counts.values()].some((subscribers) => subscribers > 0)) return;
+    if (![...counts.values()].some(({ subscribers }) => subscribers > 0)) return;
     await sleep(100);
   }
 }

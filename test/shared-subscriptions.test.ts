@@ -97,6 +97,32 @@ describe('subscribers of one meeting in different audiences', () => {
   });
 });
 
+describe('alike subscribers over SSE and WebSocket', () => {
+  /** A meeting's live figures on the instance, as /metrics reports them. */
+  async function liveFigures(meetingId: string) {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const valueOf = (name: string) => Number(new RegExp(`^${name}\\{meeting="${idOf(meetingId, 'Meeting', 'meetingId')}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    return { subscribers: valueOf('council_live_subscribers'), executions: valueOf('council_live_executions_per_event') };
+  }
+
+  it('share one execution per event and audience, however many they are', async () => {
+    const { meetingId, itemId } = await runningCouncilMeeting(server, gql, 2);
+    const staff = await tokenFor(['clerk']);
+    const anonymous = await mixed(3, EVENTS, { meetingId });
+    const ofStaff = await mixed(2, EVENTS, { meetingId }, staff);
+    // A WebSocket subscriber joins after its socket's acknowledgement, which is all the client waits for.
+    for (let polls = 0; polls < 100 && (await liveFigures(meetingId)).subscribers < 10; polls++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await liveFigures(meetingId)).toEqual({ subscribers: 10, executions: 2 });
+
+    await gql(`mutation($id: ID!) { openVote(agendaItemId: $id, subject: "Haushalt", kind: COUNTED) { id } }`, { id: itemId });
+    for (const subscription of [...anonymous.subscriptions, ...ofStaff.subscriptions]) {
+      expect(eventsOf(await subscription.received(1))[0]).toMatchObject({ __typename: 'VoteOpened', vote: { subject: 'Haushalt' } });
+    }
+    await ofStaff.dispose();
+    await anonymous.dispose();
+  });
+});
+
 describe('subscribers with different selection sets or variables', () => {
   it('get their own results', async () => {
     const first = await runningCouncilMeeting(server, gql, 2);

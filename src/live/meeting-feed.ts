@@ -143,10 +143,13 @@ export class MeetingFeeds {
     this.lagObserver = observer;
   }
 
-  /** Local subscribers per meeting with an open feed (metrics). */
-  async subscriberCounts(): Promise<Map<string, number>> {
+  /**
+   * Per meeting with an open feed (metrics): its local subscribers, and its listeners, each of
+   * which executes every event once (a group of alike subscribers, or a stream of its own).
+   */
+  async subscriberCounts(): Promise<Map<string, { subscribers: number; listeners: number }>> {
     const feeds = await Promise.all([...this.feeds.values()].map((feed) => feed.catch(() => undefined)));
-    return new Map(feeds.flatMap((feed) => (feed ? [[feed.meetingId, feed.subscribers()] as const] : [])));
+    return new Map(feeds.flatMap((feed) => (feed ? [[feed.meetingId, { subscribers: feed.subscribers(), listeners: feed.listeners.size }] as const] : [])));
   }
 
   close() {

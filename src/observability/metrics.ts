@@ -1,6 +1,6 @@
 // Prometheus metrics: Yoga's request and phase durations by operation type (the maintained plugin),
 // plus what only this server knows: errors by code, open WebSockets and SSE streams, live feeds
-// and their subscribers per meeting, the delivery lag of live events, mutations by field and
+// and their subscribers and executions per event per meeting, the delivery lag of live events, mutations by field and
 // outcome (ballots among them), and the database pool. One registry per app, so that several instances in one process (tests)
 // do not collide. Served on /metrics (src/observability/metrics-route.ts).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -13,8 +13,8 @@ import { errorCodesOf } from './error-codes.js';
 export interface MetricSources {
   webSockets(): number;
   eventStreams(): number;
-  /** Subscribers of each meeting's live feed on this instance. */
-  feeds(): Promise<Map<string, number>>;
+  /** Subscribers of each meeting's live feed on this instance, and the executions they share (MeetingFeeds.subscriberCounts). */
+  feeds(): Promise<Map<string, { subscribers: number; listeners: number }>>;
   /** PostgreSQL pool connections; undefined for the embedded database. */
   pool(): { total: number; idle: number; waiting: number } | undefined;
 }
@@ -43,7 +43,18 @@ export function createMetrics(sources: MetricSources): Metrics {
     async collect() {
       const feeds = await sources.feeds();
       this.reset();
-      for (const [meeting, subscribers] of feeds) this.set({ meeting }, subscribers);
+      for (const [meeting, { subscribers }] of feeds) this.set({ meeting }, subscribers);
+    },
+  });
+  new Gauge({
+    name: 'council_live_executions_per_event',
+    help: 'Executions of each live event of a meeting on this instance: one per group of alike subscribers (src/live/subscription-groups.ts) or stream of its own',
+    labelNames: ['meeting'],
+    registers,
+    async collect() {
+      const feeds = await sources.feeds();
+      this.reset();
+      for (const [meeting, { listeners }] of feeds) this.set({ meeting }, listeners);
     },
   });
   new Gauge({
