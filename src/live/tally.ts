@@ -7,7 +7,6 @@
 // The split of a named vote is never in it: it is published when the vote closes.
 import { quorumOf } from '../rules/quorum.js';
 import { Coalescer } from './coalesce.js';
-import { LRUCache } from 'lru-cache';
 import { Prisma } from '../generated/prisma/client.js';
 import { changeMeeting, type LiveDependencies } from './event-log.js';
 import { parseEvent } from './events.js';
@@ -62,14 +61,10 @@ async function announceTally(live: LiveDependencies, { id: voteId, agendaItemId,
 }
 
 export function createTallies(live: LiveDependencies): Tallies & { close(): Promise<void> } {
-  // The votes being counted, for the coalesced runs (bounded: a closed vote is simply forgotten).
-  const votes = new LRUCache<string, CountedVote>({ max: 1000 });
-  const coalescer = new Coalescer(TALLY_INTERVAL_MS, (voteId) => announceTally(live, votes.get(voteId)!));
+  // Per vote; the run gets the vote as the ballot box keeps it, so nothing else keeps it.
+  const coalescer = new Coalescer<CountedVote>(TALLY_INTERVAL_MS, (vote) => announceTally(live, vote), (vote) => vote.id);
   return {
-    ballotCast: (vote) => {
-      votes.set(vote.id, vote);
-      coalescer.request(vote.id);
-    },
+    ballotCast: (vote) => coalescer.request(vote),
     close: () => coalescer.close(),
   };
 }
