@@ -141,22 +141,30 @@ try {
   console.log(`Import: ${summary.written} objects written in ${summary.seconds.toFixed(1)} s = ${importRate.toFixed(0)} objects/s (source server raw: ${sourceRaw.toFixed(0)} requests/s)`);
 
   const ownRaw = await rawRate(`${api.url}/health`);
+  /** CPU milliseconds per request of the server and of this process (the client) while `run` runs. */
+  const cpuOf = async <T extends { requests: number }>(run: () => Promise<T>) => {
+    const [server, client] = [api.cpuMs(), process.cpuUsage()];
+    const result = await run();
+    const clientUsed = process.cpuUsage(client);
+    const perRequest = (ms: number) => (ms / result.requests).toFixed(2);
+    return { result, cpu: `CPU per request: server ${perRequest(api.cpuMs() - server)} ms, client ${perRequest((clientUsed.user + clientUsed.system) / 1000)} ms` };
+  };
   let started = performance.now();
-  const lists = await listWalk(`${api.url}/oparl/v1.1/`);
+  const { result: lists, cpu: listCpu } = await cpuOf(() => listWalk(`${api.url}/oparl/v1.1/`));
   let seconds = (performance.now() - started) / 1000;
   console.log(
     `List walk of our endpoint: ${lists.requests} requests, ${lists.objects} objects listed (${lists.embedded} more embedded) in ${seconds.toFixed(1)} s = ` +
-      `${(lists.objects / seconds).toFixed(0)} objects/s, ${(lists.requests / seconds).toFixed(0)} requests/s (raw /health: ${ownRaw.toFixed(0)} requests/s)`,
+      `${(lists.objects / seconds).toFixed(0)} objects/s, ${(lists.requests / seconds).toFixed(0)} requests/s (raw /health: ${ownRaw.toFixed(0)} requests/s); ${listCpu}`,
   );
   if (!values['no-full-walk']) {
     started = performance.now();
-    const result = await walk(`${api.url}/oparl/v1.1/`);
+    const { result, cpu } = await cpuOf(() => walk(`${api.url}/oparl/v1.1/`));
     seconds = (performance.now() - started) / 1000;
     const served = result.objects.size + result.embedded.length;
     console.log(
       `Full walk of our endpoint: ${result.requests} requests, ${served} objects (${result.embedded.length} embedded) in ${seconds.toFixed(1)} s = ` +
         `${(served / seconds).toFixed(0)} objects/s, ${(result.requests / seconds).toFixed(0)} requests/s ` +
-        `(raw /health: ${ownRaw.toFixed(0)} requests/s, ratio ${(result.requests / seconds / ownRaw).toFixed(2)})`,
+        `(raw /health: ${ownRaw.toFixed(0)} requests/s, ratio ${(result.requests / seconds / ownRaw).toFixed(2)}); ${cpu}`,
     );
     if (result.unreachable.length) console.log(`unreachable: ${result.unreachable.length}`);
   }

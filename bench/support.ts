@@ -2,6 +2,7 @@
 // load comes from one address) in this process or in its own, a load loop, percentiles.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createTestDatabase } from '../test/support/server.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -24,8 +25,11 @@ export async function benchServer(overrides: Partial<Config> = {}): Promise<Inst
   };
 }
 
+/** USER_HZ of /proc/<pid>/stat: 100 on every Linux build this runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** The API server (src/main.ts) in a process of its own with `env`, on a free port, once it is ready. */
-export async function apiServerProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+export async function apiServerProcess(env: Record<string, string>): Promise<{ url: string; cpuMs(): number; stop(): Promise<void> }> {
   const probe = createServer().listen(0, '127.0.0.1');
   await once(probe, 'listening');
   const port = (probe.address() as { port: number }).port;
@@ -42,6 +46,12 @@ export async function apiServerProcess(env: Record<string, string>): Promise<{ u
   }
   return {
     url,
+    // The server's CPU time (user and system) so far, from Linux's /proc: on a shared machine a
+    // steadier figure than the rate, which moves with what else runs.
+    cpuMs: () => {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await once(child, 'exit');

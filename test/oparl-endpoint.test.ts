@@ -71,6 +71,32 @@ describe('OParl endpoint, walked from the System object', () => {
       expect((await fetch(`${server.url}/oparl/v1.1/paper/${paper.id}`)).status).toBe(404);
     }
   });
+
+  it('answers objects asked for all at once each as alone, hidden ones as unknown', async () => {
+    const { prisma } = server.services.db;
+    const oparl = `${server.url}/oparl/v1.1`;
+    const hiddenItems = await prisma.agendaItem.findMany({ where: { public: false }, include: { consultations: true, files: true } });
+    const hiddenPapers = await prisma.paper.findMany({ where: { consultations: { some: {}, every: { agendaItem: { public: false } } } } });
+    const hidden = [
+      ...hiddenItems.flatMap((item) => [...item.consultations.map((c) => `${oparl}/consultation/${c.id}`), ...item.files.map((f) => `${oparl}/file/${f.id}`)]),
+      ...hiddenPapers.map((paper) => `${oparl}/paper/${paper.id}`),
+      `${oparl}/paper/00000000-0000-4000-8000-000000000000`,
+    ];
+    expect(hidden.length).toBeGreaterThan(2);
+    // Interleaved, so that hidden, unknown and readable ids of one type are read together.
+    const readable = [...result.objects.keys()].filter((url) => !url.endsWith('/oparl/v1.1/') && !url.endsWith('/oparl/v1.1/body'));
+    const urls = readable.flatMap((url, i) => (i < hidden.length ? [url, at(hidden, i)] : [url]));
+    const answers = await Promise.all(
+      urls.map(async (url) => {
+        const response = await fetch(url);
+        return { url, status: response.status, object: await response.json() };
+      }),
+    );
+    for (const { url, status, object } of answers) {
+      if (hidden.includes(url)) expect({ url, status }).toEqual({ url, status: 404 });
+      else expect({ url, object }).toEqual({ url, object: result.objects.get(url) });
+    }
+  });
 });
 
 describe('OParl lists', () => {
