@@ -105,6 +105,14 @@ it('answers an expired token with UNAUTHENTICATED', async () => {
   expect(errors![0]).toMatchObject({ message: 'The token has expired.', extensions: { code: 'UNAUTHENTICATED' } });
 });
 
+it('refuses a token that expired after it was accepted, although verified tokens are remembered', async () => {
+  const shortLived = await tokenFor(['clerk'], undefined, '2s');
+  expect((await server.graphql(`{ viewer { roles } }`, {}, shortLived)).data.viewer).toEqual({ roles: ['CLERK'] });
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const { errors } = await server.graphql(`{ viewer { roles } }`, {}, shortLived);
+  expect(errors![0]).toMatchObject({ message: 'The token has expired.', extensions: { code: 'UNAUTHENTICATED' } });
+});
+
 it('tells the signed-in viewer who they are', async () => {
   const { data } = await server.graphql(`{ viewer { roles person { name } } }`, {}, viewers.member);
   expect(data.viewer).toEqual({ roles: ['MEMBER'], person: { name: 'Dietmar Weiß' } });
