@@ -104,12 +104,15 @@ export function createApp(services: Services): App {
     ],
   });
 
-  // In the order they arrived, a handful per turn (./turns.ts); the WebSocket messages queue apart,
-  // so that a display's read over HTTP does not wait behind a burst of ballots over WebSocket.
-  const turns = new Turns(REQUESTS_PER_TURN);
+  // In the order they arrived, a handful per turn (./turns.ts). Requests with a token, requests
+  // without one and the WebSocket messages queue apart, a handful of each per turn, so that a
+  // display's or a visitor's read does not wait behind a burst of 2,000 members' ballots over
+  // either transport (nor the members behind a flood of anonymous reads).
+  const signedInTurns = new Turns(REQUESTS_PER_TURN);
+  const anonymousTurns = new Turns(REQUESTS_PER_TURN);
   const server = createServer((request, response) => {
     drain.track(request, response);
-    turns.take(() => void handle(request, response));
+    (request.headers.authorization ? signedInTurns : anonymousTurns).take(() => void handle(request, response));
   });
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     try {
