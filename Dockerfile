@@ -19,7 +19,10 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # 3. What runs.
 FROM node:24-slim
-ENV NODE_ENV=production PORT=4000 DATA_DIR=/data
+# A young generation of 64 MB instead of V8's 16 MB: a request's short-lived objects (Prisma's
+# rows, the response) fill it four times more slowly, so the server collects garbage less often
+# (bench:postgraphile runs its server with the same options, bench/support.ts).
+ENV NODE_ENV=production PORT=4000 DATA_DIR=/data NODE_OPTIONS=--max-semi-space-size=64
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -28,6 +28,13 @@ export async function benchServer(overrides: Partial<Config> = {}): Promise<Inst
 /** USER_HZ of /proc/<pid>/stat: 100 on every Linux build this runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/**
+ * The V8 options of the image (`NODE_OPTIONS` in the Dockerfile), so that a bench server in a
+ * process of its own runs as in production: a young generation of 64 MB instead of 16 MB, which
+ * a request's short-lived objects (Prisma's rows, the response) fill four times more slowly.
+ */
+export const PRODUCTION_NODE_OPTIONS = '--max-semi-space-size=64';
+
 /** The API server (src/main.ts) in a process of its own with `env`, on a free port, once it is ready. */
 export async function apiServerProcess(env: Record<string, string>): Promise<{ url: string; cpuMs(): number; stop(): Promise<void> }> {
   const probe = createServer().listen(0, '127.0.0.1');
@@ -36,7 +43,7 @@ export async function apiServerProcess(env: Record<string, string>): Promise<{ u
   probe.close();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), PUBLIC_URL: url },
+    env: { ...process.env, NODE_OPTIONS: PRODUCTION_NODE_OPTIONS, ...env, PORT: String(port), PUBLIC_URL: url },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   process.once('exit', () => child.kill());
