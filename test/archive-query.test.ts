@@ -153,4 +153,15 @@ describe('N+1 guard', () => {
     expect(fifty.extensions!.sqlStatements).toBe(one.extensions!.sqlStatements);
     expect(fifty.extensions!.sqlStatements).toBe(1);
   });
+
+  it("answers an anonymous list of meetings with their items' speakers' lists in the statements of the list alone", async () => {
+    const list = (selection: string) => `{ meetings(first: 50) { edges { node { agendaItems { public ${selection} } } } } }`;
+    const withLists = await server.graphql(list('speakersList { current { id } }'));
+    expect(withLists.errors).toBeUndefined();
+    const items = withLists.data.meetings.edges.flatMap((edge: any) => edge.node.agendaItems);
+    // A non-public item's list is hidden from an anonymous reader, a public one's is not.
+    expect(items.filter((item: any) => !item.public).length).toBeGreaterThan(0);
+    for (const item of items) expect(item.speakersList === null).toBe(!item.public);
+    expect(withLists.extensions!.sqlStatements).toBe((await server.graphql(list(''))).extensions!.sqlStatements);
+  });
 });

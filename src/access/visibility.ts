@@ -31,7 +31,7 @@ export const itemScopeSelect = {
  * Whether the viewer's right to a non-public item depends on the item's meeting: not for staff,
  * who may read every item, nor for a viewer of no organization, who may read only public ones.
  */
-const judgedByMembership = (viewer: Viewer) => !isStaff(viewer) && viewer.organizationIds.length > 0;
+export const judgedByMembership = (viewer: Viewer) => !isStaff(viewer) && viewer.organizationIds.length > 0;
 
 /** `itemScopeSelect` as far as this viewer's check needs it: the meeting's organizations only when they decide. */
 export const itemScopeSelectFor = (viewer: Viewer) => (judgedByMembership(viewer) ? itemScopeSelect : { public: true as const });

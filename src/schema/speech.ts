@@ -2,7 +2,7 @@
 // called, the speech; SpeakersList is an agenda item seen as its list (a Prisma variant of
 // AgendaItem, so that the list loads with the item in one query). Both are details of the item:
 // hidden with a non-public item from whoever may not read it (src/access/visibility.ts).
-import { itemScopeSelectFor, mayReadItemDetails, readable } from '../access/visibility.js';
+import { itemScopeSelectFor, judgedByMembership, mayReadItemDetails, readable } from '../access/visibility.js';
 import { isStaff } from '../access/viewer.js';
 import { SpeechKind as SpeechKindValues } from '../generated/prisma/enums.js';
 import type { Speech as SpeechRecord } from '../generated/prisma/client.js';
@@ -135,9 +135,14 @@ function readsClosedSession(ctx: Context, meetingId: string): Promise<boolean> {
 builder.prismaObjectFields(AgendaItem, (t) => ({
   speakersList: t.variant(SpeakersList, {
     description: `The speakers' list of this item.${HIDDEN_NOTE}`,
-    // The item's row says whether it is public; only for a non-public one are its meeting's
-    // organizations asked, once per request and meeting (a variant field selects nothing more).
-    isNull: async (item, _args, ctx) => !item.public && !isStaff(ctx.viewer) && !(await readsClosedSession(ctx, item.meetingId)),
+    // The item's row says whether it is public; only for a non-public one, and only when the
+    // viewer's memberships decide (not for staff, nor for a viewer of no organization, such as an
+    // anonymous reader of a list of meetings), are its meeting's organizations asked, once per
+    // request and meeting (a variant field selects nothing more).
+    isNull: async (item, _args, ctx) => {
+      if (item.public || isStaff(ctx.viewer)) return false;
+      return !judgedByMembership(ctx.viewer) || !(await readsClosedSession(ctx, item.meetingId));
+    },
   }),
   speeches: t.relation('speeches', {
     description: 'Every request to speak on this item, withdrawn ones included, in the order they were made. Empty for a non-public item the viewer may not read.',
