@@ -8,19 +8,24 @@ import { LRUCache } from 'lru-cache';
 import PDFDocument from 'pdfkit';
 import type { Block, Document, ListItem } from './document.js';
 
-/** A shaped word as pdfkit wants it: its own positions, which pdfkit scales in place. */
+/**
+ * A shaped word as pdfkit wants it: its own positions, which pdfkit scales in place to its
+ * 1000-unit text space, and its width in that space, summed once here: pdfkit reads the width of
+ * a word every time it measures or sets it, and fontkit's own run sums its positions on each read.
+ */
 class ShapedRun {
   readonly glyphs: fontkit.Glyph[];
   readonly positions: fontkit.GlyphPosition[];
-  constructor(run: fontkit.GlyphRun) {
+  readonly advanceWidth: number;
+  constructor(run: fontkit.GlyphRun, scale: number) {
     this.glyphs = run.glyphs;
-    // One literal shape, as fontkit's own positions have: pdfkit reads them in its hottest loop.
-    this.positions = run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset }) as fontkit.GlyphPosition);
-  }
-  get advanceWidth() {
     let width = 0;
-    for (const position of this.positions) width += position.xAdvance;
-    return width;
+    // One literal shape, as fontkit's own positions have: pdfkit reads them in its hottest loop.
+    this.positions = run.positions.map((p) => {
+      width += p.xAdvance;
+      return { xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset } as fontkit.GlyphPosition;
+    });
+    this.advanceWidth = width * scale;
   }
 }
 
@@ -34,11 +39,12 @@ function sharedFont(name: string): fontkit.Font {
   // TrueType rather than WOFF: fontkit reads WOFF glyphs ten times slower.
   const font = fontkit.create(readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`))) as fontkit.Font;
   const shaped = new LRUCache<string, fontkit.GlyphRun>({ max: 10_000 });
+  const scale = 1000 / font.unitsPerEm;
   const layout = (text: string, features?: string[] | Record<string, boolean>) => {
     if (features) return font.layout(text, features);
     let run = shaped.get(text);
     if (!run) shaped.set(text, (run = font.layout(text)));
-    return new ShapedRun(run);
+    return new ShapedRun(run, scale);
   };
   // pdfkit embeds any object that acts as a fontkit font; this one is the font with its own layout.
   return Object.create(font, { layout: { value: layout } }) as fontkit.Font;
@@ -46,6 +52,36 @@ function sharedFont(name: string): fontkit.Font {
 const fonts = { FONT: sharedFont('DejaVuSans.ttf'), BOLD: sharedFont('DejaVuSans-Bold.ttf') };
 const FONT = 'FONT';
 const BOLD = 'BOLD';
+
+/** What renderPdf touches of pdfkit's font object of one document (its EmbeddedFont). */
+interface EmbeddedFont {
+  encode(text: string, features?: unknown): [glyphIds: string[], positions: unknown[]];
+}
+/**
+ * pdfkit sets each line by encoding it glyph by glyph (each glyph into the document's font subset,
+ * as hex) after laying it out word by word; the words of minutes repeat, so each word is encoded
+ * once per document (a fifth of a long document's rendering), to the same bytes pdfkit writes.
+ * Per document: the glyph ids are those of the document's own subset.
+ */
+function rememberEncodings(embedded: EmbeddedFont) {
+  const encode = embedded.encode.bind(embedded);
+  const encoded = new Map<string, [string[], unknown[]]>();
+  embedded.encode = (text, features) => {
+    if (features) return encode(text, features);
+    const glyphIds: string[] = [];
+    const positions: unknown[] = [];
+    // The words as pdfkit lays a line out: each with the space or tab that ends it.
+    for (const word of text.match(/[^ \t]*[ \t]|[^ \t]+$/g) ?? []) {
+      let run = encoded.get(word);
+      if (!run) encoded.set(word, (run = encode(word)));
+      for (let i = 0; i < run[0].length; i++) {
+        glyphIds.push(run[0][i]!);
+        positions.push(run[1][i]);
+      }
+    }
+    return [glyphIds, positions];
+  };
+}
 const headingSize = { 1: 18, 2: 14, 3: 12, 4: 11 } as const;
 
 export function renderPdf(document: Document): Promise<Buffer> {
@@ -63,7 +99,10 @@ export function renderPdf(document: Document): Promise<Buffer> {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  for (const [name, data] of Object.entries(fonts)) pdf.registerFont(name, data as unknown as PDFKit.Mixins.PDFFontSource);
+  for (const name of [FONT, BOLD] as const) {
+    pdf.registerFont(name, fonts[name] as unknown as PDFKit.Mixins.PDFFontSource);
+    rememberEncodings((pdf.font(name) as unknown as { _font: EmbeddedFont })._font);
+  }
   pdf.font(FONT).fontSize(10);
   for (const b of document.blocks) block(pdf, b);
   pdf.end();
