@@ -164,4 +164,33 @@ describe('N+1 guard', () => {
     for (const item of items) expect(item.speakersList === null).toBe(!item.public);
     expect(withLists.extensions!.sqlStatements).toBe((await server.graphql(list(''))).extensions!.sqlStatements);
   });
+
+  it("answers a member's list of meetings with their items' speakers' lists in one statement more than the list, however many meetings have a non-public part", async () => {
+    const member = await tokenFor(['member'], seedIds.person.weiss);
+    const outsider = await tokenFor(['member'], seedIds.person.hendele);
+    const list = (selection: string) => `{ meetings(first: 50) { edges { node { id agendaItems { public ${selection} } } } } }`;
+    const listsRead = async (token: string) => {
+      const response = await server.graphql(list('speakersList { current { id } }'), {}, token);
+      expect(response.errors).toBeUndefined();
+      const without = await server.graphql(list(''), {}, token);
+      return { response, extra: response.extensions!.sqlStatements! - without.extensions!.sqlStatements! };
+    };
+    const before = await listsRead(member);
+    // A second meeting of the member's committee gets a non-public part.
+    const added = await server.graphql(
+      `mutation($meeting: ID!) { addAgendaItem(meetingId: $meeting, name: "Personalangelegenheit", public: false) { id } }`,
+      { meeting: globalIdOf('Meeting', seedIds.meeting20240909) },
+      clerk,
+    );
+    expect(added.errors).toBeUndefined();
+    const after = await listsRead(member);
+    expect(before.extra).toBe(1);
+    expect(after.extra).toBe(1);
+    // The member reads every non-public item's list; someone of another organization none of them.
+    const items = (response: any) => response.data.meetings.edges.flatMap((edge: any) => edge.node.agendaItems);
+    const nonPublic = items(after.response).filter((item: any) => !item.public);
+    expect(nonPublic.length).toBeGreaterThan(4);
+    for (const item of nonPublic) expect(item.speakersList).not.toBeNull();
+    for (const item of items((await listsRead(outsider)).response)) expect(item.speakersList === null).toBe(!item.public);
+  });
 });

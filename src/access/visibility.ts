@@ -11,7 +11,7 @@
 // rule without soft deletion, for the paths that show deleted records as deleted (OParl, the
 // 410 of file downloads). `readableSql` says the same rule in SQL for full-text search; a test
 // checks that both select the same rows.
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { isStaff, type Viewer } from './viewer.js';
 import type { SqlParams } from '../db/sql-params.js';
 
@@ -35,6 +35,19 @@ export const judgedByMembership = (viewer: Viewer) => !isStaff(viewer) && viewer
 
 /** `itemScopeSelect` as far as this viewer's check needs it: the meeting's organizations only when they decide. */
 export const itemScopeSelectFor = (viewer: Viewer) => (judgedByMembership(viewer) ? itemScopeSelect : { public: true as const });
+
+/**
+ * Of the given meetings, whether the viewer reads each one's non-public part by membership (one of
+ * its organizations is theirs): for a viewer `judgedByMembership`, in one statement for them all.
+ */
+export async function closedSessionsReadBy(prisma: PrismaClient, viewer: Viewer, meetingIds: readonly string[]): Promise<boolean[]> {
+  const links = await prisma.meetingOrganization.findMany({
+    where: { meetingId: { in: [...meetingIds] }, organizationId: { in: viewer.organizationIds } },
+    select: { meetingId: true },
+  });
+  const read = new Set(links.map((link) => link.meetingId));
+  return meetingIds.map((id) => read.has(id));
+}
 
 export function mayReadNonPublic(viewer: Viewer, organizationIds: string[]): boolean {
   return isStaff(viewer) || organizationIds.some((id) => viewer.organizationIds.includes(id));

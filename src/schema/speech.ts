@@ -2,7 +2,8 @@
 // called, the speech; SpeakersList is an agenda item seen as its list (a Prisma variant of
 // AgendaItem, so that the list loads with the item in one query). Both are details of the item:
 // hidden with a non-public item from whoever may not read it (src/access/visibility.ts).
-import { itemScopeSelectFor, judgedByMembership, mayReadItemDetails, readable } from '../access/visibility.js';
+import DataLoader from 'dataloader';
+import { closedSessionsReadBy, itemScopeSelectFor, judgedByMembership, mayReadItemDetails, readable } from '../access/visibility.js';
 import { isStaff } from '../access/viewer.js';
 import { SpeechKind as SpeechKindValues } from '../generated/prisma/enums.js';
 import type { Speech as SpeechRecord } from '../generated/prisma/client.js';
@@ -118,18 +119,13 @@ export const SpeakersList = builder.prismaObject('AgendaItem', {
   },
 });
 
-/** Per request and meeting: whether the viewer is a member of one of its organizations. */
-const closedSessionReaders = new WeakMap<Context, Map<string, Promise<boolean>>>();
+/** Per request: whether the viewer reads a meeting's non-public part, asked for all its meetings at once. */
+const closedSessionReaders = new WeakMap<Context, DataLoader<string, boolean>>();
 
 function readsClosedSession(ctx: Context, meetingId: string): Promise<boolean> {
-  let meetings = closedSessionReaders.get(ctx);
-  if (!meetings) closedSessionReaders.set(ctx, (meetings = new Map()));
-  let reads = meetings.get(meetingId);
-  if (!reads) {
-    reads = ctx.prisma.meetingOrganization.count({ where: { meetingId, organizationId: { in: ctx.viewer.organizationIds } } }).then((count) => count > 0);
-    meetings.set(meetingId, reads);
-  }
-  return reads;
+  let reader = closedSessionReaders.get(ctx);
+  if (!reader) closedSessionReaders.set(ctx, (reader = new DataLoader((meetingIds) => closedSessionsReadBy(ctx.prisma, ctx.viewer, meetingIds))));
+  return reader.load(meetingId);
 }
 
 builder.prismaObjectFields(AgendaItem, (t) => ({
@@ -137,8 +133,8 @@ builder.prismaObjectFields(AgendaItem, (t) => ({
     description: `The speakers' list of this item.${HIDDEN_NOTE}`,
     // The item's row says whether it is public; only for a non-public one, and only when the
     // viewer's memberships decide (not for staff, nor for a viewer of no organization, such as an
-    // anonymous reader of a list of meetings), are its meeting's organizations asked, once per
-    // request and meeting (a variant field selects nothing more).
+    // anonymous reader of a list of meetings), are its meeting's organizations asked, for all the
+    // meetings of the response in one statement (a variant field selects nothing more).
     isNull: async (item, _args, ctx) => {
       if (item.public || isStaff(ctx.viewer)) return false;
       return !judgedByMembership(ctx.viewer) || !(await readsClosedSession(ctx, item.meetingId));
