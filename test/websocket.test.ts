@@ -224,6 +224,26 @@ describe('the graphql-transport-ws protocol', () => {
     raw.socket.close();
     other.socket.close();
   });
+  it('reads no further from a socket whose client does not read its answers, until it does; then answers every message, in order', async () => {
+    const raw = await acknowledged();
+    await raw.until((messages) => messages.some((message) => message.type === 'connection_ack'));
+    // The client reads nothing from now on, and pings with 16 KiB payloads.
+    raw.socket.pause();
+    const payload = 'x'.repeat(16 * 1024);
+    let sent = 0;
+    // Sent no faster than the server answers (16 per turn of its event loop), so that only a
+    // server that stops reading fills TCP's buffers and then the client's own; without that, it
+    // would read and answer all 256 MiB.
+    while (raw.socket.bufferedAmount < 4 * 1024 * 1024 && sent < 16 * 1024) {
+      for (let i = 0; i < 16; i++) raw.send({ type: 'ping', payload: { i: sent++, payload } });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(raw.socket.bufferedAmount).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+    raw.socket.resume();
+    await raw.until((messages) => messages.filter((message) => message.type === 'pong').length === sent);
+    expect(raw.messages.filter((message) => message.type === 'pong').map((message) => message.payload.i)).toEqual(Array.from({ length: sent }, (_, i) => i));
+    raw.socket.close();
+  });
 });
 
 describe('one bad operation on a socket', () => {

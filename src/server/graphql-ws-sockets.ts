@@ -86,6 +86,12 @@ const NO_HEADERS = Object.freeze({});
  * the server's memory, without bound.
  */
 const MAX_WAITING_MESSAGES = 32;
+/**
+ * Bytes written to a socket that its client has not read yet (ws' bufferedAmount) before the socket
+ * is read no further until they have gone: a client that sends pings (or queries) and never reads
+ * the answers is held back by TCP, instead of growing the server's write buffer without bound.
+ */
+const MAX_UNREAD_BYTES = 1024 * 1024;
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<ExecutionResult> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
@@ -104,6 +110,8 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, { turns, ...options 
     private tcp!: Socket;
     private forwardedFor?: string | string[];
     private waiting = 0;
+    /** Reading waits for the client to take what was written (MAX_UNREAD_BYTES). */
+    private awaitingDrain = false;
 
     get request(): UpgradeRequest {
       return { headers: this.forwardedFor === undefined ? NO_HEADERS : { 'x-forwarded-for': this.forwardedFor }, socket: this.tcp };
@@ -126,9 +134,11 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, { turns, ...options 
           // A socket of another subprotocol is being closed (4406); graphql-ws reads nothing of it.
           if (this.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) return true;
           // In order with the messages of every other socket, a handful per turn (src/server/turns.ts).
-          if (++this.waiting === MAX_WAITING_MESSAGES) this.pause();
+          this.waiting += 1;
+          this.readOnlyIfKeepingUp();
           turns.take(() => {
-            if (this.waiting-- === MAX_WAITING_MESSAGES) this.resume();
+            this.waiting -= 1;
+            this.readOnlyIfKeepingUp();
             this.received(String(args[0] as RawData)).catch((error: Error) => {
               logger.error({ err: error.message }, 'Handling a WebSocket message failed');
               this.close(CloseCode.InternalServerError, 'Internal server error');
@@ -147,6 +157,26 @@ export function serveGraphqlWs(handlers: GraphqlWsHandlers, { turns, ...options 
           break;
       }
       return super.emit(event, ...args);
+    }
+
+    /**
+     * The socket is read while its messages waiting for their turn and its answers not yet read by
+     * the client stay below their limits; over the latter, reading waits until TCP has taken them.
+     */
+    private readOnlyIfKeepingUp() {
+      if (this.readyState !== this.OPEN) return;
+      if (this.bufferedAmount > MAX_UNREAD_BYTES) {
+        if (!this.isPaused) this.pause();
+        if (!this.awaitingDrain) {
+          this.awaitingDrain = true;
+          this.tcp.once('drain', () => {
+            this.awaitingDrain = false;
+            this.readOnlyIfKeepingUp();
+          });
+        }
+      } else if (this.waiting >= MAX_WAITING_MESSAGES) {
+        if (!this.isPaused) this.pause();
+      } else if (this.isPaused) this.resume();
     }
 
     private failed(error: Error & { code?: string }) {
