@@ -35,28 +35,25 @@ export function createMetrics(sources: MetricSources): Metrics {
   const mutations = new Counter({ name: 'council_mutations_total', help: 'Mutation fields by name and outcome (ok or the error code); castBallot counts ballots', labelNames: ['field', 'outcome'], registers });
   new Gauge({ name: 'council_websockets_open', help: 'Open graphql-ws connections', registers, collect() { this.set(sources.webSockets()); } });
   new Gauge({ name: 'council_sse_streams_open', help: 'Open SSE responses', registers, collect() { this.set(sources.eventStreams()); } });
-  new Gauge({
-    name: 'council_live_subscribers',
-    help: 'Subscribers of a meeting on this instance (one live feed per meeting)',
-    labelNames: ['meeting'],
-    registers,
-    async collect() {
-      const feeds = await sources.feeds();
-      this.reset();
-      for (const [meeting, { subscribers }] of feeds) this.set({ meeting }, subscribers);
-    },
-  });
-  new Gauge({
-    name: 'council_live_executions_per_event',
-    help: 'Executions of each live event of a meeting on this instance: one per group of alike subscribers (src/live/subscription-groups.ts) or stream of its own',
-    labelNames: ['meeting'],
-    registers,
-    async collect() {
-      const feeds = await sources.feeds();
-      this.reset();
-      for (const [meeting, { listeners }] of feeds) this.set({ meeting }, listeners);
-    },
-  });
+  /** A gauge per meeting with a live feed on this instance, of one of its counts. */
+  const perMeeting = (name: string, help: string, count: 'subscribers' | 'listeners') =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['meeting'],
+      registers,
+      async collect() {
+        const feeds = await sources.feeds();
+        this.reset();
+        for (const [meeting, counts] of feeds) this.set({ meeting }, counts[count]);
+      },
+    });
+  perMeeting('council_live_subscribers', 'Subscribers of a meeting on this instance (one live feed per meeting)', 'subscribers');
+  perMeeting(
+    'council_live_executions_per_event',
+    'Executions of each live event of a meeting on this instance: one per group of alike subscribers (src/live/subscription-groups.ts) or stream of its own',
+    'listeners',
+  );
   new Gauge({
     name: 'council_db_pool_connections',
     help: 'PostgreSQL pool connections by state',

@@ -17,6 +17,7 @@ import type { Socket } from 'node:net';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, handleProtocols, MessageType, parseMessage, stringifyMessage, type SubscribePayload } from 'graphql-ws';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { isAsyncIterable } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.js';
 import { logger } from '../observability/logger.js';
 import type { Turns } from './turns.js';
@@ -92,8 +93,6 @@ const MAX_WAITING_MESSAGES = 32;
  * the answers is held back by TCP, instead of growing the server's write buffer without bound.
  */
 const MAX_UNREAD_BYTES = 1024 * 1024;
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<ExecutionResult> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 export function serveGraphqlWs(handlers: GraphqlWsHandlers, { turns, ...options }: { server: Server; path: string; maxPayload: number; turns: Turns }) {
   /** Sockets that answered the last ping (or are new). */

@@ -5,13 +5,12 @@
 // subscriber keeps its cursor, its backlog (SUBSCRIBER_TOO_SLOW), its token's expiry and its
 // audience; the groups' key tells audiences apart. Fields that are not shared (the speakers'
 // list) stream on their own, as before.
-import { isAsyncIterable } from '@envelop/core';
-import { print, type ExecutionResult, type GraphQLError } from 'graphql';
-import type { Plugin, YogaInitialContext, YogaServerInstance } from 'graphql-yoga';
+import { print, type ExecutionResult } from 'graphql';
+import { isAsyncIterable, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
 import type { Member, Outlet, SharedDelivery } from '../live/subscription-groups.js';
 import type { Context } from '../schema/context.js';
 import type { Services } from '../services.js';
-import { maskError } from './mask-error.js';
+import { maskedForClients } from './mask-error.js';
 
 /**
  * The results of a member for its SSE response, in order, as an iterator that Yoga pulls one at a
@@ -100,7 +99,7 @@ export function sharedEventStreams(services: Services, yoga: () => YogaServerIns
           yoga()
             .getEnveloped({ request: context.request, params: context.params })
             .subscribe({ ...args, contextValue: { ...context, delivery: undefined, groupValues } }),
-        mask: (error) => maskError(error, 'Unexpected error.', !services.config.production) as GraphQLError,
+        mask: maskedForClients(services.config.production),
       };
       extendContext({ delivery });
       return {

@@ -4,14 +4,14 @@
 // is answered to that operation alone, so that the socket and its other subscriptions live on.
 import type { Server } from 'node:http';
 import { getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import type { YogaServerInstance } from 'graphql-yoga';
+import { isAsyncIterable, type YogaServerInstance } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.js';
 import { ApiError, unauthenticated } from '../errors.js';
 import type { Member, Outlet, SharedDelivery } from '../live/subscription-groups.js';
 import type { Context } from '../schema/context.js';
 import type { Services } from '../services.js';
 import { viewerFor } from './context.js';
-import { maskError } from './mask-error.js';
+import { maskedForClients } from './mask-error.js';
 import { serveGraphqlWs, type GraphqlWsSocket } from './graphql-ws-sockets.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 import type { Turns } from './turns.js';
@@ -61,7 +61,7 @@ export function createWebSocketServer(server: Server, yoga: YogaServerInstance<a
               operationName: params.operationName,
               variables: params.variables ?? {},
               subscribe: (groupValues) => subscribe({ ...shared, contextValue: { ...shared.contextValue!, delivery: undefined, groupValues } }),
-              mask: (error) => maskError(error, 'Unexpected error.', !services.config.production) as GraphQLError,
+              mask: maskedForClients(services.config.production),
             };
             Object.assign(args.contextValue!, { delivery } satisfies Pick<Context, 'delivery'>);
           }
@@ -115,8 +115,6 @@ class SocketOutlet implements Outlet {
     this.socket.ended(this.id, member, last);
   }
 }
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 /** A refusal before execution (cost, page size, rate) answers this operation, not the socket. */
 async function answerErrors<T>(run: () => Promise<T> | T): Promise<T | { errors: GraphQLError[] }> {
