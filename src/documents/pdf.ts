@@ -57,31 +57,91 @@ const BOLD = 'BOLD';
 
 /** What renderPdf touches of pdfkit's font object of one document (its EmbeddedFont). */
 interface EmbeddedFont {
-  encode(text: string, features?: unknown): [glyphIds: string[], positions: unknown[]];
+  id: string;
+  ascender: number;
+  encode(text: string): [glyphIds: string[], positions: { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+  ref(): unknown;
 }
+/** What renderPdf touches of pdfkit's document beyond its typed API. */
+interface PdfInternals {
+  _font: EmbeddedFont;
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent(data: string | Uint8Array): unknown;
+  _fragment(text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions & Record<string, unknown>): void;
+}
+
+/** pdfkit's number format in content streams (PDFObject.number): at most six decimals. */
+const number = (n: number) => Math.round(n * 1e6) / 1e6;
+
 /**
- * pdfkit sets each line by encoding it glyph by glyph (each glyph into the document's font subset,
- * as hex) after laying it out word by word; the words of minutes repeat, so each word is encoded
- * once per document (a fifth of a long document's rendering), to the same bytes pdfkit writes.
- * Per document: the glyph ids are those of the document's own subset.
+ * A word as pdfkit writes it into a line's TJ operator: runs of glyph ids (hex) each closed by a
+ * kerning adjustment, then the run still open. undefined for a word whose glyphs are offset
+ * (combining marks), which pdfkit positions one by one.
  */
-function rememberEncodings(embedded: EmbeddedFont) {
-  const encode = embedded.encode.bind(embedded);
-  const encoded = new Map<string, [string[], unknown[]]>();
-  embedded.encode = (text, features) => {
-    if (features) return encode(text, features);
-    const glyphIds: string[] = [];
-    const positions: unknown[] = [];
-    // The words as pdfkit lays a line out: each with the space or tab that ends it.
-    for (const word of text.match(/[^ \t]*[ \t]|[^ \t]+$/g) ?? []) {
-      let run = encoded.get(word);
-      if (!run) encoded.set(word, (run = encode(word)));
-      for (let i = 0; i < run[0].length; i++) {
-        glyphIds.push(run[0][i]!);
-        positions.push(run[1][i]);
-      }
+type SetWord = { closed: [hex: string, adjustment: string][]; open: string } | undefined;
+
+function setWord(font: EmbeddedFont, word: string): SetWord {
+  const [glyphIds, positions] = font.encode(word);
+  const closed: [string, string][] = [];
+  let open = '';
+  for (let i = 0; i < glyphIds.length; i++) {
+    const position = positions[i]!;
+    if (position.xOffset || position.yOffset) return undefined;
+    open += glyphIds[i];
+    const kerning = position.xAdvance - position.advanceWidth;
+    if (kerning !== 0) {
+      closed.push([open, `${number(-kerning)}`]);
+      open = '';
     }
-    return [glyphIds, positions];
+  }
+  return { closed, open };
+}
+
+/** Whether pdfkit would set a line with these options as plain text: left, unscaled, no decoration. */
+const plain = (o: Record<string, unknown>) =>
+  (!o.align || o.align === 'left') && !o.wordSpacing && !o.characterSpacing && (!o.horizontalScaling || o.horizontalScaling === 100) &&
+  o.baseline == null && o.link == null && o.goTo == null && o.destination == null &&
+  !o.underline && !o.strike && !o.oblique && !o.fill && !o.stroke && !o.features;
+
+/**
+ * pdfkit sets each line glyph by glyph: it encodes every glyph into the document's font subset
+ * (as hex), compares its advance with its width for kerning, and writes each operator of the
+ * line as a chunk of its own; that was a third of a long document's rendering. Here a plain line
+ * is written from its words, each encoded once per document (the minutes' words repeat), as one
+ * chunk with the same bytes pdfkit writes. Per document: the glyph ids are those of its subset.
+ */
+function setLinesByWord(pdf: PdfInternals) {
+  const fragment = pdf._fragment;
+  const words = new Map<EmbeddedFont, Map<string, SetWord>>();
+  pdf._fragment = function (this: PdfInternals, text, x, y, options) {
+    if (!plain(options)) return fragment.call(this, text, x, y, options);
+    const line = text.replace(/\n/g, '');
+    if (!line) return;
+    const font = this._font;
+    let known = words.get(font);
+    if (!known) words.set(font, (known = new Map()));
+    let commands = '';
+    let open = '';
+    // The words as pdfkit lays a line out: each with the space or tab that ends it.
+    for (const piece of line.match(/[^ \t]*[ \t]|[^ \t]+$/g) ?? []) {
+      let word = known.get(piece);
+      if (!known.has(piece)) known.set(piece, (word = setWord(font, piece)));
+      if (!word) return fragment.call(this, text, x, y, options);
+      for (const [hex, adjustment] of word.closed) {
+        commands += `${commands ? ' ' : ''}<${open}${hex}> ${adjustment}`;
+        open = '';
+      }
+      open += word.open;
+    }
+    if (open) commands += `${commands ? ' ' : ''}<${open}> 0`;
+    if (this.page.fonts[font.id] == null) this.page.fonts[font.id] = font.ref();
+    const height = this.page.height;
+    const baseline = height - y - (font.ascender / 1000) * this._fontSize;
+    // pdfkit's save(), flip to text space, text object, restore(): the CTM is as before. As bytes
+    // (ASCII): pdfkit converts a string to bytes in a loop of its own, char by char.
+    const operators = `q\n1 0 0 -1 0 ${number(height)} cm\nBT\n1 0 0 1 ${number(x)} ${number(baseline)} Tm\n/${font.id} ${number(this._fontSize)} Tf\n[${commands}] TJ\nET\nQ\n`;
+    this.addContent(Buffer.from(operators, 'latin1'));
   };
 }
 const headingSize = { 1: 18, 2: 14, 3: 12, 4: 11 } as const;
@@ -101,10 +161,8 @@ export function renderPdf(document: Document): Promise<Buffer> {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  for (const name of [FONT, BOLD] as const) {
-    pdf.registerFont(name, fonts[name] as unknown as PDFKit.Mixins.PDFFontSource);
-    rememberEncodings((pdf.font(name) as unknown as { _font: EmbeddedFont })._font);
-  }
+  for (const name of [FONT, BOLD] as const) pdf.registerFont(name, fonts[name] as unknown as PDFKit.Mixins.PDFFontSource);
+  setLinesByWord(pdf as unknown as PdfInternals);
   pdf.font(FONT).fontSize(10);
   for (const b of document.blocks) block(pdf, b);
   pdf.end();
