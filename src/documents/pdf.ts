@@ -2,6 +2,7 @@
 // (only the glyphs used): the standard PDF fonts know only WinAnsi and would drop the ł, ş, ğ, č
 // of names in official minutes, and the report's status symbols ✔ ◐ ✖.
 import { readFileSync } from 'node:fs';
+import { deflate } from 'node:zlib';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import { LRUCache } from 'lru-cache';
@@ -66,9 +67,18 @@ interface EmbeddedFont {
 interface PdfInternals {
   _font: EmbeddedFont;
   _fontSize: number;
-  page: { height: number; fonts: Record<string, unknown> };
+  page: { height: number; fonts: Record<string, unknown>; content: PdfStream };
   addContent(data: string | Uint8Array): unknown;
   _fragment(text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions & Record<string, unknown>): void;
+}
+
+/** A page's content stream in pdfkit (a PDFReference). */
+interface PdfStream {
+  buffer: Uint8Array[];
+  compress: boolean;
+  data: Record<string, unknown>;
+  end(): void;
+  finalize(): void;
 }
 
 /** pdfkit's number format in content streams (PDFObject.number): at most six decimals. */
@@ -144,6 +154,31 @@ function setLinesByWord(pdf: PdfInternals) {
     this.addContent(Buffer.from(operators, 'latin1'));
   };
 }
+/**
+ * pdfkit deflates each page's content stream when the page ends, at the default level, with
+ * zlib.deflateSync on the event loop's thread: a fifth of a long document's rendering. Here it is
+ * deflated the same way in libuv's thread pool while the next pages are set; pdfkit writes the stream when it is done
+ * (it places objects in the file as they finish, and the cross-reference table at the end).
+ */
+function deflatePagesAside(pdf: PdfInternals & PDFKit.PDFDocument) {
+  const deflateAside = () => {
+    const content = pdf.page.content;
+    if (!content.compress) return;
+    content.end = () => {
+      if (!content.buffer.length) return content.finalize();
+      deflate(Buffer.concat(content.buffer), (error, deflated) => {
+        if (error) return void pdf.emit('error', error);
+        content.buffer = [deflated];
+        content.compress = false;
+        content.data.Filter = 'FlateDecode';
+        content.finalize();
+      });
+    };
+  };
+  deflateAside();
+  pdf.on('pageAdded', deflateAside);
+}
+
 const headingSize = { 1: 18, 2: 14, 3: 12, 4: 11 } as const;
 
 export function renderPdf(document: Document): Promise<Buffer> {
@@ -163,6 +198,7 @@ export function renderPdf(document: Document): Promise<Buffer> {
   });
   for (const name of [FONT, BOLD] as const) pdf.registerFont(name, fonts[name] as unknown as PDFKit.Mixins.PDFFontSource);
   setLinesByWord(pdf as unknown as PdfInternals);
+  deflatePagesAside(pdf as unknown as PdfInternals & PDFKit.PDFDocument);
   pdf.font(FONT).fontSize(10);
   for (const b of document.blocks) block(pdf, b);
   pdf.end();
