@@ -1,10 +1,12 @@
 // A named vote of a large council: every member casts their ballot at the same moment.
 //   npm run bench:ballots -- [--members 2000] [--over http,ws] [--arrivals] [--in-flight 8]   (BENCH_DATABASE_URL=… for PostgreSQL)
-// The server runs here; the load comes from a child process (bench/ballot-load.ts). For each way
+// The server runs here, with the image's V8 options (NODE_OPTIONS in package.json's script, as
+// PRODUCTION_NODE_OPTIONS); the load comes from a child process (bench/ballot-load.ts). For each way
 // of casting (--over: HTTP requests, and graphql-ws connections opened and signed in before the
 // vote, as the members' phones keep them for the live state), a vote of its own. Printed:
 // ballots per second, castBallot latency (p50/p99/max), when a voteResults subscriber saw its
-// first tally and the longest gap between two tallies it saw during the burst, the latency of an
+// first tally after the first ballot was answered and the longest gap between two tallies from
+// then to the last ballot answered, the latency of an
 // anonymous meetings(first: 10) during the burst, whether the closed vote's tally equals the
 // ballots sent, and the floor: the same burst of signed-in `{ __typename }` requests. With
 // --arrivals: the clerk records every member of a meeting present
@@ -15,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { runningCouncilMeeting } from '../test/support/council.js';
 import { BURST_STARTS, choiceOf, type LoadOrder, type LoadReport, type Transport } from './ballot-load.js';
 import { ms, percentiles, startBenchInstance } from './live-support.js';
+import { PRODUCTION_NODE_OPTIONS } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     'in-flight': { type: 'string', default: '8' },
   },
 });
+if (!process.env.NODE_OPTIONS?.includes(PRODUCTION_NODE_OPTIONS)) console.warn(`The server runs without the image's ${PRODUCTION_NODE_OPTIONS} (npm run bench:ballots sets it).`);
 const transports = values.over.split(',') as Transport[];
 const size = Number(values.members);
 
@@ -75,8 +79,11 @@ if (values.arrivals) {
     for (const index of members.keys()) expected[choiceOf(index).toLowerCase() as keyof typeof expected] += 1;
     const exact = closeVote.yes === expected.yes && closeVote.no === expected.no && closeVote.abstain === expected.abstain;
     ok &&= exact && !report.refusals.length;
-    // Gaps between the tallies seen while ballots were being answered, from the first ballot sent.
-    const during = [0, ...report.tallies!.filter((tally) => tally.at <= report.elapsed).map((tally) => tally.at), report.elapsed];
+    // Gaps between the tallies seen while ballots were being answered, from the first ballot
+    // answered (before it there is no progress to show; the load's own time to send 2,000
+    // requests is in the time before it).
+    const answered = report.firstAnswered ?? 0;
+    const during = [answered, ...report.tallies!.filter((tally) => tally.at > answered && tally.at <= report.elapsed).map((tally) => tally.at), report.elapsed];
     const maxGap = Math.max(...during.slice(1).map((time, index) => time - (during[index] ?? 0)));
     const reads = percentiles(report.reads!.latencies);
 
@@ -84,8 +91,8 @@ if (values.arrivals) {
     console.log(`castBallot latency ${summary(report)}; server CPU ${report.cpuPerMember.toFixed(2)} ms per ballot (subscriber and reader included)`);
     const first = report.tallies![0];
     console.log(
-      `voteResults subscriber: ${report.tallies!.length} tallies, first ${first ? ms(first.at) : 'never'} after the first ballot, ` +
-        `longest gap during the burst ${ms(maxGap)}, last seen ${report.tallies!.at(-1)?.ballotsCast ?? 0}` +
+      `voteResults subscriber: ${report.tallies!.length} tallies, first ${first ? `${ms(first.at - answered)} after the first ballot answered (${ms(first.at)} after the first sent)` : 'never'}, ` +
+        `longest gap from the first ballot answered to the last ${ms(maxGap)}, last seen ${report.tallies!.at(-1)?.ballotsCast ?? 0}` +
         (report.subscriberEnded ? `; CUT OFF: ${report.subscriberEnded}` : ''),
     );
     console.log(
