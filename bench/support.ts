@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import type pg from 'pg';
 import { createTestDatabase } from '../test/support/server.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { startInstance, type Instance } from '../src/start.js';
@@ -27,6 +28,41 @@ export async function benchServer(overrides: Partial<Config> = {}): Promise<Inst
 
 /** USER_HZ of /proc/<pid>/stat: 100 on every Linux build this runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * A local process's CPU time (user and system) so far in ms, from Linux's /proc (undefined once it
+ * has ended): on a shared machine a steadier figure than a rate, which moves with what else runs.
+ */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time so far of each PostgreSQL backend connected to `db`'s database (but `db`'s own), by
+ * process id, when PostgreSQL runs on this machine; undefined otherwise.
+ */
+export async function databaseCpu(db: pg.Client): Promise<Map<number, number> | undefined> {
+  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  const backends = rows.map((row): [number, number | undefined] => [row.pid, isPostgres(row.pid) ? processCpuMs(row.pid) : undefined]);
+  return backends.every(([, ms]) => ms !== undefined) ? new Map(backends as [number, number][]) : undefined;
+}
+
+/** The backends' CPU time from one reading of `databaseCpu` to a later one; a backend that ended in between is left out. */
+export const databaseCpuBetween = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
+const isPostgres = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+  } catch {
+    return false;
+  }
+};
 
 /**
  * The V8 options of the image (`NODE_OPTIONS` in the Dockerfile), so that a bench server in a
@@ -53,12 +89,7 @@ export async function apiServerProcess(env: Record<string, string>): Promise<{ u
   }
   return {
     url,
-    // The server's CPU time (user and system) so far, from Linux's /proc: on a shared machine a
-    // steadier figure than the rate, which moves with what else runs.
-    cpuMs: () => {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-    },
+    cpuMs: () => processCpuMs(child.pid!) ?? NaN,
     stop: async () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
@@ -70,12 +101,13 @@ export async function apiServerProcess(env: Record<string, string>): Promise<{ u
  * A bench server (migrated and seeded, as `benchServer`) in a process of its own, so that the
  * load generated in this one does not share the server's thread; `databaseUrl` is its database.
  */
-export async function benchServerProcess(): Promise<{ url: string; databaseUrl: string; dispose(): Promise<void> }> {
+export async function benchServerProcess(): Promise<{ url: string; databaseUrl: string; cpuMs(): number; dispose(): Promise<void> }> {
   const database = await createTestDatabase();
   const server = await apiServerProcess({ ...BENCH_ENV, DATABASE_URL: database.url });
   return {
     url: server.url,
     databaseUrl: database.url,
+    cpuMs: server.cpuMs,
     dispose: async () => {
       await server.stop();
       await database.drop();
