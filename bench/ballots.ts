@@ -13,6 +13,7 @@
 // (recordAttendance, `--in-flight` at a time), then all members of a second meeting at once
 // (recordPresence); the quorum must then count all of them, at both.
 import { fork } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { runningCouncilMeeting } from '../test/support/council.js';
 import { BURST_STARTS, choiceOf, type LoadOrder, type LoadReport, type Transport } from './ballot-load.js';
@@ -31,16 +32,26 @@ if (!process.env.NODE_OPTIONS?.includes(PRODUCTION_NODE_OPTIONS)) console.warn(`
 const transports = values.over.split(',') as Transport[];
 const size = Number(values.members);
 
-/** The load's report, with the server's CPU time (this process) from the burst's start to its report, in ms per member. */
-async function load(order: LoadOrder): Promise<LoadReport & { cpuPerMember: number }> {
+/**
+ * The load's report, with the server's CPU time (this process) from the burst's start to its
+ * report, in ms per member, and how late its event loop came round meanwhile (p99 and max, ms):
+ * what each database round trip of a ballot or a tally waits before its answer is read.
+ */
+async function load(order: LoadOrder): Promise<LoadReport & { cpuPerMember: number; loopDelay: { p99: number; max: number } }> {
   const child = fork(new URL('./ballot-load.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
   let cpu = process.cpuUsage();
+  const delay = monitorEventLoopDelay({ resolution: 10 });
   const report = await new Promise<LoadReport>((resolve) => {
-    child.on('message', (message: typeof BURST_STARTS | LoadReport) => (message === BURST_STARTS ? (cpu = process.cpuUsage()) : resolve(message)));
+    child.on('message', (message: typeof BURST_STARTS | LoadReport) => {
+      if (message !== BURST_STARTS) return resolve(message);
+      cpu = process.cpuUsage();
+      delay.enable();
+    });
     child.send(order);
   });
   const used = process.cpuUsage(cpu);
-  return { ...report, cpuPerMember: (used.user + used.system) / 1000 / order.members.length };
+  delay.disable();
+  return { ...report, cpuPerMember: (used.user + used.system) / 1000 / order.members.length, loopDelay: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 } };
 }
 
 const summary = (report: LoadReport) => {
@@ -88,7 +99,10 @@ if (values.arrivals) {
     const reads = percentiles(report.reads!.latencies);
 
     console.log(`\n${size} ballots at once over ${over === 'ws' ? 'WebSocket (graphql-ws, connected and signed in before)' : 'HTTP'}: ${(size / (report.elapsed / 1000)).toFixed(0)} ballots/s (${(report.elapsed / 1000).toFixed(2)} s in all)`);
-    console.log(`castBallot latency ${summary(report)}; server CPU ${report.cpuPerMember.toFixed(2)} ms per ballot (subscriber and reader included)`);
+    console.log(
+      `castBallot latency ${summary(report)}; server CPU ${report.cpuPerMember.toFixed(2)} ms per ballot (subscriber and reader included); ` +
+        `event loop delay p99 ${ms(report.loopDelay.p99)}, max ${ms(report.loopDelay.max)}`,
+    );
     const first = report.tallies![0];
     console.log(
       `voteResults subscriber: ${report.tallies!.length} tallies, first ${first ? `${ms(first.at - answered)} after the first ballot answered (${ms(first.at)} after the first sent)` : 'never'}, ` +
