@@ -22,6 +22,6 @@ export const minutesPdfRoute: Route = async (request, response, services) => {
     throw error;
   });
   if (!document) return notFoundResponse(response);
-  await sendPdf(request, response, document, 'Niederschrift.pdf');
+  await sendPdf(request, response, services.redis, document, 'Niederschrift.pdf');
   return true;
 };

@@ -36,7 +36,7 @@ export const reportPdfRoute: Route = async (request, response, services) => {
   const viewer = await routeViewer(services, request, response);
   if (!viewer) return true;
   try {
-    await sendPdf(request, response, reportDocument(await buildReport(services.db.prisma, viewer, parsed)), 'Offene-Beschluesse.pdf');
+    await sendPdf(request, response, services.redis, reportDocument(await buildReport(services.db.prisma, viewer, parsed)), 'Offene-Beschluesse.pdf');
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const code = error.extensions.code as ErrorCode;
