@@ -2,7 +2,7 @@
 import type { Document } from './document.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { renderPdf } from './pdf.js';
+import { renderPdfInWorker } from './pdf-thread.js';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
@@ -44,7 +44,7 @@ const renderedPdfs = new LRUCache<string, Buffer, { document: Document; redis?: 
     // Redis down: the command fails at once (no offline queue) and the PDF is rendered here.
     const shared = await redis?.commands.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }).get(key).catch(() => null);
     if (shared) return shared;
-    const pdf = await renderPdf(document);
+    const pdf = await renderPdfInWorker(document);
     void redis?.commands.set(key, pdf, { expiration: { type: 'EX', value: SHARED_SECONDS } }).catch(() => undefined);
     return pdf;
   },
