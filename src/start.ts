@@ -8,6 +8,7 @@ import { openFileStore } from './files/open-store.js';
 import { seedDatabase } from './seed/index.js';
 import { startTracing } from './observability/tracing.js';
 import { connectRedis } from './redis.js';
+import { warmPdfWorker } from './documents/pdf-thread.js';
 import type { Services } from './services.js';
 
 export interface Instance {
@@ -34,6 +35,8 @@ export async function startInstance(config: Config = loadConfig(), host?: string
   };
   const app = createApp(services);
   const port = await app.listen(config.port, host);
+  // In production only: elsewhere most instances (tests, development) never render a PDF.
+  if (config.production) warmPdfWorker();
   return {
     app,
     services,

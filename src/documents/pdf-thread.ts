@@ -2,7 +2,7 @@
 // rendering, a few hundred milliseconds of CPU, does not hold up the event loop and with it
 // every other request the instance is answering meanwhile.
 import { Worker } from 'node:worker_threads';
-import type { Document } from './document.js';
+import { heading, paragraph, type Document } from './document.js';
 
 type Reply = { id: number; pdf: Uint8Array; error?: undefined } | { id: number; error: string };
 
@@ -43,4 +43,25 @@ export function renderPdfInWorker(document: Document): Promise<Buffer> {
   const rendered = new Promise<Buffer>((resolve, reject) => waiting.set(id, { resolve, reject }));
   worker.postMessage({ id, document });
   return rendered;
+}
+
+/** A little of everything the documents set: each kind of block, both fonts, the letters beyond Latin-1. */
+const SAMPLE: Document = {
+  title: 'Niederschrift',
+  blocks: [
+    heading(1, 'Niederschrift'),
+    { kind: 'fields', rows: [['Sitzungstermin', 'Donnerstag, den 21.11.2024, 16:35 Uhr']] },
+    heading(3, 'Zu Punkt 1: „Digitale Schule“ – Sachstand'),
+    paragraph('Łukasz Şahin-Čermák und Ayşe Doğan berichten. Abstimmungsergebnis: einstimmig angenommen'),
+    { kind: 'list', items: [{ text: '1. Eröffnung der Sitzung', children: [{ text: '1.1 Anträge' }] }] },
+    { kind: 'table', caption: 'Offene Beschlüsse', head: ['Nr.', 'Status'], rows: [['12/006/2024', '✔ erledigt ◐ in Arbeit ✖ offen']] },
+  ],
+};
+
+/**
+ * Starts the worker and has it render a small document, so that the first reader of a PDF does
+ * not wait for the worker to load pdfkit and the fonts and for V8 to compile the renderer.
+ */
+export function warmPdfWorker(): void {
+  renderPdfInWorker(SAMPLE).catch(() => undefined);
 }
