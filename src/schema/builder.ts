@@ -6,6 +6,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import LoadedColumnsPlugin from './loaded-columns.js';
+import SyncGlobalIdsPlugin from './sync-global-ids.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { isStaff } from '../access/viewer.js';
@@ -36,8 +37,9 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // scope-auth first, so that a refused write runs none of the other plugins' resolver wrappers;
-  // loaded-columns before prisma, so that it sees the fields as prisma configured them.
-  plugins: [ScopeAuthPlugin, LoadedColumnsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  // loaded-columns before prisma, so that it sees the fields as prisma configured them;
+  // sync-global-ids last, so that it replaces relay's own resolver of the ids and nothing else.
+  plugins: [ScopeAuthPlugin, LoadedColumnsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin, SyncGlobalIdsPlugin],
   scopeAuth: {
     authScopes: ({ viewer }) => ({ staff: isStaff(viewer), person: viewer.personId !== undefined }),
     unauthorizedError: (_parent, { viewer }) =>
