@@ -2,12 +2,13 @@
 import type { Document } from './document.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { renderPdfInWorker } from './pdf-thread.js';
+import { rendererVersion, renderPdfInWorker } from './pdf-thread.js';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { RESP_TYPES } from 'redis';
 import type { Redis } from '../redis.js';
+import { notModified, opaque } from '../server/route-helpers.js';
 
 export type DocumentFormat = 'MARKDOWN' | 'HTML' | 'PDF';
 
@@ -21,14 +22,12 @@ export function renderText(document: Document, format: 'MARKDOWN' | 'HTML'): str
   return format === 'HTML' ? renderHtml(document) : renderMarkdown(document);
 }
 
-const opaque = (etag: string) => etag.replace(/^W\//, '');
-
 /** How long a rendering stays in Redis for the other instances: a day (minutes change rarely once written). */
 const SHARED_SECONDS = 24 * 60 * 60;
 
 /**
  * PDFs by the document they render. The key, also the ETag, is a hash of the document as built
- * for this request's reader: a reader only ever gets the rendering of exactly what they may see
+ * for this request's reader and of the renderer's version: a reader only ever gets the rendering of exactly what they may see
  * (another audience's document is another key), and any change makes a new document and a new
  * key, with nothing to invalidate. Building the document is a query; rendering a long meeting's
  * PDF takes a few hundred milliseconds, and a client holding the ETag skips even the transfer (304).
@@ -50,16 +49,10 @@ const renderedPdfs = new LRUCache<string, Buffer, { document: Document; redis?: 
   },
 });
 
-/** If-None-Match by the weak comparison of RFC 9110 §13.1.2. */
-function notModified(request: IncomingMessage, etag: string): boolean {
-  const header = request.headers['if-none-match'];
-  return !!header && header.split(',').some((tag) => tag.trim() === '*' || opaque(tag.trim()) === opaque(etag));
-}
-
 /** Sends a document as a PDF download, or 304 when the client already has this very document. */
 export async function sendPdf(request: IncomingMessage, response: ServerResponse, redis: Redis | undefined, document: Document, fileName: string): Promise<void> {
   // Weak: two renderings of one document are equivalent, not byte-identical (creation date).
-  const etag = `W/"${createHash('sha256').update(JSON.stringify(document)).digest('base64url')}"`;
+  const etag = `W/"${createHash('sha256').update(rendererVersion).update(JSON.stringify(document)).digest('base64url')}"`;
   // For the reader of the token only: no shared cache may keep it; a browser asks again each time.
   const caching = { etag, 'cache-control': 'private, no-cache', vary: 'authorization' };
   if (notModified(request, etag)) {

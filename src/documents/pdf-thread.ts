@@ -1,6 +1,9 @@
 // PDFs rendered in a worker thread of the instance (./pdf-worker.ts), so that a long document's
 // rendering, a few hundred milliseconds of CPU, does not hold up the event loop and with it
 // every other request the instance is answering meanwhile.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { heading, paragraph, type Document } from './document.js';
 
@@ -10,10 +13,23 @@ let worker: Worker | undefined;
 let nextId = 0;
 const waiting = new Map<number, { resolve(pdf: Buffer): void; reject(error: Error): void }>();
 
+// Under tsx (development, tests) the renderer's modules are TypeScript.
+const typescript = import.meta.url.endsWith('.ts');
+
+/**
+ * What a rendering depends on besides its document: our renderer's code and pdfkit's. Part of a
+ * rendering's key, so that after a deploy that changes either, no instance serves (nor a client
+ * keeps by its ETag) a rendering another version made.
+ */
+export const rendererVersion = createHash('sha256')
+  .update(readFileSync(new URL(typescript ? './pdf.ts' : './pdf.js', import.meta.url)))
+  .update(readFileSync(createRequire(import.meta.url).resolve('pdfkit')))
+  .digest('base64url')
+  .slice(0, 16);
+
 function startWorker(): Worker {
-  // Under tsx (development, tests) the worker's module is TypeScript too: the thread first
-  // registers tsx's loader (a worker takes no --import of its own), then imports it.
-  const typescript = import.meta.url.endsWith('.ts');
+  // The thread first registers tsx's loader (a worker takes no --import of its own), then
+  // imports the worker's module.
   const url = new URL(typescript ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
   const started = typescript
     ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`, { eval: true })

@@ -36,13 +36,16 @@ export function sendError(response: ServerResponse, status: number, code: ErrorC
 
 export const notFoundResponse = (response: ServerResponse) => sendError(response, 404, 'NOT_FOUND', 'Not found.');
 
+/** An entity tag without its weakness mark, for the weak comparison of RFC 9110 §8.8.3.2. */
+export const opaque = (etag: string) => etag.replace(/^W\//, '');
+
 /**
  * Conditional GET: whether the client's copy is current. If-None-Match wins over
  * If-Modified-Since and is compared weakly, as RFC 9110 wants for it.
  */
 export function notModified(request: IncomingMessage, etag: string, modified?: Date): boolean {
   const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
+  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag.trim()) === opaque(etag));
   const since = Date.parse(request.headers['if-modified-since'] ?? '');
   // HTTP dates have whole seconds.
   return Boolean(modified) && !Number.isNaN(since) && Math.floor(modified!.getTime() / 1000) * 1000 <= since;
