@@ -25,11 +25,11 @@ export const AgendaItem = builder.prismaNode('AgendaItem', {
   description:
     'An item of a meeting\'s agenda (Tagesordnungspunkt, TOP). Everyone sees number and title of every item; of a non-public item ' +
     '(nichtöffentlicher Teil) only current members of the meeting\'s organizations, clerks and admins see protocol, result, resolution, votes, papers, files and assignments.',
-  // The speakers' list (./speech.ts) decides from `public` and `meetingId` whether the reader may
-  // see it; number and name are what every agenda lists, read without a check per row
-  // (./loaded-columns.ts). Every column more is one more key of the JSON PostgreSQL builds per item
-  // of a relation load, whether selected or not: the other columns are selected by their fields.
-  ...readableNode('agendaItem', { public: true, meetingId: true, number: true, name: true }),
+  // Number and name are what every agenda lists, read without a check per row (./loaded-columns.ts).
+  // Every column more is one more key of the JSON PostgreSQL builds, and Prisma parses and maps,
+  // per item of a relation load, whether selected or not: the other columns are selected by their
+  // fields (the speakers' list, ./speech.ts, by its own).
+  ...readableNode('agendaItem', { number: true, name: true }),
   fields: (t) => ({
     meeting: t.relation('meeting', { description: 'The meeting whose agenda it is on.' }),
     number: t.exposeString('number', { nullable: true, description: 'Its number as printed, e.g. "6" or "6.2"; null for an unnumbered item.' }),

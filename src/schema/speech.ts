@@ -88,6 +88,8 @@ const byStart = (a: SpeechRecord, b: SpeechRecord) => (a.startedAt?.getTime() ??
 export const SpeakersList = builder.prismaObject('AgendaItem', {
   variant: 'SpeakersList',
   description: 'The speakers\' list (Redeliste) of an agenda item: who speaks now, who waits in which order, who has spoken.',
+  // Only what its fields select, not every column of the item.
+  select: { id: true },
   fields: (t) => {
     // Every part reads the same relation with the same arguments, so the list loads once.
     const allSpeeches = (ctx: Context) => ({ where: readable.speech(ctx.viewer), orderBy: { requestedAt: 'asc' as const } });
@@ -129,15 +131,19 @@ function readsClosedSession(ctx: Context, meetingId: string): Promise<boolean> {
 }
 
 builder.prismaObjectFields(AgendaItem, (t) => ({
-  speakersList: t.variant(SpeakersList, {
+  speakersList: t.field({
+    type: SpeakersList,
+    nullable: true,
     description: `The speakers' list of this item.${HIDDEN_NOTE}`,
-    // The item's row says whether it is public; only for a non-public one, and only when the
+    // The item seen as its list (what t.variant does), with what decides whether the reader may see
+    // it: the item's row says whether it is public; only for a non-public one, and only when the
     // viewer's memberships decide (not for staff, nor for a viewer of no organization, such as an
     // anonymous reader of a list of meetings), are its meeting's organizations asked, for all the
-    // meetings of the response in one statement (a variant field selects nothing more).
-    isNull: async (item, _args, ctx) => {
-      if (item.public || isStaff(ctx.viewer)) return false;
-      return !judgedByMembership(ctx.viewer) || !(await readsClosedSession(ctx, item.meetingId));
+    // meetings of the response in one statement.
+    select: (_args, _ctx, nestedSelection) => ({ ...nestedSelection({}).select, public: true, meetingId: true }),
+    resolve: async (item, _args, ctx) => {
+      if (item.public || isStaff(ctx.viewer)) return item;
+      return judgedByMembership(ctx.viewer) && (await readsClosedSession(ctx, item.meetingId)) ? item : null;
     },
   }),
   speeches: t.relation('speeches', {
