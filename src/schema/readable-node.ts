@@ -24,5 +24,5 @@ export const readableNode = <const Columns extends Record<string, true> = {}>(mo
   select: { id: true as const, ...(columns as Columns) },
 });
 
-/** Include mode: every column, for a type whose columns are short anyway or whose fields select one relation with different filters. */
+/** Include mode: every column, for a type whose columns are short anyway. */
 export const readableNodeWithAllColumns = node;
