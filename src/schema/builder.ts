@@ -14,6 +14,7 @@ import { forbidden, notFound, unauthenticated } from '../errors.js';
 import { decodeGlobalId, globalIdOf, isUuid, malformedId } from '../global-id.js';
 import type { Context } from './context.js';
 import { fieldCost } from './cost.js';
+import { nodeLoadingClient } from './node-loads.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -49,7 +50,7 @@ export const builder = new SchemaBuilder<{
   // Costs only; the limit is checked before execution by src/server/cost-limit.ts.
   complexity: { fieldComplexity: fieldCost },
   prisma: {
-    client: (ctx) => ctx.prisma,
+    client: (ctx) => nodeLoadingClient(ctx.prisma),
     dmmf: getDatamodel(),
     filterConnectionTotalCount: true,
     // `first` above the maximum is refused earlier (src/server/argument-checks.ts); this is the backstop.
