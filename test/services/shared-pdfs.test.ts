@@ -4,23 +4,20 @@
 // never the members' minutes, whichever instance rendered them.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestDatabase, tokenFor } from '../support/server.js';
-import { freePort, startApi, startRedis, type ApiProcess, type Process } from '../support/processes.js';
+import { tokenFor } from '../support/server.js';
+import { startApi, startSharedServices, type ApiProcess, type SharedServices } from '../support/processes.js';
 import { pdfText } from '../support/documents.js';
 import { seedIds } from '../../src/seed/ids.js';
 import { globalIdOf } from '../../src/global-id.js';
 
 const SECRET = 'Leihgerätepauschale Tabletversicherung';
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let redis: Process;
+let services: SharedServices;
 let a: ApiProcess;
 let b: ApiProcess;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const redisPort = await freePort();
-  redis = await startRedis(redisPort);
-  const env = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}` };
+  services = await startSharedServices();
+  const { env } = services;
   // One after the other: both would seed the same empty database.
   a = await startApi(env);
   b = await startApi(env);
@@ -28,8 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
-  await redis?.stop();
-  await database?.drop();
+  await services?.stop();
 });
 
 const minutesPdf = (instance: ApiProcess, token?: string) =>

@@ -2,30 +2,25 @@
 // client's requests against one budget, whichever instance answers them; without Redis each
 // instance would admit the whole budget again.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, tokenFor } from '../support/server.js';
-import { freePort, startApi, startRedis, type ApiProcess, type Process } from '../support/processes.js';
+import { tokenFor } from '../support/server.js';
+import { startApi, startSharedServices, type ApiProcess, type SharedServices } from '../support/processes.js';
 import { seedIds } from '../../src/seed/ids.js';
 import { globalIdOf } from '../../src/global-id.js';
 
 const ANONYMOUS = 4;
 const EXPENSIVE = 2;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let redis: Process;
+let services: SharedServices;
 let a: ApiProcess;
 let b: ApiProcess;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const redisPort = await freePort();
-  redis = await startRedis(redisPort);
-  const env = {
-    DATABASE_URL: database.url,
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+  services = await startSharedServices({
     RATE_LIMIT_ANONYMOUS: String(ANONYMOUS),
     RATE_LIMIT_EXPENSIVE: String(EXPENSIVE),
     RATE_LIMIT_WINDOW_SECONDS: '300',
     TRUST_PROXY: 'true',
-  };
+  });
+  const { env } = services;
   // One after the other: both would seed the same empty database.
   a = await startApi(env);
   b = await startApi(env);
@@ -33,8 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
-  await redis?.stop();
-  await database?.drop();
+  await services?.stop();
 });
 
 const post = (instance: ApiProcess, query: string, from: string, token?: string) =>

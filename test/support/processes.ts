@@ -83,6 +83,27 @@ export async function startBalancer(port: number, instancePorts: number[]): Prom
   return balancer;
 }
 
+export interface SharedServices {
+  /** What every instance runs with: the database, Redis and the test's own settings. */
+  env: { DATABASE_URL: string; REDIS_URL: string } & Record<string, string>;
+  /** Stops Redis and drops the database. */
+  stop(): Promise<void>;
+}
+
+/** What instances behind a balancer share: a PostgreSQL database of their own and a Redis server. */
+export async function startSharedServices(settings: Record<string, string> = {}): Promise<SharedServices> {
+  const database = await createTestDatabase();
+  const redisPort = await freePort();
+  const redis = await startRedis(redisPort);
+  return {
+    env: { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, ...settings },
+    stop: async () => {
+      await redis.stop();
+      await database.drop();
+    },
+  };
+}
+
 export interface Topology {
   /** What every instance runs with: the database, Redis and the test's own settings. */
   env: { DATABASE_URL: string; REDIS_URL: string } & Record<string, string>;
@@ -99,10 +120,8 @@ export interface Topology {
  * own and one Redis server behind HAProxy.
  */
 export async function startTopology(settings: Record<string, string> = {}): Promise<Topology> {
-  const database = await createTestDatabase();
-  const redisPort = await freePort();
-  const redis = await startRedis(redisPort);
-  const env = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, ...settings };
+  const services = await startSharedServices(settings);
+  const { env } = services;
   // One first, so that the others find the database migrated and seeded.
   const instances = [await startApi(env)];
   instances.push(...(await Promise.all([startApi(env), startApi(env)])));
@@ -118,8 +137,7 @@ export async function startTopology(settings: Record<string, string> = {}): Prom
     stop: async () => {
       await balancer.stop();
       await Promise.all(instances.map((instance) => instance.stop()));
-      await redis.stop();
-      await database.drop();
+      await services.stop();
     },
   };
 }
