@@ -5,28 +5,21 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tokenFor } from '../support/server.js';
-import { startApi, startSharedServices, type ApiProcess, type SharedServices } from '../support/processes.js';
+import { startInstancePair, type ApiProcess } from '../support/processes.js';
 import { pdfText } from '../support/documents.js';
 import { seedIds } from '../../src/seed/ids.js';
 import { globalIdOf } from '../../src/global-id.js';
 
 const SECRET = 'Leihgerätepauschale Tabletversicherung';
-let services: SharedServices;
 let a: ApiProcess;
 let b: ApiProcess;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  services = await startSharedServices();
-  const { env } = services;
-  // One after the other: both would seed the same empty database.
-  a = await startApi(env);
-  b = await startApi(env);
+  ({ a, b, stop } = await startInstancePair());
 });
 
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await services?.stop();
-});
+afterAll(() => stop?.());
 
 const minutesPdf = (instance: ApiProcess, token?: string) =>
   fetch(`${instance.url}/meetings/${encodeURIComponent(globalIdOf('Meeting', seedIds.meeting2024))}/minutes.pdf`, {

@@ -3,33 +3,26 @@
 // instance would admit the whole budget again.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tokenFor } from '../support/server.js';
-import { startApi, startSharedServices, type ApiProcess, type SharedServices } from '../support/processes.js';
+import { startInstancePair, type ApiProcess } from '../support/processes.js';
 import { seedIds } from '../../src/seed/ids.js';
 import { globalIdOf } from '../../src/global-id.js';
 
 const ANONYMOUS = 4;
 const EXPENSIVE = 2;
-let services: SharedServices;
 let a: ApiProcess;
 let b: ApiProcess;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  services = await startSharedServices({
+  ({ a, b, stop } = await startInstancePair({
     RATE_LIMIT_ANONYMOUS: String(ANONYMOUS),
     RATE_LIMIT_EXPENSIVE: String(EXPENSIVE),
     RATE_LIMIT_WINDOW_SECONDS: '300',
     TRUST_PROXY: 'true',
-  });
-  const { env } = services;
-  // One after the other: both would seed the same empty database.
-  a = await startApi(env);
-  b = await startApi(env);
+  }));
 });
 
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await services?.stop();
-});
+afterAll(() => stop?.());
 
 const post = (instance: ApiProcess, query: string, from: string, token?: string) =>
   fetch(`${instance.url}/graphql`, {

@@ -83,7 +83,7 @@ export async function startBalancer(port: number, instancePorts: number[]): Prom
   return balancer;
 }
 
-export interface SharedServices {
+interface SharedServices {
   /** What every instance runs with: the database, Redis and the test's own settings. */
   env: { DATABASE_URL: string; REDIS_URL: string } & Record<string, string>;
   /** Stops Redis and drops the database. */
@@ -91,7 +91,7 @@ export interface SharedServices {
 }
 
 /** What instances behind a balancer share: a PostgreSQL database of their own and a Redis server. */
-export async function startSharedServices(settings: Record<string, string> = {}): Promise<SharedServices> {
+async function startSharedServices(settings: Record<string, string> = {}): Promise<SharedServices> {
   const database = await createTestDatabase();
   const redisPort = await freePort();
   const redis = await startRedis(redisPort);
@@ -100,6 +100,29 @@ export async function startSharedServices(settings: Record<string, string> = {})
     stop: async () => {
       await redis.stop();
       await database.drop();
+    },
+  };
+}
+
+export interface InstancePair {
+  a: ApiProcess;
+  b: ApiProcess;
+  /** Stops both, then their services. */
+  stop(): Promise<void>;
+}
+
+/** Two instances on shared services, as behind a balancer. */
+export async function startInstancePair(settings: Record<string, string> = {}): Promise<InstancePair> {
+  const services = await startSharedServices(settings);
+  // One after the other: both would seed the same empty database.
+  const a = await startApi(services.env);
+  const b = await startApi(services.env);
+  return {
+    a,
+    b,
+    stop: async () => {
+      await Promise.all([a.stop(), b.stop()]);
+      await services.stop();
     },
   };
 }
