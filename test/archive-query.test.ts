@@ -165,6 +165,30 @@ describe('N+1 guard', () => {
     expect(withLists.extensions!.sqlStatements).toBe((await server.graphql(list(''))).extensions!.sqlStatements);
   });
 
+  it('answers a list of meetings with their organizations and event cursors in as many statements for 50 meetings as for one, each cursor the one the meeting alone gives its reader', async () => {
+    const list = `query($first: Int) { meetings(first: $first) { edges { node { id organizations { id } eventCursor } } } }`;
+    const alone = `query($id: ID!) { node(id: $id) { ... on Meeting { eventCursor } } }`;
+    const member = await tokenFor(['member'], seedIds.person.weiss);
+    for (const token of [undefined, member, clerk]) {
+      const one = await server.graphql(list, { first: 1 }, token);
+      const fifty = await server.graphql(list, { first: 50 }, token);
+      expect(fifty.errors).toBeUndefined();
+      const meetings = fifty.data.meetings.edges.map((edge: any) => edge.node);
+      expect(meetings.length).toBeGreaterThan(5);
+      expect(fifty.extensions!.sqlStatements).toBe(one.extensions!.sqlStatements);
+      for (const meeting of meetings) {
+        expect(meeting.organizations.length).toBeGreaterThan(0);
+        expect(meeting.eventCursor).toBe((await server.graphql(alone, { id: meeting.id }, token)).data.node.eventCursor);
+      }
+    }
+    // The member's own committee's meetings are read as the closed session reads them, the others as the public does.
+    const audiences = async (token?: string) =>
+      (await server.graphql(list, { first: 50 }, token)).data.meetings.edges.map((edge: any) => Buffer.from(edge.node.eventCursor, 'base64url').toString().split(':')[2]);
+    expect(new Set(await audiences())).toEqual(new Set(['P']));
+    expect(new Set(await audiences(clerk))).toEqual(new Set(['C']));
+    expect(new Set(await audiences(member))).toEqual(new Set(['P', 'C']));
+  });
+
   it("answers a member's list of meetings with their items' speakers' lists in one statement more than the list, however many meetings have a non-public part", async () => {
     const member = await tokenFor(['member'], seedIds.person.weiss);
     const outsider = await tokenFor(['member'], seedIds.person.hendele);

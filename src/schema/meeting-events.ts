@@ -11,6 +11,7 @@ import { agendaChanges, eventKinds, type EventKind } from '../live/events.js';
 import { meetingEventStream, type AudienceEvent, type LiveSource } from '../live/event-stream.js';
 import { quorumFrom, quorumOf, type Quorum } from '../rules/quorum.js';
 import { builder } from './builder.js';
+import { readsClosedSession } from './closed-sessions.js';
 import type { Context } from './context.js';
 import { idOf } from '../global-id.js';
 import { Meeting } from './meeting.js';
@@ -40,9 +41,11 @@ builder.prismaObjectField(Meeting, 'eventCursor', (t) =>
     description:
       'Cursor of the newest event the viewer reads: read the meeting, then subscribe meetingEvents(after: eventCursor) to miss nothing in between. ' +
       'Readers who may not see the closed session count only the public events; a cursor is valid only for readers of the same audience.',
-    select: { id: true, eventSequence: true, publicEventSequence: true, organizations: { select: { organizationId: true } } },
-    resolve: (meeting, _args, ctx) => {
-      const audience = audienceOf(ctx.viewer, meeting);
+    // Not the organizations relation, which `organizations` selects with another filter: a list of
+    // meetings asking for both would load it once more per meeting.
+    select: { id: true, eventSequence: true, publicEventSequence: true },
+    resolve: async (meeting, _args, ctx) => {
+      const audience: EventAudience = (await readsClosedSession(ctx, meeting.id)) ? 'closedSession' : 'public';
       return encodeCursor(meeting.id, audience, audience === 'public' ? meeting.publicEventSequence : meeting.eventSequence);
     },
   }),

@@ -28,9 +28,7 @@ export const Meeting = builder.prismaNode('Meeting', {
     'A meeting (Sitzung) of one or more organizations, with its agenda, attendance and minutes. Public; ' +
     'the details of its non-public agenda items are for members of its organizations, clerks and admins.',
   // Select mode, as the other node types: a meeting reached from a consultation or a list loads
-  // the columns its fields ask for, not all twenty (six of them instants, a Date each). Asking for
-  // both `organizations` and `eventCursor`, which read the organizations relation with different
-  // filters, costs a second statement in either mode.
+  // the columns its fields ask for, not all twenty (six of them instants, a Date each).
   ...readableNode('meeting', { name: true }),
   fields: (t) => ({
     body: t.relation('body', { description: 'The body (Körperschaft) it belongs to.' }),

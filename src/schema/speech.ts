@@ -2,9 +2,7 @@
 // called, the speech; SpeakersList is an agenda item seen as its list (a Prisma variant of
 // AgendaItem, so that the list loads with the item in one query). Both are details of the item:
 // hidden with a non-public item from whoever may not read it (src/access/visibility.ts).
-import DataLoader from 'dataloader';
-import { closedSessionsReadBy, itemScopeSelectFor, judgedByMembership, mayReadItemDetails, readable } from '../access/visibility.js';
-import { isStaff } from '../access/viewer.js';
+import { itemScopeSelectFor, mayReadItemDetails, readable } from '../access/visibility.js';
 import { SpeechKind as SpeechKindValues } from '../generated/prisma/enums.js';
 import type { Speech as SpeechRecord } from '../generated/prisma/client.js';
 import { speechChanges } from '../live/events.js';
@@ -13,6 +11,7 @@ import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { CREATED, HIDDEN_NOTE, MODIFIED } from './descriptions.js';
 import { Meeting } from './meeting.js';
+import { readsClosedSession } from './closed-sessions.js';
 import { readableNodeWithAllColumns } from './readable-node.js';
 
 export const SpeechKind = builder.enumType(SpeechKindValues, {
@@ -121,15 +120,6 @@ export const SpeakersList = builder.prismaObject('AgendaItem', {
   },
 });
 
-/** Per request: whether the viewer reads a meeting's non-public part, asked for all its meetings at once. */
-const closedSessionReaders = new WeakMap<Context, DataLoader<string, boolean>>();
-
-function readsClosedSession(ctx: Context, meetingId: string): Promise<boolean> {
-  let reader = closedSessionReaders.get(ctx);
-  if (!reader) closedSessionReaders.set(ctx, (reader = new DataLoader((meetingIds) => closedSessionsReadBy(ctx.prisma, ctx.viewer, meetingIds))));
-  return reader.load(meetingId);
-}
-
 builder.prismaObjectFields(AgendaItem, (t) => ({
   speakersList: t.field({
     type: SpeakersList,
@@ -141,10 +131,7 @@ builder.prismaObjectFields(AgendaItem, (t) => ({
     // anonymous reader of a list of meetings), are its meeting's organizations asked, for all the
     // meetings of the response in one statement.
     select: (_args, _ctx, nestedSelection) => ({ ...nestedSelection({}).select, public: true, meetingId: true }),
-    resolve: async (item, _args, ctx) => {
-      if (item.public || isStaff(ctx.viewer)) return item;
-      return judgedByMembership(ctx.viewer) && (await readsClosedSession(ctx, item.meetingId)) ? item : null;
-    },
+    resolve: async (item, _args, ctx) => (item.public || (await readsClosedSession(ctx, item.meetingId)) ? item : null),
   }),
   speeches: t.relation('speeches', {
     description: 'Every request to speak on this item, withdrawn ones included, in the order they were made. Empty for a non-public item the viewer may not read.',
