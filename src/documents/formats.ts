@@ -27,9 +27,9 @@ const SHARED_SECONDS = 24 * 60 * 60;
 
 /**
  * PDFs by the document they render. The key, also the ETag, is a hash of the document as built
- * for this request's reader and of the renderer's version: a reader only ever gets the rendering of exactly what they may see
- * (another audience's document is another key), and any change makes a new document and a new
- * key, with nothing to invalidate. Building the document is a query; rendering a long meeting's
+ * for this request's reader and of the renderer's version: a reader only ever gets the rendering
+ * of exactly what they may see (another audience's document is another key), and any change makes
+ * a new document and a new key, with nothing to invalidate. Building the document is a query; rendering a long meeting's
  * PDF takes a few hundred milliseconds, and a client holding the ETag skips even the transfer (304).
  * A document is rendered once at a time: readers asking meanwhile wait for that rendering
  * (lru-cache's fetch). With Redis, the instances behind the balancer share their renderings

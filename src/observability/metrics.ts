@@ -35,6 +35,9 @@ export function createMetrics(sources: MetricSources): Metrics {
   const mutations = new Counter({ name: 'council_mutations_total', help: 'Mutation fields by name and outcome (ok or the error code); castBallot counts ballots', labelNames: ['field', 'outcome'], registers });
   new Gauge({ name: 'council_websockets_open', help: 'Open graphql-ws connections', registers, collect() { this.set(sources.webSockets()); } });
   new Gauge({ name: 'council_sse_streams_open', help: 'Open SSE responses', registers, collect() { this.set(sources.eventStreams()); } });
+  // A scrape collects every gauge at once: the per-meeting gauges share one read of the feeds.
+  let reading: ReturnType<MetricSources['feeds']> | undefined;
+  const feeds = () => (reading ??= sources.feeds().finally(() => (reading = undefined)));
   /** A gauge per meeting with a live feed on this instance, of one of its counts. */
   const perMeeting = (name: string, help: string, count: 'subscribers' | 'listeners') =>
     new Gauge({
@@ -43,9 +46,9 @@ export function createMetrics(sources: MetricSources): Metrics {
       labelNames: ['meeting'],
       registers,
       async collect() {
-        const feeds = await sources.feeds();
+        const counts = await feeds();
         this.reset();
-        for (const [meeting, counts] of feeds) this.set({ meeting }, counts[count]);
+        for (const [meeting, of] of counts) this.set({ meeting }, of[count]);
       },
     });
   perMeeting('council_live_subscribers', 'Subscribers of a meeting on this instance (one live feed per meeting)', 'subscribers');

@@ -53,13 +53,13 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   return clientErrorOf(error) ?? yogaMaskError(error, message, isDev);
 }
 
+/** An error as Yoga's masking shows it to clients: for the live paths that write results past Yoga. */
+export const maskedForClients = (production: boolean) => (error: GraphQLError) => maskError(error, 'Unexpected error.', !production) as GraphQLError;
+
 /**
  * The logger Yoga gets: Yoga logs every error that maskError changes at `error`, but a client's own
  * mistake (an unknown record, a bad variable) is no fault of the server, so it goes to `debug`.
  */
-/** An error as Yoga's masking shows it to clients: for the live paths that write results past Yoga. */
-export const maskedForClients = (production: boolean) => (error: GraphQLError) => maskError(error, 'Unexpected error.', !production) as GraphQLError;
-
 export function maskedErrorLogging(logger: Logger) {
   const log = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => (logger[level] as (...args: unknown[]) => void).apply(logger, args);
   return {
