@@ -8,7 +8,8 @@
 // first tally after the first ballot was answered and the longest gap between two tallies from
 // then to the last ballot answered, the latency of an
 // anonymous meetings(first: 10) during the burst, whether the closed vote's tally equals the
-// ballots sent, and the floor: the same burst of signed-in `{ __typename }` requests. With
+// ballots sent, and the floor: the same burst of signed-in `{ __typename }` requests; beside the
+// server's CPU per ballot, the load process's (both run on this machine's cores). With
 // --arrivals: the clerk records every member of a meeting present
 // (recordAttendance, `--in-flight` at a time), then all members of a second meeting at once
 // (recordPresence); the quorum must then count all of them, at both.
@@ -59,6 +60,9 @@ const summary = (report: LoadReport) => {
   return `p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(max)}${report.refusals.length ? `; refused: ${[...new Set(report.refusals)].join(', ')} (${report.refusals.length})` : ''}`;
 };
 
+/** The load process's CPU per member: the share of the machine's cores the server did not get. */
+const loadCpu = (report: LoadReport) => `${(report.cpuMs! / size).toFixed(2)} ms`;
+
 const bench = await startBenchInstance();
 let ok = true;
 if (values.arrivals) {
@@ -72,7 +76,7 @@ if (values.arrivals) {
   const allExact = typeof report.allAtOnce === 'number' && all.present === size;
   ok = one.present === size && !report.refusals.length && allExact;
   console.log(`\n${size} arrivals (recordAttendance, ${inFlight} in flight): ${(report.elapsed / 1000).toFixed(2)} s, ${(size / (report.elapsed / 1000)).toFixed(0)}/s`);
-  console.log(`latency ${summary(report)}; server CPU ${report.cpuPerMember.toFixed(2)} ms per member (recordPresence below included)`);
+  console.log(`latency ${summary(report)}; server CPU ${report.cpuPerMember.toFixed(2)} ms per member (recordPresence below included), the load's ${loadCpu(report)}`);
   console.log(`quorum then: ${one.present} of ${one.seats} present: ${one.present === size ? 'exact' : 'WRONG'}`);
   console.log(
     `${size} at once (recordPresence): ${typeof report.allAtOnce === 'number' ? ms(report.allAtOnce) : `refused: ${report.allAtOnce}`}; quorum then ${all.present} of ${all.seats}: ${allExact ? 'exact' : 'WRONG'}`,
@@ -100,8 +104,8 @@ if (values.arrivals) {
 
     console.log(`\n${size} ballots at once over ${over === 'ws' ? 'WebSocket (graphql-ws, connected and signed in before)' : 'HTTP'}: ${(size / (report.elapsed / 1000)).toFixed(0)} ballots/s (${(report.elapsed / 1000).toFixed(2)} s in all)`);
     console.log(
-      `castBallot latency ${summary(report)}; server CPU ${report.cpuPerMember.toFixed(2)} ms per ballot (subscriber and reader included); ` +
-        `event loop delay p99 ${ms(report.loopDelay.p99)}, max ${ms(report.loopDelay.max)}`,
+      `castBallot latency ${summary(report)}; server CPU ${report.cpuPerMember.toFixed(2)} ms per ballot (subscriber and reader included), ` +
+        `the load's ${loadCpu(report)}; event loop delay p99 ${ms(report.loopDelay.p99)}, max ${ms(report.loopDelay.max)}`,
     );
     const first = report.tallies![0];
     console.log(
@@ -119,7 +123,7 @@ if (values.arrivals) {
   // The same burst asking nothing: what HTTP, Yoga and signing in cost this machine now.
   const floor = await load({ mode: 'bare', url: bench.url, members });
   console.log(
-    `\nfloor: ${size} signed-in { __typename } at once over HTTP: ${(size / (floor.elapsed / 1000)).toFixed(0)}/s, ${summary(floor)}, server CPU ${floor.cpuPerMember.toFixed(2)} ms per request` +
+    `\nfloor: ${size} signed-in { __typename } at once over HTTP: ${(size / (floor.elapsed / 1000)).toFixed(0)}/s, ${summary(floor)}, server CPU ${floor.cpuPerMember.toFixed(2)} ms per request, the load's ${loadCpu(floor)}` +
       (castP99 ? `; castBallot p99 over HTTP = ${(castP99 / percentiles(floor.latencies).p99).toFixed(1)}× the floor's` : ''),
   );
 }
