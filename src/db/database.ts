@@ -11,6 +11,7 @@ import { embeddedPaths, IN_MEMORY } from '../config.js';
 import { applyMigrations, type SqlSession } from './migrate.js';
 import { openPGlite, pgliteSession } from './pglite.js';
 import { countingAdapter } from './query-stats.js';
+import { jsonRelations } from './relation-json.js';
 import { preparedStatementNames } from './statement-names.js';
 import { logger } from '../observability/logger.js';
 
@@ -44,7 +45,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 const TRANSACTION_OPTIONS = { maxWait: 15_000 };
 
 function withClient(adapter: SqlDriverAdapterFactory) {
-  return new PrismaClient({ adapter: countingAdapter(adapter), transactionOptions: TRANSACTION_OPTIONS });
+  return new PrismaClient({ adapter: countingAdapter(jsonRelations(adapter)), transactionOptions: TRANSACTION_OPTIONS });
 }
 
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
