@@ -1,7 +1,11 @@
 // A named vote of a large council: every member casts their ballot at the same moment.
 //   npm run bench:ballots -- [--members 2000] [--over http,ws] [--arrivals] [--in-flight 8]   (BENCH_DATABASE_URL=… for PostgreSQL)
-// The server runs here, with the image's V8 options (NODE_OPTIONS in package.json's script, as
-// PRODUCTION_NODE_OPTIONS); the load comes from a child process (bench/ballot-load.ts). For each way
+// The server runs here, with the image's V8 options and NODE_ENV=production in the process's
+// environment (package.json's script, as the Dockerfile): the libraries read it, and without it
+// graphql-js checks every failed instanceof of a type for a second copy of itself, Pothos checks
+// every Prisma field for an unused query, and Prisma captures a stack trace per query, which the
+// deployed server does not (its configuration stays the tests', on a scratch database). The load
+// comes from a child process (bench/ballot-load.ts). For each way
 // of casting (--over: HTTP requests, and graphql-ws connections opened and signed in before the
 // vote, as the members' phones keep them for the live state), a vote of its own. Printed:
 // ballots per second, castBallot latency (p50/p99/max), when a voteResults subscriber saw its
@@ -30,6 +34,7 @@ const { values } = parseArgs({
   },
 });
 if (!process.env.NODE_OPTIONS?.includes(PRODUCTION_NODE_OPTIONS)) console.warn(`The server runs without the image's ${PRODUCTION_NODE_OPTIONS} (npm run bench:ballots sets it).`);
+if (process.env.NODE_ENV !== 'production') console.warn(`The server runs without the image's NODE_ENV=production (npm run bench:ballots sets it).`);
 const transports = values.over.split(',') as Transport[];
 const size = Number(values.members);
 
