@@ -10,7 +10,7 @@ import { optionalText, requiredText } from './validate.js';
 
 export const Person = builder.prismaNode('Person', {
   description: 'A person (OParl Person): council member, expert citizen, staff. Public.',
-  ...readableNode('person', { name: true, familyName: true, givenName: true, formOfAddress: true, affix: true, title: true, gender: true, phone: true, email: true }),
+  ...readableNode('person', { name: true }),
   fields: (t) => ({
     body: t.relation('body', { description: 'The body the person belongs to.' }),
     name: t.exposeString('name', { description: 'The full name as displayed, e.g. "Dr. Erika Mustermann".' }),
