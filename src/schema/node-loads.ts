@@ -20,13 +20,12 @@ export function nodeLoadingClient(prisma: PrismaClient): PrismaClient {
     const delegates = new Map<PropertyKey, object>();
     client = new Proxy(prisma, {
       get(target, key, receiver) {
+        const known = delegates.get(key);
+        if (known) return known;
         const value: unknown = Reflect.get(target, key, receiver);
         if (typeof value !== 'object' || value === null || !('findFirst' in value)) return value;
-        let delegate = delegates.get(key);
-        if (!delegate) {
-          delegate = new Proxy(value, { get: (model, method) => Reflect.get(model, UNBATCHED[method] ?? method) });
-          delegates.set(key, delegate);
-        }
+        const delegate = new Proxy(value, { get: (model, method) => Reflect.get(model, UNBATCHED[method] ?? method) });
+        delegates.set(key, delegate);
         return delegate;
       },
     });
