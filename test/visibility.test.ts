@@ -92,6 +92,24 @@ describe.each([
   });
 });
 
+it('counts a membership until its last day, and an ended one no more', async () => {
+  const { prisma } = server.services.db;
+  const token = await tokenFor(['member'], seedIds.person.hendele); // not a committee member until now
+  const reads = async () => (await server.graphql(`query($id: ID!) { node(id: $id) { ... on AgendaItem { protocolText } } }`, { id: item8 }, token)).data.node.protocolText;
+  const today = new Date(new Date().toISOString().slice(0, 10));
+  const yesterday = new Date(today.getTime() - 86_400_000);
+  const membership = await prisma.membership.create({ data: { personId: seedIds.person.hendele, organizationId: seedIds.committee, endDate: yesterday } });
+  try {
+    expect(await reads()).toBeNull();
+    await prisma.membership.update({ where: { id: membership.id }, data: { endDate: today } });
+    expect(await reads()).toBe(SECRET);
+    await prisma.membership.update({ where: { id: membership.id }, data: { deleted: true } });
+    expect(await reads()).toBeNull();
+  } finally {
+    await prisma.membership.delete({ where: { id: membership.id } });
+  }
+});
+
 it('answers a forged token with UNAUTHENTICATED, not as anonymous', async () => {
   const forged = `${viewers.clerk!.slice(0, -4)}AAAA`;
   const { data, errors } = await server.graphql(`{ bodies { name } }`, {}, forged);
