@@ -258,6 +258,7 @@ describe('tokens', () => {
       return `${header}.${Buffer.from(JSON.stringify({ roles: ['admin'] })).toString('base64url')}.${signature}`;
     }],
     ['with two parts only', async () => (await signed({ alg: 'HS256' })).split('.').slice(0, 2).join('.')],
+    ['whose signature is written in another form (padded)', async () => `${await signed({ alg: 'HS256' })}=`],
   ])('answers a token %s with UNAUTHENTICATED', async (_, token) => {
     const response = await server.graphql(`{ viewer { roles } }`, {}, await token());
     expect(response.errors?.[0]).toMatchObject({ message: 'The token is invalid.', extensions: { code: 'UNAUTHENTICATED' } });

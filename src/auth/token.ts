@@ -1,6 +1,7 @@
 // Verifies bearer tokens: HS256 with JWT_SECRET in development and tests, an OpenID Connect
 // provider's JWKS in production. A bad or expired token is an error, never silently anonymous.
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, UnsecuredJWT, type JWTClaimVerificationOptions, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import { unauthenticated } from '../errors.js';
@@ -30,18 +31,11 @@ const VERIFIED_TOKENS = 10_000;
 const VERIFIED_TTL_MS = 5 * 60_000;
 
 export function createTokenVerifier(config: Config['jwt']): TokenVerifier {
-  // The secret is imported once, at the first verify (jose would import a raw secret anew on
-  // every verify, which is what a burst of ballots spent its time on; a secret it refuses is an
-  // invalid token, as before). The remote key set caches its keys itself.
+  // The remote key set caches its keys itself; the shared secret is a key object made once.
   const keySet = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : undefined;
-  let secretKey: Promise<CryptoKey> | undefined;
-  const key = () =>
-    keySet ?? (secretKey ??= crypto.subtle.importKey('raw', new TextEncoder().encode(config.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']));
-  const options = {
-    issuer: config.issuer,
-    audience: config.audience,
-    algorithms: config.jwksUrl ? undefined : ['HS256'],
-  };
+  // An empty secret verifies nothing (WebCrypto, before, refused to import it).
+  const secret = config.secret ? createSecretKey(Buffer.from(config.secret)) : undefined;
+  const options = { issuer: config.issuer, audience: config.audience };
   const verified = new LRUCache<string, Claims>({ max: VERIFIED_TOKENS, ttl: VERIFIED_TTL_MS });
   return async (token) => {
     const known = verified.get(token);
@@ -56,8 +50,7 @@ export function createTokenVerifier(config: Config['jwt']): TokenVerifier {
   async function verify(token: string): Promise<Claims> {
     let payload: JWTPayload;
     try {
-      // jose's overloads differ for a key and a key set; both accept these options.
-      payload = (await jwtVerify(token, (await key()) as CryptoKey, options)).payload;
+      payload = keySet ? (await jwtVerify(token, keySet, options)).payload : verifyHs256(token, secret, options);
     } catch (error) {
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
       throw unauthenticated(expired ? 'The token has expired.' : 'The token is invalid.');
@@ -70,6 +63,31 @@ export function createTokenVerifier(config: Config['jwt']): TokenVerifier {
       expiresAt: payload.exp ? new Date(payload.exp * 1000) : undefined,
     };
   }
+}
+
+/** The protected header of the unsecured JWT whose claims jose checks once the signature is known good. */
+const SIGNATURE_CHECKED = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+
+/**
+ * An HS256 token, the only algorithm of the shared secret. The signature is checked with
+ * node:crypto, synchronously: jose checks an HMAC through WebCrypto, a job on the thread pool and
+ * several promises per token, 70-110 µs of CPU per fresh token against about 20. The claims (exp,
+ * nbf, iss, aud) are checked by jose, as jwtVerify checks them: UnsecuredJWT.decode runs the same
+ * validation, here on the payload whose signature has just been verified.
+ */
+function verifyHs256(token: string, secret: KeyObject | undefined, options: JWTClaimVerificationOptions): JWTPayload {
+  if (!secret) throw new Error('No secret to verify with.');
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new Error('Not a compact JWS.');
+  const [header, payload, signature] = parts as [string, string, string];
+  const { alg, crit, b64 } = decodeProtectedHeader(token);
+  // No extension is understood, so a token requiring one (crit) is refused, as jose refuses it.
+  if (alg !== 'HS256' || crit !== undefined || b64 !== undefined) throw new Error('Algorithm or header not accepted.');
+  // Compared as text: one signature has one base64url form (decoding would also accept others).
+  const expected = Buffer.from(createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url'));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('Signature verification failed.');
+  return UnsecuredJWT.decode(`${SIGNATURE_CHECKED}.${payload}.`, options).payload;
 }
 
 function isRole(value: unknown): value is Role {
