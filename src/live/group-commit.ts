@@ -1,7 +1,8 @@
-// A group commit: requests for the same key (a vote's ballots, a meeting's arrivals) that arrive
-// together are written together, in one batch, by one transaction: whatever arrives while a
-// batch is written goes into the next. A thousand members voting or checking in at once cost a
-// few statements per batch rather than several per request, and batches of one key never overlap.
+// A group commit: requests for the same key (a vote's ballots, a meeting's arrivals; also a read,
+// the signed-in viewers' memberships) that arrive together are written together, in one batch, by
+// one transaction: whatever arrives while a batch is written goes into the next. A thousand
+// members voting or checking in at once cost a few statements per batch rather than several per
+// request, and batches of one key never overlap.
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Pending<Request, Result> {
