@@ -17,8 +17,7 @@ export class GroupCommit<Request, Result> {
   /**
    * `write` settles each request of its batch (done or refused); if it throws, the requests it
    * left unsettled are refused with that error (settling twice does nothing).
-   */
-  /**
+   *
    * `spacingMs`: while requests keep arriving, a batch starts no sooner than this after the one
    * before it began, so that a burst is written in fewer, larger batches; a lone request waits for
    * nothing. For requests that arrive at once (a vote), not for a client that sends its next one
