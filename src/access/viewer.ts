@@ -77,7 +77,11 @@ async function organizationsOf(prisma: PrismaClient, personIds: string[]): Promi
     WHERE "personId" IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(personIds)}::json))
       AND NOT deleted AND ("endDate" IS NULL OR "endDate" >= ${today}::date)`;
   const byPerson = new Map<string, string[]>();
-  for (const { personId, organizationId } of memberships) byPerson.set(personId, [...(byPerson.get(personId) ?? []), organizationId]);
+  for (const { personId, organizationId } of memberships) {
+    const organizations = byPerson.get(personId);
+    if (organizations) organizations.push(organizationId);
+    else byPerson.set(personId, [organizationId]);
+  }
   return byPerson;
 }
 

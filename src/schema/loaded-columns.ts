@@ -27,6 +27,13 @@ type Selection = Record<string, unknown>;
 const isColumnSelection = (selection: unknown): selection is Selection =>
   typeof selection === 'object' && selection !== null && Object.values(selection).every((value) => value === true);
 
+/** Whether `row` holds every one of `columns`; a plain loop, as it runs for every field of every row. */
+function carries(row: unknown, columns: readonly string[]): boolean {
+  if (typeof row !== 'object' || row === null) return false;
+  for (const column of columns) if ((row as Selection)[column] === undefined) return false;
+  return true;
+}
+
 export class LoadedColumnsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
     const columns = this.columnsRead(fieldConfig);
@@ -44,9 +51,7 @@ export class LoadedColumnsPlugin<Types extends SchemaTypes> extends BasePlugin<T
     if (!columns) return resolver;
     const resolveFromRow = (fieldConfig.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Types['Context'], object>;
     return (parent: unknown, args: object, context: Types['Context'], info: Parameters<typeof resolver>[3]) =>
-      typeof parent === 'object' && parent !== null && columns.every((column) => (parent as Selection)[column] !== undefined)
-        ? resolveFromRow(parent, args, context, info)
-        : resolver(parent, args, context, info);
+      carries(parent, columns) ? resolveFromRow(parent, args, context, info) : resolver(parent, args, context, info);
   }
 
   /** The columns a field of a Prisma object reads, if it reads columns of its row only (no relation). */
