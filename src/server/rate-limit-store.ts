@@ -10,12 +10,24 @@ import type { Redis, RedisClient } from '../redis.js';
 
 type KeyOf = (identity: Identity) => string;
 
+/**
+ * Of a client's calls, the newest `max` (the limit): the limiter refuses the next call while `max`
+ * of them are within the window, so the older ones decide nothing, and refused calls count too. It
+ * reads, filters and copies the whole list with every call: kept whole, a client flooding one
+ * address made each of its requests cost more than the last (5,000 calls in a window: half a
+ * millisecond each).
+ */
+const newest = (timestamps: readonly number[], max: number) => (timestamps.length > max ? timestamps.slice(-max) : [...timestamps]);
+
 /** Timestamps of the calls in the window, forgotten once the window has passed. */
 class MemoryWindowStore implements Store {
   private readonly calls = new Map<string, { timestamps: number[]; until: number }>();
   private sweepAt = 0;
 
-  constructor(private readonly keyOf: KeyOf) {}
+  constructor(
+    private readonly keyOf: KeyOf,
+    private readonly max: number,
+  ) {}
 
   getForIdentity(identity: Identity): number[] {
     return this.calls.get(this.keyOf(identity))?.timestamps ?? [];
@@ -23,7 +35,7 @@ class MemoryWindowStore implements Store {
 
   setForIdentity(identity: Identity, timestamps: readonly number[], windowMs = 0): void {
     const now = Date.now();
-    this.calls.set(this.keyOf(identity), { timestamps: [...timestamps], until: now + windowMs });
+    this.calls.set(this.keyOf(identity), { timestamps: newest(timestamps, this.max), until: now + windowMs });
     if (now < this.sweepAt) return;
     this.sweepAt = now + windowMs;
     for (const [key, entry] of this.calls) if (entry.until < now) this.calls.delete(key);
@@ -37,8 +49,9 @@ class RedisWindowStore implements Store {
   constructor(
     private readonly redis: RedisClient,
     private readonly keyOf: KeyOf,
+    private readonly max: number,
   ) {
-    this.fallback = new MemoryWindowStore(keyOf);
+    this.fallback = new MemoryWindowStore(keyOf, max);
   }
 
   async getForIdentity(identity: Identity): Promise<number[]> {
@@ -52,7 +65,7 @@ class RedisWindowStore implements Store {
 
   async setForIdentity(identity: Identity, timestamps: readonly number[], windowMs = 0): Promise<void> {
     try {
-      await this.redis.set(this.keyOf(identity), JSON.stringify(timestamps), { expiration: { type: 'PX', value: Math.max(1, windowMs) } });
+      await this.redis.set(this.keyOf(identity), JSON.stringify(newest(timestamps, this.max)), { expiration: { type: 'PX', value: Math.max(1, windowMs) } });
     } catch {
       this.fallback.setForIdentity(identity, timestamps, windowMs);
     }
@@ -60,11 +73,11 @@ class RedisWindowStore implements Store {
 }
 
 export interface RateLimitStores {
-  /** A store whose keys are `prefix` and what `keyOf` makes of the identity. */
-  store(prefix: string, keyOf: KeyOf): Store;
+  /** A store whose keys are `prefix` and what `keyOf` makes of the identity, for a limit of `max` calls per window. */
+  store(prefix: string, keyOf: KeyOf, max: number): Store;
 }
 
 export function rateLimitStores(redis: Redis | undefined): RateLimitStores {
-  if (!redis) return { store: (prefix, keyOf) => new MemoryWindowStore((identity) => `${prefix}:${keyOf(identity)}`) };
-  return { store: (prefix, keyOf) => new RedisWindowStore(redis.commands, (identity) => `council:rate-limit:${prefix}:${keyOf(identity)}`) };
+  if (!redis) return { store: (prefix, keyOf, max) => new MemoryWindowStore((identity) => `${prefix}:${keyOf(identity)}`, max) };
+  return { store: (prefix, keyOf, max) => new RedisWindowStore(redis.commands, (identity) => `council:rate-limit:${prefix}:${keyOf(identity)}`, max) };
 }

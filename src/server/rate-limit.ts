@@ -62,7 +62,7 @@ export function rateLimits(settings: RateLimits, stores: RateLimitStores): Plugi
   const anonymous = () => {
     const limiter = useRateLimiter({
       identifyFn: (ctx) => address(ctx as RequestContext),
-      store: stores.store('anonymous', (identity) => identity.contextIdentity),
+      store: stores.store('anonymous', (identity) => identity.contextIdentity, settings.anonymous),
       configByField: [{ type: 'Query', field: '*', max: settings.anonymous, window }],
       formatError: () => 'Too many requests without a token from this address.',
       transformError: refuse,
@@ -74,7 +74,7 @@ export function rateLimits(settings: RateLimits, stores: RateLimitStores): Plugi
   const expensive = () => {
     const limiter = useRateLimiter({
       identifyFn: (ctx) => client(ctx as RequestContext),
-      store: stores.store('expensive', (identity) => `${identity.contextIdentity}:${identity.fieldIdentity}`),
+      store: stores.store('expensive', (identity) => `${identity.contextIdentity}:${identity.fieldIdentity}`, settings.expensive),
       configByField: EXPENSIVE_FIELDS.map((field) => ({ ...field, max: settings.expensive, window })),
       formatError: ({ fieldName }) => `Too many requests for ${fieldName} from this client.`,
       transformError: refuse,
